@@ -1,0 +1,65 @@
+import * as z from 'zod';
+import { AreaCodeSchema } from '../areas/area';
+import { optionalText, textField } from '../shared/fields';
+import { toE164 } from '../shared/phone';
+
+export const DESCRIPTION = { min: 10, max: 2000 } as const;
+export const PLACE = { max: 200 } as const;
+export const CONTACT_NAME = { max: 100 } as const;
+/** Incidents older than this are not taken online. */
+export const MAX_AGE_DAYS = 30;
+
+const Phone = z
+  .string()
+  .max(40)
+  .transform((value, ctx) => {
+    const e164 = toE164(value);
+    if (!e164) {
+      ctx.addIssue({ code: 'custom', params: { key: 'field.invalid_phone' }, input: value });
+      return z.NEVER;
+    }
+    return e164;
+  })
+  .meta({ maxChars: 40 });
+
+const OptionalPhone = z.preprocess(
+  (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+  Phone.optional(),
+);
+
+const OccurredAt = z.preprocess(
+  (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+  z.iso.datetime({ offset: true }).optional(),
+);
+
+/**
+ * POST /api/reports. The site builds its form from this schema's fields and limits; the use case
+ * checks what needs the store or the clock (area exists, category known, time window).
+ */
+export const ReportInputSchema = z.strictObject({
+  area: AreaCodeSchema,
+  category: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/),
+  description: textField(DESCRIPTION),
+  occurredAt: OccurredAt,
+  place: optionalText(PLACE),
+  contact: z
+    .strictObject({
+      name: optionalText(CONTACT_NAME),
+      phone: OptionalPhone,
+    })
+    .optional(),
+  /** The honeypot: people never see it; a filled one is answered as a success and stores nothing. */
+  website: z.string().max(2000).optional(),
+});
+
+export type ReportInput = z.output<typeof ReportInputSchema>;
+
+/** A form post's flat fields (contactName, contactPhone, idempotencyKey) mapped onto the JSON shape. */
+export function reportFromForm(fields: Record<string, string | undefined>): unknown {
+  const { contactName, contactPhone, idempotencyKey: _key, altcha: _altcha, ...rest } = fields;
+  const contact =
+    (contactName ?? '').trim() !== '' || (contactPhone ?? '').trim() !== ''
+      ? { ...(contactName ? { name: contactName } : {}), ...(contactPhone ? { phone: contactPhone } : {}) }
+      : undefined;
+  return { ...rest, ...(contact ? { contact } : {}) };
+}

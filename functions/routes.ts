@@ -1,0 +1,35 @@
+/**
+ * The HTTP API's routes, in one place: the CDK api construct makes one function and one route of
+ * each, with the grants named here; the local gateway imports the same handler modules.
+ */
+export interface RouteDef {
+  method: 'GET' | 'POST';
+  /** HTTP API path, with {param} segments. */
+  path: string;
+  /** Handler module under functions/, exporting `handler`. */
+  entry: string;
+  /** The least the function needs of the table. */
+  table: 'none' | 'read' | 'write';
+  /** 'signed-in' routes sit behind the JWT authorizer (Cognito on AWS, the local verifier locally). */
+  auth: 'public' | 'signed-in';
+  /** Needs the receipt and acknowledge-link secret. */
+  secret?: boolean;
+}
+
+export const ROUTES: readonly RouteDef[] = [
+  { method: 'GET', path: '/api/health', entry: 'health/health.handler.ts', table: 'none', auth: 'public' },
+  { method: 'GET', path: '/api/areas', entry: 'areas/list.handler.ts', table: 'read', auth: 'public' },
+  {
+    method: 'GET',
+    path: '/api/categories',
+    entry: 'categories/list.handler.ts',
+    table: 'read',
+    auth: 'public',
+  },
+];
+
+/** A stable, CloudFormation-safe name for a route: 'GET /api/areas' → 'GetApiAreas'. */
+export function routeId(route: Pick<RouteDef, 'method' | 'path'>): string {
+  const words = [route.method.toLowerCase(), ...route.path.split(/[^A-Za-z0-9]+/)].filter(Boolean);
+  return words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+}

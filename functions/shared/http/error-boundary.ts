@@ -1,0 +1,102 @@
+import type { MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { DomainError, InvalidInput, RateLimited, Unavailable } from '../errors';
+import { type Lang, t } from '../i18n';
+import { errorName, log } from '../log';
+import { formLangOf } from './body';
+import { html, page } from './html';
+import { bodyKind, prefersHtml, requestLang } from './negotiate';
+import { respond } from './respond';
+
+const STATUS: Record<string, number> = {
+  invalid_input: 400,
+  challenge_required: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal: 500,
+  unavailable: 503,
+};
+
+// Errors of the store or the network that a retry may cure: answered 503, never 500.
+const TRANSIENT = new Set([
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'InternalServerError',
+  'ServiceUnavailable',
+  'TimeoutError',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+]);
+
+function isTransient(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const e = error as Error & { code?: string; $fault?: string; $retryable?: unknown };
+  return TRANSIENT.has(e.name) || (e.code !== undefined && TRANSIENT.has(e.code)) || e.$fault === 'server';
+}
+
+export function toDomainError(error: unknown): DomainError | undefined {
+  if (error instanceof DomainError) return error;
+  if (isTransient(error)) return new Unavailable(error);
+  return undefined;
+}
+
+/**
+ * The one place where errors become HTTP answers. Domain errors carry their code and a message
+ * key; anything else is a 500 with no details, logged by name only (messages can hold user input).
+ */
+export function errorBoundary(
+  route: string,
+): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> {
+  return {
+    onError: async (request) => {
+      const event = request.event;
+      const domain = toDomainError(request.error);
+      const code = domain?.code ?? 'internal';
+      const status = STATUS[code] ?? 500;
+      if (status >= 500) {
+        log.error('request failed', { route, code, error: errorName(request.error) });
+      }
+      const isForm = bodyKind(event.headers?.['content-type']) === 'form';
+      const lang = requestLang(event, isForm ? formLangOf(event) : undefined);
+      const wantsHtml = isForm || prefersHtml(event.headers?.accept);
+      const message = t(lang, domain?.messageKey ?? 'error.internal');
+      const fields =
+        domain instanceof InvalidInput
+          ? Object.fromEntries(Object.entries(domain.fields).map(([f, p]) => [f, t(lang, p.key, p.params)]))
+          : undefined;
+      const headers: Record<string, string> = {};
+      if (domain instanceof RateLimited) headers['retry-after'] = String(domain.retryAfterSeconds);
+      if (domain instanceof Unavailable) headers['retry-after'] = '5';
+      request.response = respond(
+        {
+          status,
+          body: { error: { code, message, ...(fields ? { fields } : {}) } },
+          html: (l: Lang) => errorPage(l, message, fields),
+          headers,
+        },
+        { lang, wantsHtml },
+      );
+    },
+  };
+}
+
+function errorPage(lang: Lang, message: string, fields: Record<string, string> | undefined): string {
+  const home = lang === 'en' ? '/en/' : '/';
+  return page(
+    lang,
+    t(lang, 'html.error_title'),
+    html`<h1>${t(lang, 'html.error_title')}</h1><p role="alert">${message}</p>${
+      fields
+        ? html`<ul class="errors">${Object.entries(fields).map(([f, m]) => html`<li><strong>${f}</strong>: ${m}</li>`)}</ul>`
+        : ''
+    }<p><a class="button" href="${home}">${t(lang, 'html.back')}</a></p>`,
+  );
+}

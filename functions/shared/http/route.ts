@@ -1,0 +1,98 @@
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type * as z from 'zod';
+import { InvalidInput } from '../errors';
+import type { Lang } from '../i18n';
+import { parseInput } from '../validation';
+import { readBody } from './body';
+import { errorBoundary } from './error-boundary';
+import { prefersHtml, requestLang } from './negotiate';
+import { respond } from './respond';
+
+export interface HttpRequest<Q, B, P> {
+  query: Q;
+  body: B;
+  params: P;
+  lang: Lang;
+  /** The answer should be an HTML page: a form post, or a browser that prefers HTML. */
+  wantsHtml: boolean;
+  /** True for a form post (a page without JavaScript). */
+  isForm: boolean;
+  headers: Readonly<Record<string, string | undefined>>;
+}
+
+export interface HttpReply {
+  status?: number;
+  body: unknown;
+  /** The same answer as a small page, for browsers without JavaScript. */
+  html?: (lang: Lang) => string;
+  headers?: Record<string, string>;
+  /** Seconds a shared cache may keep a public GET answer; unset means no-store. */
+  maxAge?: number;
+}
+
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface RouteSpec<QS, BS, PS> {
+  /** For log lines, e.g. 'GET /api/areas'. */
+  name: string;
+  query?: QS;
+  body?: BS;
+  params?: PS;
+  /** How a form post's flat fields map onto the body schema's shape. */
+  fromForm?: (fields: Record<string, string | undefined>) => unknown;
+}
+
+export type LambdaHandler = (
+  event: APIGatewayProxyEventV2,
+  context: Context,
+) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/**
+ * The one way to make an HTTP handler: middy with the error boundary, the body read under its size
+ * limit, zod parsing of query, path and body, then the handler's own function, which calls one use case.
+ */
+export function httpRoute<
+  QS extends z.ZodType | undefined = undefined,
+  BS extends z.ZodType | undefined = undefined,
+  PS extends z.ZodType | undefined = undefined,
+>(
+  spec: RouteSpec<QS, BS, PS>,
+  fn: (request: HttpRequest<Out<QS>, Out<BS>, Out<PS>>) => Promise<HttpReply>,
+): LambdaHandler {
+  const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+    .use(errorBoundary(spec.name))
+    .handler(async (event) => {
+      const parsed = readBody(event);
+      const isForm = parsed.kind === 'form';
+      const lang = requestLang(event, isForm ? parsed.fields.lang : undefined);
+      const wantsHtml = isForm || prefersHtml(event.headers?.accept);
+
+      const query = spec.query
+        ? parseInput(spec.query, withoutLang(event.queryStringParameters ?? {}))
+        : undefined;
+      const params = spec.params ? parseInput(spec.params, event.pathParameters ?? {}) : undefined;
+      let body: unknown;
+      if (spec.body) {
+        if (parsed.kind === 'none') throw new InvalidInput({ body: { key: 'field.required' } });
+        const raw = isForm ? (spec.fromForm ?? ((f) => f))(withoutLang(parsed.fields)) : parsed.value;
+        body = parseInput(spec.body, raw);
+      }
+      const reply = await fn({
+        query: query as Out<QS>,
+        body: body as Out<BS>,
+        params: params as Out<PS>,
+        lang,
+        wantsHtml,
+        isForm,
+        headers: event.headers ?? {},
+      });
+      return respond(reply, { lang, wantsHtml });
+    });
+  return handler as unknown as LambdaHandler;
+}
+
+function withoutLang(fields: Record<string, string | undefined>): Record<string, string | undefined> {
+  const { lang: _lang, ...rest } = fields;
+  return rest;
+}

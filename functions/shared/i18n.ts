@@ -1,0 +1,104 @@
+export const LANGS = ['vi', 'en'] as const;
+export type Lang = (typeof LANGS)[number];
+
+type Catalogue = Record<string, { vi: string; en: string }>;
+
+/** Messages shown to people by the API (errors and the small HTML pages). The site has its own copy for its pages. */
+export const messages = {
+  'error.invalid_input': {
+    vi: 'Thông tin chưa hợp lệ. Vui lòng kiểm tra các mục được nêu.',
+    en: 'Some of the information is not valid. Please check the fields listed.',
+  },
+  'error.not_found': { vi: 'Không tìm thấy.', en: 'Not found.' },
+  'error.area_not_found': { vi: 'Không tìm thấy địa bàn này.', en: 'This place was not found.' },
+  'error.conflict': {
+    vi: 'Yêu cầu mâu thuẫn với một yêu cầu trước đó.',
+    en: 'This request conflicts with an earlier one.',
+  },
+  'error.idempotency_conflict': {
+    vi: 'Mã chống gửi trùng này đã được dùng cho một nội dung khác.',
+    en: 'This idempotency key was already used with different content.',
+  },
+  'error.payload_too_large': {
+    vi: 'Nội dung gửi quá lớn (tối đa 32 KiB).',
+    en: 'The request is too large (32 KiB at most).',
+  },
+  'error.unsupported_media_type': {
+    vi: 'Định dạng không được hỗ trợ. Hãy gửi JSON hoặc biểu mẫu.',
+    en: 'Unsupported format. Send JSON or a form.',
+  },
+  'error.malformed_body': { vi: 'Nội dung gửi không đọc được.', en: 'The request body could not be read.' },
+  'error.rate_limited': {
+    vi: 'Bạn đã gửi quá nhiều yêu cầu. Vui lòng thử lại sau ít phút.',
+    en: 'Too many requests. Please try again in a few minutes.',
+  },
+  'error.challenge_required': {
+    vi: 'Cần hoàn thành bước xác minh chống thư rác.',
+    en: 'Please complete the anti-spam check.',
+  },
+  'error.unauthorized': { vi: 'Vui lòng đăng nhập.', en: 'Please sign in.' },
+  'error.forbidden': { vi: 'Bạn không có quyền làm việc này.', en: 'You are not allowed to do this.' },
+  'error.internal': {
+    vi: 'Đã có lỗi xảy ra. Vui lòng thử lại.',
+    en: 'Something went wrong. Please try again.',
+  },
+  'error.unavailable': {
+    vi: 'Hệ thống đang bận. Vui lòng thử lại sau ít phút.',
+    en: 'The service is busy. Please try again in a few minutes.',
+  },
+  'field.required': { vi: 'Bắt buộc.', en: 'Required.' },
+  'field.invalid_type': { vi: 'Sai kiểu dữ liệu.', en: 'Wrong type.' },
+  'field.too_short': { vi: 'Cần ít nhất {min} ký tự.', en: 'At least {min} characters.' },
+  'field.too_long': { vi: 'Tối đa {max} ký tự.', en: 'At most {max} characters.' },
+  'field.invalid_choice': { vi: 'Lựa chọn không hợp lệ.', en: 'Not a valid choice.' },
+  'field.unknown': { vi: 'Trường không được chấp nhận.', en: 'Field not accepted.' },
+  'field.invalid': { vi: 'Không hợp lệ.', en: 'Not valid.' },
+  'field.unknown_area': { vi: 'Không có địa bàn với mã này.', en: 'No place has this code.' },
+  'field.unknown_category': { vi: 'Không có loại vụ việc này.', en: 'No such category.' },
+  'field.invalid_phone': {
+    vi: 'Số điện thoại không hợp lệ (ví dụ 0912 345 678).',
+    en: 'Not a valid phone number (e.g. 0912 345 678).',
+  },
+  'field.invalid_time': { vi: 'Thời gian không hợp lệ.', en: 'Not a valid time.' },
+  'field.time_in_future': {
+    vi: 'Thời gian không được ở tương lai.',
+    en: 'The time cannot be in the future.',
+  },
+  'field.time_too_old': {
+    vi: 'Chỉ nhận vụ việc trong vòng {days} ngày.',
+    en: 'Only incidents of the last {days} days are taken.',
+  },
+  'html.back': { vi: 'Quay lại', en: 'Go back' },
+  'html.home': { vi: 'Trang chủ', en: 'Home' },
+  'html.error_title': { vi: 'Có lỗi', en: 'Something is wrong' },
+} satisfies Catalogue;
+
+export type MessageKey = keyof typeof messages;
+export type MessageParams = Record<string, string | number>;
+
+export function t(lang: Lang, key: MessageKey, params: MessageParams = {}): string {
+  return messages[key][lang].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+}
+
+export function isLang(value: unknown): value is Lang {
+  return value === 'vi' || value === 'en';
+}
+
+/** Picks vi or en from an Accept-Language header; Vietnamese unless English is preferred. */
+export function langFromAcceptLanguage(header: string | undefined): Lang {
+  if (!header) return 'vi';
+  const ranked = header
+    .split(',')
+    .map((part, index) => {
+      const [tag = '', ...params] = part.trim().toLowerCase().split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      return { tag, q: q ? Number(q.slice(2)) || 0 : 1, index };
+    })
+    .filter((entry) => entry.q > 0)
+    .sort((a, b) => b.q - a.q || a.index - b.index);
+  for (const { tag } of ranked) {
+    if (tag === 'vi' || tag.startsWith('vi-')) return 'vi';
+    if (tag === 'en' || tag.startsWith('en-')) return 'en';
+  }
+  return 'vi';
+}

