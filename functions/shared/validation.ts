@@ -19,7 +19,7 @@ export function fieldProblems(issues: readonly z.core.$ZodIssue[]): Record<strin
       case 'too_small':
         add(
           path,
-          issue.origin === 'string' && Number(issue.minimum) <= 1
+          issue.origin === 'string' && (Number(issue.minimum) <= 1 || issue.input === '')
             ? { key: 'field.required' }
             : { key: 'field.too_short', params: { min: Number(issue.minimum) } },
         );
@@ -44,7 +44,8 @@ export function fieldProblems(issues: readonly z.core.$ZodIssue[]): Record<strin
 
 /** Parses with a schema or throws InvalidInput naming each wrong field. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
+  // reportInput tells a missing field (input undefined) from a wrong one; issues are never logged.
+  const result = schema.safeParse(input, { reportInput: true });
   if (!result.success) throw new InvalidInput(fieldProblems(result.error.issues));
   return result.data;
 }

@@ -78,6 +78,8 @@ export async function startDynamoDbLocal(dir: string): Promise<DynamoServer> {
       '-dbPath',
       dir,
       '-disableTelemetry',
+      // One database whatever the client's region or keys, as with dynalite.
+      '-sharedDb',
     ],
     { cwd: jarDir, stdio: ['ignore', 'ignore', 'pipe'] },
   );

@@ -1,0 +1,185 @@
+import { readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { ROUTES } from '../../functions/routes';
+import { type Province, parseProvince } from '../../functions/shared/province';
+import { overrideClock } from '../../functions/shared/runtime';
+import { createDocumentClient, type Store } from '../../functions/shared/store/client';
+import { ensureSiteBuilt, SITE_DIST } from '../scripts/build-site';
+import { LocalClock } from './clock';
+import { type DynamoServer, ensureTable, startDynalite } from './dynamo';
+import { createGateway, type Handler, type LocalRoute } from './gateway';
+import { seedDemo } from './seed';
+
+export const LOCAL_TABLE = 'tuquan-local';
+
+export interface LocalSystemOptions {
+  root: string;
+  dataDir: string;
+  /** 0 picks a free port (tests). */
+  port: number;
+  provinceId: string;
+  log: (line: string) => void;
+}
+
+export interface LocalSystem {
+  url: string;
+  port: number;
+  dynamoEndpoint: string;
+  table: string;
+  provinceName: string;
+  /** What the start seeded, for the console. */
+  seeded: string;
+  store: Store;
+  clock: LocalClock;
+  stop(): Promise<void>;
+}
+
+/** Explains the errors a newcomer can meet in one line each, instead of a stack trace. */
+function explain(step: string, error: unknown, hint: string): Error {
+  const code = (error as NodeJS.ErrnoException).code;
+  const detail = code ?? (error as Error).message?.split('\n')[0] ?? String(error);
+  return new Error(`${step} failed (${detail}). ${hint}`);
+}
+
+export function loadProvince(root: string, provinceId: string): Province {
+  const file = join(root, 'infra', 'provinces', `${provinceId}.json`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw explain(`reading ${file}`, error, 'Check TUQUAN_PROVINCE_ID and the file.');
+  }
+  return parseProvince(raw, file);
+}
+
+async function listen(server: Server, port: number): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  return typeof address === 'object' && address ? address.port : port;
+}
+
+export async function startLocalSystem(options: LocalSystemOptions): Promise<LocalSystem> {
+  const { root, dataDir, log } = options;
+  const province = loadProvince(root, options.provinceId);
+
+  try {
+    await ensureSiteBuilt({ log });
+  } catch (error) {
+    throw explain('building the site', error, 'Run `npm run build` to see why.');
+  }
+
+  let dynamo: DynamoServer;
+  try {
+    dynamo = await startDynalite(join(dataDir, 'dynamo'));
+  } catch (error) {
+    throw explain(
+      `opening the data folder ${join(dataDir, 'dynamo')}`,
+      error,
+      'Is another tuquan running on it? If the folder is broken, delete it to start afresh.',
+    );
+  }
+  const stopDynamo = () => dynamo.close();
+  try {
+    await ensureTable(dynamo.endpoint, LOCAL_TABLE);
+    const store: Store = {
+      doc: createDocumentClient({ region: 'local', endpoint: dynamo.endpoint }),
+      table: LOCAL_TABLE,
+    };
+    const clock = new LocalClock(join(dataDir, 'clock.json'));
+    overrideClock(clock);
+
+    // The gateway's port must be known before the handlers read their config (links in SMS use it).
+    const server = createGatewayServer(options, province, dynamo.endpoint, clock);
+    let port: number;
+    try {
+      port = await listen(server, options.port);
+    } catch (error) {
+      throw explain(
+        `listening on port ${options.port}`,
+        error,
+        (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
+          ? `Port ${options.port} is busy: stop what uses it, or start with PORT=${options.port + 1} npm start.`
+          : 'Try another PORT.',
+      );
+    }
+    const url = `http://localhost:${port}`;
+    process.env.TUQUAN_TABLE = LOCAL_TABLE;
+    process.env.TUQUAN_DYNAMODB_ENDPOINT = dynamo.endpoint;
+    process.env.AWS_REGION ??= 'ap-southeast-1';
+    process.env.TUQUAN_PROVINCE = JSON.stringify({ ...province, baseUrl: url });
+    process.env.TUQUAN_SECRET_FILE = join(dataDir, 'secret.key');
+    process.env.TUQUAN_SMS = 'outbox';
+    process.env.TUQUAN_SMS_OUTBOX = join(dataDir, 'sms-outbox.jsonl');
+
+    let seeded: string;
+    try {
+      seeded = await seedDemo(store, root, province, clock.now(), log);
+    } catch (error) {
+      throw explain('seeding the demo province', error, 'Delete the data folder to start afresh.');
+    }
+
+    return {
+      url,
+      port,
+      dynamoEndpoint: dynamo.endpoint,
+      table: LOCAL_TABLE,
+      provinceName: province.name.vi,
+      seeded,
+      store,
+      clock,
+      stop: async () => {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeAllConnections();
+        await stopDynamo();
+      },
+    };
+  } catch (error) {
+    await stopDynamo();
+    throw error;
+  }
+}
+
+function createGatewayServer(
+  options: LocalSystemOptions,
+  _province: Province,
+  _endpoint: string,
+  clock: LocalClock,
+): Server {
+  const localRoutes: LocalRoute[] = [
+    {
+      method: 'POST',
+      path: '/_local/clock',
+      run: async (body) => {
+        const minutes = (body as { advanceMinutes?: unknown }).advanceMinutes;
+        if (
+          typeof minutes !== 'number' ||
+          !Number.isFinite(minutes) ||
+          minutes < 0 ||
+          minutes > 60 * 24 * 366
+        ) {
+          return {
+            status: 400,
+            body: { error: { code: 'invalid_input', fields: { advanceMinutes: 'a number of minutes ≥ 0' } } },
+          };
+        }
+        return { status: 200, body: { now: clock.advance(minutes).toISOString() } };
+      },
+    },
+  ];
+  return createGateway({
+    routes: ROUTES,
+    siteDir: SITE_DIST,
+    localRoutes,
+    loadHandler: async (route) => {
+      const module = (await import(join(options.root, 'functions', route.entry))) as { handler: Handler };
+      return module.handler;
+    },
+  });
+}

@@ -1,0 +1,52 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { cleanText, codePointLength, foldForSearch, searchTokens } from '../../functions/shared/text';
+
+describe('foldForSearch', () => {
+  it('drops diacritics and case', () => {
+    expect(foldForSearch('Uông Bí')).toBe('uong bi');
+  });
+
+  it('maps đ and Đ to d', () => {
+    expect(foldForSearch('Đường Hoa')).toBe('duong hoa');
+  });
+
+  it('folds composed and decomposed forms alike', () => {
+    expect(foldForSearch('Hạ Long'.normalize('NFD'))).toBe(foldForSearch('Hạ Long'.normalize('NFC')));
+  });
+
+  it('turns punctuation and runs of spaces into single spaces', () => {
+    expect(foldForSearch('  Tổ dân phố — Quang Trung 5A ')).toBe('to dan pho quang trung 5a');
+  });
+
+  it('is idempotent', () => {
+    fc.assert(
+      fc.property(fc.string(), (s) => foldForSearch(foldForSearch(s)) === foldForSearch(s)),
+      {
+        numRuns: 1000,
+      },
+    );
+  });
+});
+
+describe('searchTokens', () => {
+  it('splits a folded name into words', () => {
+    expect(searchTokens('Khu Quang Trung 5A')).toEqual(['khu', 'quang', 'trung', '5a']);
+  });
+
+  it('gives no words for an empty or blank text', () => {
+    expect(searchTokens('  ')).toEqual([]);
+  });
+});
+
+describe('cleanText', () => {
+  it('trims and composes to NFC, so lengths count what people see', () => {
+    const decomposed = ' Việt '.normalize('NFD');
+    expect(cleanText(decomposed)).toBe('Việt'.normalize('NFC'));
+    expect(codePointLength(cleanText(decomposed))).toBe(4);
+  });
+
+  it('counts an emoji as one code point', () => {
+    expect(codePointLength('a🙂b')).toBe(3);
+  });
+});
