@@ -197,7 +197,10 @@ function sendJson(
   res.end(text);
 }
 
-/** Serves the built site like S3 + CloudFront: files, directory index.html, the site's 404 page. */
+/**
+ * Serves the built site like S3 + CloudFront with its viewer function: files, `/path` and `/path/`
+ * as `/path/index.html`, the site's 404 page.
+ */
 function serveStatic(siteDir: string, url: URL, req: IncomingMessage, res: ServerResponse): void {
   const root = resolve(siteDir);
   let pathname: string;
@@ -207,17 +210,10 @@ function serveStatic(siteDir: string, url: URL, req: IncomingMessage, res: Serve
     pathname = '/';
   }
   let file = normalize(join(root, pathname));
-  if (file !== root && !file.startsWith(root + sep)) file = join(root, '404.html');
-  if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+  const inside = file === root || file.startsWith(root + sep);
+  if (inside && existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
   let status = 200;
-  if (!existsSync(file) || !statSync(file).isFile()) {
-    // /en/report → /en/report/index.html is served by CloudFront's function; do the same here.
-    const asDir = join(root, pathname, 'index.html');
-    if (!pathname.endsWith('/') && existsSync(asDir)) {
-      res.writeHead(301, { location: `${url.pathname}/${url.search}` });
-      res.end();
-      return;
-    }
+  if (!inside || !existsSync(file) || !statSync(file).isFile()) {
     status = 404;
     file = join(root, '404.html');
     if (!existsSync(file)) {
