@@ -26,6 +26,13 @@ export const ROUTES: readonly RouteDef[] = [
     table: 'read',
     auth: 'public',
   },
+  {
+    method: 'GET',
+    path: '/api/forms/report',
+    entry: 'forms/report.handler.ts',
+    table: 'read',
+    auth: 'public',
+  },
 ];
 
 /** A stable, CloudFormation-safe name for a route: 'GET /api/areas' → 'GetApiAreas'. */

@@ -1,0 +1,67 @@
+import type { FormFieldInfo } from '../shared/fields';
+import { type Html, html } from '../shared/http/html';
+import type { Lang } from '../shared/i18n';
+import { ft } from './copy';
+
+/** The field infos of a schema by name; a missing name is a programming error found at build time. */
+export function fieldsByName(infos: FormFieldInfo[]): (name: string) => FormFieldInfo {
+  const map = new Map(infos.map((info) => [info.name, info]));
+  return (name) => {
+    const info = map.get(name);
+    if (!info) throw new Error(`form field ${name} is not in the schema`);
+    return info;
+  };
+}
+
+/** required / minlength / maxlength from the schema, so the browser checks what the API checks. */
+export function limitAttrs(info: FormFieldInfo): Html {
+  return html`${info.required ? html` required` : ''}${
+    info.minChars !== undefined ? html` minlength="${info.minChars}"` : ''
+  }${info.maxChars !== undefined ? html` maxlength="${info.maxChars}"` : ''}`;
+}
+
+/** "(required)" or "(optional)" after a label: said in words, never by colour or an asterisk alone. */
+export function need(lang: Lang, info: FormFieldInfo): Html {
+  return html` <span class="need">(${ft(lang, info.required ? 'required' : 'optional')})</span>`;
+}
+
+/** The line under a label: its own hint, then the limits the schema sets. */
+export function hint(lang: Lang, id: string, text: string | undefined, info: FormFieldInfo): Html {
+  const n = (value: number) => value.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB');
+  const limits =
+    info.maxChars === undefined
+      ? ''
+      : info.minChars !== undefined
+        ? ft(lang, 'limits', { min: n(info.minChars), max: n(info.maxChars) })
+        : ft(lang, 'upTo', { max: n(info.maxChars) });
+  const words = [text, limits].filter(Boolean).join(' ');
+  return words ? html`<p class="hint" id="hint-${id}">${words}</p>` : html``;
+}
+
+/** Where a field's error goes: empty until the page's script (or nothing, without one) fills it. */
+export function errorSlot(id: string): Html {
+  return html`<p class="error" id="err-${id}" hidden></p>`;
+}
+
+export function describedBy(id: string, withHint: boolean): string {
+  return withHint ? `hint-${id} err-${id}` : `err-${id}`;
+}
+
+/** The emergency line with the national numbers as tap-to-call links. */
+export function emergencyNote(lang: Lang): Html {
+  const parts = ft(lang, 'emergency').split(/\{(\d+)\}/);
+  return html`<p class="emergency">${parts.map((part, i) =>
+    i % 2 === 1 ? html`<a href="tel:${part}">${part}</a>` : part,
+  )}</p>`;
+}
+
+/**
+ * What every public form carries besides its fields: its language, the honeypot people never see nor
+ * reach with the keyboard, and on the site's pages the idempotency key their script fills (the API's
+ * pages run no script, so they carry none and rely on the duplicate check of api.md).
+ */
+export function formHiddenFields(lang: Lang, withKey: boolean): Html {
+  return html`<input type="hidden" name="lang" value="${lang}">${
+    withKey ? html`<input type="hidden" name="idempotencyKey" value="">` : ''
+  }<div class="hp" aria-hidden="true"><label for="website">${ft(lang, 'honeypot')}</label><input id="website" name="website" tabindex="-1" autocomplete="off"></div>`;
+}

@@ -1,0 +1,27 @@
+import type { Area } from '../areas/area';
+import type { Category } from '../categories/category';
+import { NotFound } from '../shared/errors';
+
+export interface ReportFormPorts {
+  getArea(code: string): Promise<Area | undefined>;
+  allCategories(): Promise<Category[]>;
+  rootArea: string;
+}
+
+export interface ReportForm {
+  area: Area;
+  /** The commune or ward a village or group lies in, to tell apart places of the same name. */
+  within?: Area;
+  categories: Category[];
+}
+
+/**
+ * What the server-rendered report form needs once a person without JavaScript has picked a place:
+ * the place (it must exist), the commune or ward it lies in, and the categories as imported today.
+ */
+export async function reportForm(input: { area: string }, ports: ReportFormPorts): Promise<ReportForm> {
+  const [area, categories] = await Promise.all([ports.getArea(input.area), ports.allCategories()]);
+  if (!area) throw new NotFound('error.area_not_found');
+  const within = area.parent && area.parent !== ports.rootArea ? await ports.getArea(area.parent) : undefined;
+  return { area, ...(within ? { within } : {}), categories };
+}

@@ -1,0 +1,35 @@
+import * as z from 'zod';
+import { AreaCodeSchema, publicArea } from '../areas/area';
+import { getArea } from '../areas/store';
+import { publicCategory } from '../categories/category';
+import { allCategories } from '../categories/store';
+import { httpRoute } from '../shared/http/route';
+import { runtime } from '../shared/runtime';
+import { reportFormPage } from './pages';
+import { reportForm } from './report-form';
+
+const Query = z.strictObject({ area: AreaCodeSchema });
+
+const { store, province } = runtime();
+const ports = {
+  getArea: (code: string) => getArea(store, code),
+  allCategories: () => allCategories(store),
+  rootArea: province.rootArea,
+};
+
+/**
+ * GET /api/forms/report?area=CODE: the report form, rendered on the server for a person without
+ * JavaScript who picked the place on the /api/areas pages; it posts straight to /api/reports.
+ */
+export const handler = httpRoute({ name: 'GET /api/forms/report', query: Query }, async ({ query }) => {
+  const form = await reportForm(query, ports);
+  return {
+    body: {
+      area: publicArea(form.area),
+      within: form.within ? publicArea(form.within) : null,
+      categories: form.categories.map(publicCategory),
+    },
+    html: (lang) => reportFormPage(lang, form),
+    maxAge: 60,
+  };
+});
