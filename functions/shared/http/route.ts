@@ -3,6 +3,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type * as z from 'zod';
 import { InvalidInput } from '../errors';
 import type { Lang } from '../i18n';
+import { type Identity, identityFromEvent } from '../identity';
 import { parseInput } from '../validation';
 import { readBody } from './body';
 import { errorBoundary } from './error-boundary';
@@ -18,6 +19,8 @@ export interface HttpRequest<Q, B, P> {
   wantsHtml: boolean;
   /** True for a form post (a page without JavaScript). */
   isForm: boolean;
+  /** Who signed in, on 'signed-in' routes (the authorizer has verified the token); undefined on public ones. */
+  identity: Identity | undefined;
   headers: Readonly<Record<string, string | undefined>>;
 }
 
@@ -41,6 +44,8 @@ export interface RouteSpec<QS, BS, PS> {
   params?: PS;
   /** How a form post's flat fields map onto the body schema's shape. */
   fromForm?: (fields: Record<string, string | undefined>) => unknown;
+  /** 'signed-in': the request must carry the authorizer's claims, or it is answered 401. */
+  auth?: 'public' | 'signed-in';
 }
 
 export type LambdaHandler = (
@@ -63,6 +68,7 @@ export function httpRoute<
   const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
     .use(errorBoundary(spec.name))
     .handler(async (event) => {
+      const identity = spec.auth === 'signed-in' ? identityFromEvent(event) : undefined;
       const parsed = readBody(event);
       const isForm = parsed.kind === 'form';
       const lang = requestLang(event, isForm ? parsed.fields.lang : undefined);
@@ -85,6 +91,7 @@ export function httpRoute<
         lang,
         wantsHtml,
         isForm,
+        identity,
         headers: event.headers ?? {},
       });
       return respond(reply, { lang, wantsHtml });
@@ -95,4 +102,18 @@ export function httpRoute<
 function withoutLang(fields: Record<string, string | undefined>): Record<string, string | undefined> {
   const { lang: _lang, ...rest } = fields;
   return rest;
+}
+
+/** A route behind the JWT authorizer: the handler always gets the verified identity. */
+export function signedInRoute<
+  QS extends z.ZodType | undefined = undefined,
+  BS extends z.ZodType | undefined = undefined,
+  PS extends z.ZodType | undefined = undefined,
+>(
+  spec: Omit<RouteSpec<QS, BS, PS>, 'auth'>,
+  fn: (request: HttpRequest<Out<QS>, Out<BS>, Out<PS>> & { identity: Identity }) => Promise<HttpReply>,
+): LambdaHandler {
+  return httpRoute({ ...spec, auth: 'signed-in' }, (request) =>
+    fn(request as typeof request & { identity: Identity }),
+  );
 }

@@ -1,0 +1,51 @@
+import type { Area } from '../areas/area';
+import { type Officer, servesArea } from '../roster/officer';
+import { Forbidden } from '../shared/errors';
+import type { Identity } from '../shared/identity';
+import type { Clock } from '../shared/ports';
+
+export interface OfficerLookup {
+  officerBySubject(email: string): Promise<Officer | undefined>;
+}
+
+/** A refusal worth keeping: who tried what where, without names, phones or report content. */
+export interface AuditEntry {
+  at: string;
+  officerId: string;
+  action: string;
+  /** The area code or record id the request aimed at. */
+  target: string;
+  outcome: 'denied';
+}
+
+export interface AuditLog {
+  record(entry: AuditEntry): Promise<void>;
+}
+
+/** The imported officer behind a signed-in identity; signed in but not an officer is a 403. */
+export async function currentOfficer(identity: Identity, officers: OfficerLookup): Promise<Officer> {
+  const officer = await officers.officerBySubject(identity.email);
+  if (!officer) throw new Forbidden();
+  return officer;
+}
+
+/**
+ * Officers act in the areas they serve and every place under them; admins everywhere. Anything
+ * else is refused and leaves an audit entry.
+ */
+export async function authorizeArea(
+  officer: Officer,
+  area: Pick<Area, 'code' | 'ancestors'>,
+  action: string,
+  ports: { audit: AuditLog; clock: Clock },
+): Promise<void> {
+  if (officer.access === 'admin' || servesArea(officer.areas, area)) return;
+  await ports.audit.record({
+    at: ports.clock.now().toISOString(),
+    officerId: officer.id,
+    action,
+    target: area.code,
+    outcome: 'denied',
+  });
+  throw new Forbidden();
+}
