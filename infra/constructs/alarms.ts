@@ -1,0 +1,75 @@
+import { Duration, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Construct } from 'constructs';
+import type { Api } from './api';
+
+export interface AlarmsProps {
+  /** Who hears about alarms: the province's `alarmEmails` (each must confirm the subscription once). */
+  readonly emails: readonly string[];
+  /** Its 5xx answers raise the first alarm. */
+  readonly api: Api;
+}
+
+export interface AlarmOptions {
+  readonly metric: cloudwatch.IMetric;
+  /** What a person reading the e-mail should know and do. */
+  readonly description: string;
+  readonly threshold: number;
+  /** @default 1 */
+  readonly evaluationPeriods?: number;
+  /** @default GREATER_THAN_OR_EQUAL_TO_THRESHOLD */
+  readonly comparisonOperator?: cloudwatch.ComparisonOperator;
+  /** @default NOT_BREACHING: no traffic is not an outage */
+  readonly treatMissingData?: cloudwatch.TreatMissingData;
+}
+
+/**
+ * The province's alarm topic and its alarms. Later constructs (dispatcher dead-letter depth, SMS
+ * failures and spend) hook in through `addAlarm`.
+ */
+export class Alarms extends Construct {
+  readonly alarmTopic: sns.Topic;
+  readonly apiServerErrors: cloudwatch.Alarm;
+
+  constructor(scope: Construct, id: string, props: AlarmsProps) {
+    super(scope, id);
+    this.alarmTopic = new sns.Topic(this, 'Topic', { displayName: 'tuquan alarms', enforceSSL: true });
+    Validations.of(this.alarmTopic).acknowledge({
+      id: 'AwsSolutions-SNS2',
+      reason:
+        'Alarm messages carry only alarm names, metrics and thresholds, no personal data. The AWS-managed ' +
+        'aws/sns key would stop CloudWatch from publishing, and a customer key costs money for nothing.',
+    });
+    for (const email of props.emails) {
+      this.alarmTopic.addSubscription(new subscriptions.EmailSubscription(email));
+    }
+
+    this.apiServerErrors = this.addAlarm('ApiServerErrors', {
+      metric: props.api.metricServerErrors({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
+      threshold: 5,
+      description:
+        'The API answered 5 or more server errors (5xx) in 5 minutes: residents may be unable to report. ' +
+        "Check the functions' log groups and the table's throttling.",
+    });
+  }
+
+  /** An alarm that notifies the topic when it fires and when it clears. */
+  addAlarm(id: string, options: AlarmOptions): cloudwatch.Alarm {
+    const alarm = new cloudwatch.Alarm(this, id, {
+      metric: options.metric,
+      alarmDescription: options.description,
+      threshold: options.threshold,
+      evaluationPeriods: options.evaluationPeriods ?? 1,
+      comparisonOperator:
+        options.comparisonOperator ?? cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: options.treatMissingData ?? cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    const action = new SnsAction(this.alarmTopic);
+    alarm.addAlarmAction(action);
+    alarm.addOkAction(action);
+    return alarm;
+  }
+}

@@ -1,0 +1,99 @@
+import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import type { Province } from '../../functions/shared/province';
+import { TABLE_SCHEMA } from '../../functions/shared/store/schema';
+
+export type TableAccess = 'read' | 'write';
+
+/**
+ * The only DynamoDB actions a function may get. No Scan (nothing on a request path scans), no stream
+ * reads (the dispatcher gets those through its event source), no transactions (the design forbids them).
+ */
+export const TABLE_ACTIONS: Record<TableAccess, readonly string[]> = {
+  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+  write: [
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:Query',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:BatchWriteItem',
+  ],
+};
+
+export interface DataProps {
+  /**
+   * `prod` keeps the table and the secret when the stack is deleted (and turns on deletion protection);
+   * `dev` destroys them with the stack.
+   */
+  readonly stage: Province['stage'];
+}
+
+/** The province's one table and the secret that keys receipts and acknowledge links. */
+export class Data extends Construct {
+  readonly table: dynamodb.Table;
+  /** 64 random characters: the HMAC key for receipt hashes and signed acknowledge links. */
+  readonly secret: secretsmanager.Secret;
+
+  constructor(scope: Construct, id: string, props: DataProps) {
+    super(scope, id);
+    const prod = props.stage === 'prod';
+    const removalPolicy = prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+
+    this.table = new dynamodb.Table(this, 'Table', {
+      partitionKey: { name: TABLE_SCHEMA.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: TABLE_SCHEMA.sortKey, type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      // The dispatcher needs both images: the notification intent appears (new) and is marked sent (old → new).
+      stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
+      timeToLiveAttribute: TABLE_SCHEMA.ttlAttribute,
+      encryption: dynamodb.TableEncryption.AWS_MANAGED,
+      deletionProtection: prod,
+      removalPolicy,
+    });
+    for (const index of TABLE_SCHEMA.globalIndexes) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: index.name,
+        partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: dynamodb.AttributeType.STRING },
+        projectionType: dynamodb.ProjectionType.ALL,
+      });
+    }
+
+    this.secret = new secretsmanager.Secret(this, 'ReceiptSecret', {
+      description: 'tuquan: HMAC key for receipt hashes and signed acknowledge links',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
+      removalPolicy,
+    });
+    Validations.of(this.secret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Not rotated on purpose: only keyed hashes of receipts are stored, so a new key would make every ' +
+        'receipt already handed to a resident unverifiable and every acknowledge link already sent by SMS dead. ' +
+        'It never leaves Secrets Manager and the functions that need it (RouteDef.secret) read it.',
+    });
+  }
+
+  /**
+   * Grants exactly the actions of `access` on the table and on each of its indexes, by name (no
+   * `index/*` wildcard).
+   */
+  grantTable(grantee: iam.IGrantable, access: TableAccess): iam.Grant {
+    const indexArns = TABLE_SCHEMA.globalIndexes.map((index) => `${this.table.tableArn}/index/${index.name}`);
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: [...TABLE_ACTIONS[access]],
+      resourceArns: [this.table.tableArn, ...indexArns],
+    });
+  }
+
+  /** Read access to the receipt/ack-link secret (GetSecretValue and DescribeSecret on that one secret). */
+  grantSecretRead(grantee: iam.IGrantable): iam.Grant {
+    return this.secret.grantRead(grantee);
+  }
+}
