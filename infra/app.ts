@@ -1,0 +1,94 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { RouteDef } from '../functions/routes';
+import { type Province, parseProvince } from '../functions/shared/province';
+import { TuquanStack } from './stack';
+
+/** `infra/provinces/<id>.json`: one file per province, its `id` equal to the file name. */
+export const PROVINCES_DIR = fileURLToPath(new URL('./provinces/', import.meta.url));
+
+const PROVINCE_ID = /^[a-z][a-z0-9-]{1,40}$/;
+
+export function stackName(provinceId: string): string {
+  return `tuquan-${provinceId}`;
+}
+
+export function provinceIds(dir = PROVINCES_DIR): string[] {
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.json'))
+    .map((file) => file.slice(0, -'.json'.length))
+    .sort();
+}
+
+/** Reads and validates one province; every error names the file and the field. */
+export function loadProvince(id: string, dir = PROVINCES_DIR): Province {
+  if (!PROVINCE_ID.test(id)) {
+    throw new Error(
+      `Province "${id}": an id is lowercase letters, digits and dashes (the file name without .json)`,
+    );
+  }
+  const file = join(dir, `${id}.json`);
+  if (!existsSync(file)) {
+    throw new Error(
+      `No province "${id}": ${file} does not exist (known: ${provinceIds(dir).join(', ') || 'none'})`,
+    );
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`Invalid province config ${file}: not JSON (${(error as Error).message})`);
+  }
+  const province = parseProvince(raw, file);
+  if (province.id !== id) {
+    throw new Error(
+      `Invalid province config ${file}:\n  - id: "${province.id}" must equal the file name "${id}"`,
+    );
+  }
+  return province;
+}
+
+export interface BuildOptions {
+  /** One province id (`-c province=<id>`); every province in `provincesDir` when absent. */
+  readonly province?: string;
+  /** @default infra/provinces */
+  readonly provincesDir?: string;
+  /** Passed to each stack; tests hand in a small fixture instead of site/dist. */
+  readonly siteDir?: string;
+  /** Passed to each stack; tests hand in synthetic routes. */
+  readonly routes?: readonly RouteDef[];
+}
+
+/** Adds one stack per province to `app`, and cdk-nag's AWS Solutions checks, run at synth. */
+export function buildApp(app: App, options: BuildOptions = {}): TuquanStack[] {
+  const dir = options.provincesDir ?? PROVINCES_DIR;
+  const ids = options.province ? [options.province] : provinceIds(dir);
+  if (ids.length === 0) throw new Error(`No province config in ${dir}`);
+  const stacks = ids.map(
+    (id) =>
+      new TuquanStack(app, stackName(id), {
+        province: loadProvince(id, dir),
+        siteDir: options.siteDir,
+        routes: options.routes,
+      }),
+  );
+  // cdk-nag 3 checks through CDK's validation plugins (not Aspects): a violation that is not
+  // acknowledged with a reason fails the synth.
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  return stacks;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const app = new App();
+  const province: unknown = app.node.tryGetContext('province');
+  try {
+    buildApp(app, { province: typeof province === 'string' && province !== '' ? province : undefined });
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+  app.synth();
+}

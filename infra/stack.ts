@@ -1,0 +1,66 @@
+import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import type { RouteDef } from '../functions/routes';
+import type { Province } from '../functions/shared/province';
+import { Alarms } from './constructs/alarms';
+import { Api } from './constructs/api';
+import { Auth } from './constructs/auth';
+import { Data } from './constructs/data';
+import { Functions } from './constructs/functions';
+import { Site } from './constructs/site';
+
+export interface TuquanStackProps extends StackProps {
+  /** The validated province config: everything that differs between two provinces. */
+  readonly province: Province;
+  /**
+   * The built site to deploy.
+   * @default the repository's site/dist
+   */
+  readonly siteDir?: string;
+  /**
+   * The HTTP routes.
+   * @default ROUTES from functions/routes.ts
+   */
+  readonly routes?: readonly RouteDef[];
+}
+
+/** One province: this stack only composes the constructs and hands them to each other. */
+export class TuquanStack extends Stack {
+  readonly data: Data;
+  readonly auth: Auth;
+  readonly functions: Functions;
+  readonly api: Api;
+  readonly site: Site;
+  readonly alarms: Alarms;
+
+  constructor(scope: Construct, id: string, props: TuquanStackProps) {
+    const { province, siteDir, routes, ...stackProps } = props;
+    super(scope, id, {
+      description: `tuquan: community self-management for ${province.name.en} (${province.stage})`,
+      terminationProtection: province.stage === 'prod',
+      ...stackProps,
+    });
+    if (province.waf?.enabled) {
+      throw new Error(
+        `Province ${province.id}: waf.enabled is not supported yet (a CloudFront WAF needs a us-east-1 stack); ` +
+          'remove it or set it to false',
+      );
+    }
+    Tags.of(this).add('tuquan:province', province.id);
+    Tags.of(this).add('tuquan:stage', province.stage);
+
+    this.data = new Data(this, 'Data', { stage: province.stage });
+    this.auth = new Auth(this, 'Auth', { province });
+    this.functions = new Functions(this, 'Functions', { data: this.data, province });
+    this.api = new Api(this, 'Api', { functions: this.functions, auth: this.auth, province, routes });
+    this.site = new Site(this, 'Site', { api: this.api, auth: this.auth, province, siteDir });
+    this.alarms = new Alarms(this, 'Alarms', { emails: province.alarmEmails, api: this.api });
+
+    new CfnOutput(this, 'SiteUrl', { value: `https://${this.site.distribution.distributionDomainName}` });
+    new CfnOutput(this, 'ApiEndpoint', { value: this.api.httpApi.apiEndpoint });
+    new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
+    new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
+    new CfnOutput(this, 'ConsoleClientId', { value: this.auth.consoleClient.userPoolClientId });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.alarmTopic.topicArn });
+  }
+}
