@@ -1,0 +1,273 @@
+import * as z from 'zod';
+import { AREA_KINDS, AreaCodeSchema } from '../../functions/areas/area';
+import { URGENCIES } from '../../functions/categories/category';
+import { CONTACT_KINDS, CONTACT_VISIBILITY } from '../../functions/contacts/contact';
+import { DIRECTORY_STATUSES, MODEL_KINDS } from '../../functions/directory/model';
+import { OFFICER_ACCESS, OFFICER_ROLES, RecordIdSchema } from '../../functions/roster/officer';
+import { isDateSpec, parseDays } from '../../functions/roster/pattern';
+import { toE164 } from '../../functions/shared/phone';
+
+/**
+ * One zod schema per data file, applied to each row as { column: cell }. Cells arrive trimmed and
+ * NFC-normalized; an empty cell is "not given". Messages are for the admin reading the CLI output.
+ */
+
+const empty = (v: unknown) => (v === '' ? undefined : v);
+const oneOf = (values: readonly string[]) => `one of: ${values.join(', ')}`;
+
+function text(max: number) {
+  return z.string({ error: 'required' }).min(1, 'required').max(max, `at most ${max} characters`);
+}
+
+function optional<T extends z.ZodType>(schema: T) {
+  return z.preprocess(empty, schema.optional());
+}
+
+function choice<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.enum(values, { error: (issue) => (issue.input === '' ? 'required' : oneOf(values)) });
+}
+
+/** A required code checked by the domain's own schema (area codes, record ids). */
+function codeOf(schema: z.ZodType, what: string) {
+  return z.string().superRefine((value, ctx) => {
+    if (value === '') ctx.addIssue({ code: 'custom', message: 'required' });
+    else if (!schema.safeParse(value).success)
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${value.slice(0, 40)}" is not ${what} (upper-case letters, digits and dashes, at most 40)`,
+      });
+  });
+}
+
+const code = codeOf(AreaCodeSchema, 'an area code');
+const recordId = codeOf(RecordIdSchema, 'a code');
+
+const phone = z
+  .string({ error: 'required' })
+  .min(1, 'required')
+  .transform((value, ctx) => {
+    const e164 = toE164(value);
+    if (!e164) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `not a phone number: "${value.slice(0, 40)}" (e.g. 0912 345 678 or +84912345678)`,
+      });
+      return z.NEVER;
+    }
+    return e164;
+  });
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+  .refine(
+    (d) =>
+      !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+    'not a real date',
+  );
+
+/** Year, month or day: many models and groups know only the year they began. */
+const partialDate = z
+  .string()
+  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'YYYY, YYYY-MM or YYYY-MM-DD')
+  .refine((d) => {
+    const full = d.length === 4 ? `${d}-01-01` : d.length === 7 ? `${d}-01` : d;
+    const t = new Date(`${full}T00:00:00Z`);
+    return !Number.isNaN(t.getTime()) && t.toISOString().startsWith(full);
+  }, 'not a real date');
+
+const status = z.preprocess((v) => (v === '' ? 'active' : v), choice(DIRECTORY_STATUSES));
+
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM (00:00 to 23:59)');
+
+const codeList = z.string().transform((value, ctx) => {
+  const codes = value.split(/[\s;]+/).filter(Boolean);
+  if (codes.length === 0) {
+    ctx.addIssue({ code: 'custom', message: 'required (codes separated by spaces)' });
+    return z.NEVER;
+  }
+  const bad = codes.find((c) => !AreaCodeSchema.safeParse(c).success);
+  if (bad) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `"${bad.slice(0, 40)}" is not a code (upper-case letters, digits and dashes)`,
+    });
+    return z.NEVER;
+  }
+  return [...new Set(codes)];
+});
+
+const yesNo = z.string().transform((value, ctx) => {
+  const v = value.toLowerCase();
+  if (['yes', 'true', '1', 'có', 'x'].includes(v)) return true;
+  if (['no', 'false', '0', 'không', ''].includes(v)) return false;
+  ctx.addIssue({ code: 'custom', message: 'yes or no' });
+  return z.NEVER;
+});
+
+const dateSpec = z
+  .string()
+  .min(1, 'required')
+  .refine(isDateSpec, 'a date (YYYY-MM-DD), a relative day (-7d, +31d) or today');
+
+const instant = z.iso.datetime({
+  offset: true,
+  error: 'a time with its offset, e.g. 2026-03-01T18:00:00+07:00',
+});
+
+export const AreaRow = z.object({
+  code,
+  name: text(120),
+  kind: choice(AREA_KINDS),
+  parent: optional(code),
+});
+
+export const CategoryRow = z.object({
+  code: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, 'lower-case letters, digits and _ (2 to 40)'),
+  label_vi: text(100),
+  label_en: text(100),
+  urgency: choice(URGENCIES),
+  mediable: yesNo,
+});
+
+export const ModelRow = z.object({
+  id: recordId,
+  name: text(200),
+  kind: choice(MODEL_KINDS),
+  area: code,
+  started: optional(partialDate),
+  status,
+});
+
+export const GroupRow = z.object({
+  id: recordId,
+  name: text(200),
+  model: recordId,
+  area: code,
+  leader: text(100),
+  members: z
+    .string()
+    .regex(/^\d{1,5}$/, 'a whole number of members')
+    .transform(Number)
+    .refine((n) => n >= 1, 'at least 1 member'),
+  founded: optional(partialDate),
+  status,
+});
+
+export const ContactRow = z.object({
+  id: recordId,
+  area: code,
+  name: text(120),
+  role: text(120),
+  phone,
+  kind: choice(CONTACT_KINDS),
+  visibility: choice(CONTACT_VISIBILITY),
+  verified_at: isoDate,
+});
+
+export const OfficerRow = z.object({
+  id: recordId,
+  name: text(120),
+  phone,
+  role: choice(OFFICER_ROLES),
+  access: choice(OFFICER_ACCESS),
+  areas: codeList,
+  login: z.email({ error: 'an e-mail address (the sign-in identity)' }).transform((e) => e.toLowerCase()),
+});
+
+export const RosterRow = z.object({
+  id: recordId,
+  area: code,
+  officers: codeList,
+  days: z.string().transform((value, ctx) => {
+    const days = parseDays(value);
+    if (!days) {
+      ctx.addIssue({ code: 'custom', message: 'daily, weekdays, weekends, or days like "mon tue sat"' });
+      return z.NEVER;
+    }
+    return days;
+  }),
+  from: clock,
+  to: clock,
+  valid_from: dateSpec,
+  valid_to: dateSpec,
+});
+
+export const ShiftRow = z.object({
+  area: code,
+  officer: recordId,
+  start: instant,
+  end: instant,
+});
+
+export interface FileSpec {
+  file: string;
+  columns: readonly string[];
+  /** Columns that may be left out of the header altogether. */
+  optionalColumns: readonly string[];
+  row: z.ZodType;
+}
+
+/** The data files, in the order they are checked and written (references point backwards). */
+export const FILES = {
+  areas: {
+    file: 'areas.csv',
+    columns: ['code', 'name', 'kind', 'parent'],
+    optionalColumns: [],
+    row: AreaRow,
+  },
+  categories: {
+    file: 'categories.csv',
+    columns: ['code', 'label_vi', 'label_en', 'urgency', 'mediable'],
+    optionalColumns: ['mediable'],
+    row: CategoryRow,
+  },
+  models: {
+    file: 'models.csv',
+    columns: ['id', 'name', 'kind', 'area', 'started', 'status'],
+    optionalColumns: ['started', 'status'],
+    row: ModelRow,
+  },
+  groups: {
+    file: 'groups.csv',
+    columns: ['id', 'name', 'model', 'area', 'leader', 'members', 'founded', 'status'],
+    optionalColumns: ['founded', 'status'],
+    row: GroupRow,
+  },
+  contacts: {
+    file: 'contacts.csv',
+    columns: ['id', 'area', 'name', 'role', 'phone', 'kind', 'visibility', 'verified_at'],
+    optionalColumns: [],
+    row: ContactRow,
+  },
+  officers: {
+    file: 'officers.csv',
+    columns: ['id', 'name', 'phone', 'role', 'access', 'areas', 'login'],
+    optionalColumns: [],
+    row: OfficerRow,
+  },
+  roster: {
+    file: 'roster.csv',
+    columns: ['id', 'area', 'officers', 'days', 'from', 'to', 'valid_from', 'valid_to'],
+    optionalColumns: [],
+    row: RosterRow,
+  },
+  shifts: {
+    file: 'shifts.csv',
+    columns: ['area', 'officer', 'start', 'end'],
+    optionalColumns: [],
+    row: ShiftRow,
+  },
+} as const satisfies Record<string, FileSpec>;
+
+export type FileKey = keyof typeof FILES;
+export const FILE_ORDER = Object.keys(FILES) as FileKey[];
+
+export type AreaRowT = z.output<typeof AreaRow>;
+export type CategoryRowT = z.output<typeof CategoryRow>;
+export type ModelRowT = z.output<typeof ModelRow>;
+export type GroupRowT = z.output<typeof GroupRow>;
+export type ContactRowT = z.output<typeof ContactRow>;
+export type OfficerRowT = z.output<typeof OfficerRow>;
+export type RosterRowT = z.output<typeof RosterRow>;
+export type ShiftRowT = z.output<typeof ShiftRow>;
