@@ -33,6 +33,7 @@ export const ROUTES: readonly RouteDef[] = [
     table: 'read',
     auth: 'public',
   },
+  { method: 'GET', path: '/api/contacts', entry: 'contacts/lookup.handler.ts', table: 'read', auth: 'public' },
 ];
 
 /** A stable, CloudFormation-safe name for a route: 'GET /api/areas' → 'GetApiAreas'. */
