@@ -27,8 +27,7 @@ import { type StoredRecords, type ValidatedProvince, validateFolder } from './va
 export const BOXES_GROUP = 'boxes (from areas.csv, groups.csv)';
 export const ROSTER_SHIFTS_GROUP = 'shifts (from roster.csv)';
 
-export interface FileSummary {
-  file: string;
+export interface FileCounts {
   created: number;
   updated: number;
   unchanged: number;
@@ -39,7 +38,8 @@ export interface FileSummary {
 export interface ImportSummary {
   /** False when rows were invalid and `partial` was not asked: then nothing was written. */
   written: boolean;
-  files: FileSummary[];
+  /** Per data file (and per derived record kind, e.g. boxes), in import order. */
+  files: Record<string, FileCounts>;
   errors: CsvProblem[];
   itemsWritten: number;
   itemsDeleted: number;
@@ -101,14 +101,15 @@ export async function importProvince(
     now: options.now,
     stored: storedRecords(store),
   });
-  const files: FileSummary[] = data.present.map((key) => ({
-    file: FILES[key].file,
-    created: 0,
-    updated: 0,
-    unchanged: 0,
-    rejected: data.counts[key]?.rejected ?? 0,
-    deleted: 0,
-  }));
+  const files: Record<string, FileCounts> = {};
+  for (const key of data.present)
+    files[FILES[key].file] = {
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      rejected: data.counts[key]?.rejected ?? 0,
+      deleted: 0,
+    };
   const failed = data.errors.length > 0;
   if (failed && !options.partial) {
     return {
@@ -125,22 +126,13 @@ export async function importProvince(
   const { units, sweeps } = await plan(store, data, options);
   const result = await applyUnits(store, units, sweeps, { onProgress: options.onProgress });
 
-  const summaries = new Map(files.map((f) => [f.file, f]));
   for (const [group, counts] of result.groups) {
-    const summary = summaries.get(group) ?? {
-      file: group,
-      created: 0,
-      updated: 0,
-      unchanged: 0,
-      rejected: 0,
-      deleted: 0,
-    };
-    Object.assign(summary, counts);
-    summaries.set(group, summary);
+    const rejected = files[group]?.rejected ?? 0;
+    files[group] = { ...counts, rejected };
   }
   return {
     written: true,
-    files: [...summaries.values()],
+    files,
     errors: data.errors,
     itemsWritten: result.itemsWritten,
     itemsDeleted: result.itemsDeleted,
@@ -241,8 +233,8 @@ async function rosterSweeps(store: Store, data: ValidatedProvince, now: Date) {
 /** The summary as aligned lines for a terminal. */
 export function formatSummary(summary: ImportSummary): string[] {
   const header = ['file', 'created', 'updated', 'unchanged', 'rejected', 'deleted'];
-  const rows = summary.files.map((f) => [
-    f.file,
+  const rows = Object.entries(summary.files).map(([file, f]) => [
+    file,
     ...[f.created, f.updated, f.unchanged, f.rejected, f.deleted].map((n) => n.toLocaleString('en')),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
