@@ -33,6 +33,13 @@ export const ROUTES: readonly RouteDef[] = [
     table: 'read',
     auth: 'public',
   },
+  {
+    method: 'GET',
+    path: '/api/forms/suggestion',
+    entry: 'forms/suggestion.handler.ts',
+    table: 'read',
+    auth: 'public',
+  },
   { method: 'GET', path: '/api/contacts', entry: 'contacts/lookup.handler.ts', table: 'read', auth: 'public' },
 ];
 

@@ -49,6 +49,7 @@ export const FORM_TEXT = {
   reportSubmit: { vi: 'Gửi tin báo', en: 'Send the report' },
 
   suggestionTitle: { vi: 'Gửi góp ý', en: 'Send a suggestion' },
+  whereYouLive: { vi: 'Nơi bạn ở', en: 'Where you live' },
   anonymous: {
     vi: 'Góp ý luôn ẩn danh: không hỏi tên, số điện thoại, không lưu địa chỉ IP. Cán bộ phụ trách hòm thư đọc và trả lời từng góp ý.',
     en: 'Suggestions are always anonymous: no name or phone number is asked, no IP address kept. The officers in charge of the box read and answer each one.',
