@@ -48,6 +48,19 @@ export class Auth extends Construct {
         tempPasswordValidity: Duration.days(3),
       },
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      // Officers are invited by an admin; the e-mails they get are in Vietnamese first.
+      userInvitation: {
+        emailSubject: `tuquan ${province.name.vi}: tài khoản cán bộ / officer account`,
+        emailBody:
+          'Tên đăng nhập / user name: {username}<br>Mật khẩu tạm / temporary password: {####}<br>' +
+          `Đăng nhập tại / sign in at ${province.baseUrl}/officer/ (đổi mật khẩu và cài mã xác thực hai lớp / ` +
+          'change the password and set up an authenticator app).',
+      },
+      userVerification: {
+        emailSubject: `tuquan ${province.name.vi}: mã xác minh / verification code`,
+        emailBody: 'Mã xác minh / verification code: {####}',
+        emailStyle: cognito.VerificationEmailStyle.CODE,
+      },
       // Plus brings threat protection (compromised credentials, risky sign-ins) to accounts that see
       // reports and reporters' contacts. A dev stack holds demo data only and saves the per-user price.
       featurePlan: prod ? cognito.FeaturePlan.PLUS : cognito.FeaturePlan.ESSENTIALS,

@@ -1,0 +1,71 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { TABLE_SCHEMA } from '../../functions/shared/store/schema';
+import { demoProvince, one, removeTempDirs, synthProvince } from './support';
+
+const prod = synthProvince({ ...demoProvince(), id: 'data-prod', stage: 'prod' });
+const dev = synthProvince({ ...demoProvince(), id: 'data-dev', stage: 'dev' });
+
+const key = (partitionKey: string, sortKey: string) => [
+  { AttributeName: partitionKey, KeyType: 'HASH' },
+  { AttributeName: sortKey, KeyType: 'RANGE' },
+];
+
+afterAll(removeTempDirs);
+
+describe('Data', () => {
+  it('builds the one table from TABLE_SCHEMA: keys, indexes, TTL, on demand, PITR, stream, encryption', () => {
+    const table = one(prod, 'AWS::DynamoDB::Table');
+
+    const { Tags, DeletionProtectionEnabled, ...properties } = table.Properties;
+    expect(properties).toEqual({
+      KeySchema: key(TABLE_SCHEMA.partitionKey, TABLE_SCHEMA.sortKey),
+      AttributeDefinitions: [
+        TABLE_SCHEMA.partitionKey,
+        TABLE_SCHEMA.sortKey,
+        ...TABLE_SCHEMA.globalIndexes.flatMap((index) => [index.partitionKey, index.sortKey]),
+      ].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+      GlobalSecondaryIndexes: TABLE_SCHEMA.globalIndexes.map((index) => ({
+        IndexName: index.name,
+        KeySchema: key(index.partitionKey, index.sortKey),
+        Projection: { ProjectionType: 'ALL' },
+      })),
+      TimeToLiveSpecification: { AttributeName: TABLE_SCHEMA.ttlAttribute, Enabled: true },
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      SSESpecification: { SSEEnabled: true },
+    });
+  });
+
+  it('keeps a prod table on stack deletion and protects it from deletion', () => {
+    const table = one(prod, 'AWS::DynamoDB::Table');
+
+    expect([
+      table.Properties.DeletionProtectionEnabled,
+      table.DeletionPolicy,
+      table.UpdateReplacePolicy,
+    ]).toEqual([true, 'Retain', 'Retain']);
+  });
+
+  it('lets a dev table go with the stack', () => {
+    const table = one(dev, 'AWS::DynamoDB::Table');
+
+    expect([
+      table.Properties.DeletionProtectionEnabled,
+      table.DeletionPolicy,
+      table.UpdateReplacePolicy,
+    ]).toEqual([false, 'Delete', 'Delete']);
+  });
+
+  it('generates the receipt secret in Secrets Manager: 64 characters, kept in prod, dropped in dev', () => {
+    const prodSecret = one(prod, 'AWS::SecretsManager::Secret');
+    const devSecret = one(dev, 'AWS::SecretsManager::Secret');
+
+    expect(prodSecret.Properties.GenerateSecretString).toEqual({
+      PasswordLength: 64,
+      ExcludePunctuation: true,
+      IncludeSpace: false,
+    });
+    expect([prodSecret.DeletionPolicy, devSecret.DeletionPolicy]).toEqual(['Retain', 'Delete']);
+  });
+});

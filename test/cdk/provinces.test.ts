@@ -1,0 +1,111 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildApp, loadProvince, PROVINCES_DIR, provinceIds } from '../../infra/app';
+import { demoProvince, newApp, provincesDir, removeTempDirs, SITE_FIXTURE } from './support';
+
+const app = newApp();
+const stacks = buildApp(app, { siteDir: SITE_FIXTURE });
+const assembly = app.synth();
+
+function build(dir: string, province?: string) {
+  return () => buildApp(newApp(), { provincesDir: dir, province, siteDir: SITE_FIXTURE });
+}
+
+afterAll(removeTempDirs);
+
+describe('the CDK app', () => {
+  it('synthesizes one stack per province file, named after it', () => {
+    const names = assembly.stacks.map((stack) => stack.stackName).sort();
+
+    expect(names).toEqual(provinceIds().map((id) => `tuquan-${id}`));
+    expect(names).toEqual(expect.arrayContaining(['tuquan-quang-ninh', 'tuquan-cao-bang']));
+  });
+
+  it('leaves cdk-nag (AwsSolutions) nothing unacknowledged, errors or warnings', () => {
+    const report = new AwsSolutionsChecks().validateScope(app);
+
+    expect(report).toEqual({ success: true, violations: [] });
+  });
+
+  it('synthesizes without CDK warnings or errors', () => {
+    const messages = assembly.stacks.flatMap((stack) =>
+      stack.messages
+        .filter((message) => message.level !== 'info')
+        .map((message) => `${message.id}: ${message.entry.data}`),
+    );
+
+    expect(messages).toEqual([]);
+  });
+
+  it('keeps prod stacks from being deleted by accident, and lets dev stacks go', () => {
+    const protection = Object.fromEntries(
+      stacks.map((stack) => [stack.stackName, stack.terminationProtection]),
+    );
+
+    expect(protection).toMatchObject({ 'tuquan-quang-ninh': true, 'tuquan-cao-bang': false });
+  });
+
+  it('synthesizes only the province named by -c province=<id>', () => {
+    const one = buildApp(newApp(), { province: 'cao-bang', siteDir: SITE_FIXTURE });
+
+    expect(one.map((stack) => stack.stackName)).toEqual(['tuquan-cao-bang']);
+  });
+});
+
+describe('province configs', () => {
+  it('loads each shipped province, its id equal to its file name', () => {
+    const ids = provinceIds().map((id) => loadProvince(id).id);
+
+    expect(ids).toEqual(provinceIds());
+  });
+
+  it('fails on a missing field, naming it', () => {
+    const { alarmEmails, ...broken } = demoProvince();
+    const dir = provincesDir([{ ...broken, id: 'broken' }]);
+
+    expect(build(dir, 'broken')).toThrow(/Invalid province config .*broken\.json:\n {2}- alarmEmails: /);
+  });
+
+  it('fails on a wrong field, naming it, also when synthesizing every province', () => {
+    const dir = provincesDir([
+      demoProvince(),
+      {
+        ...demoProvince(),
+        id: 'wrong',
+        rateLimits: { ...demoProvince().rateLimits, publicPostsPerMinute: 0 },
+      },
+    ]);
+
+    expect(build(dir)).toThrow(/wrong\.json:\n {2}- rateLimits\.publicPostsPerMinute: /);
+  });
+
+  it('fails when the id differs from the file name', () => {
+    const dir = provincesDir([{ ...demoProvince(), id: 'ha-long' }]);
+    writeFileSync(join(dir, 'mismatch.json'), JSON.stringify(demoProvince()));
+
+    expect(build(dir, 'mismatch')).toThrow('- id: "quang-ninh" must equal the file name "mismatch"');
+  });
+
+  it('names the known provinces when asked for an unknown one', () => {
+    expect(build(PROVINCES_DIR, 'ha-noi')).toThrow(/No province "ha-noi": .* \(known: cao-bang, quang-ninh/);
+  });
+
+  it('refuses an id that is not a plain file name', () => {
+    expect(build(PROVINCES_DIR, '../package')).toThrow('Province "../package": an id is lowercase letters');
+  });
+
+  it('fails on a file that is not JSON, naming the file', () => {
+    const dir = provincesDir([]);
+    writeFileSync(join(dir, 'half.json'), '{"id": "half",');
+
+    expect(build(dir, 'half')).toThrow(/Invalid province config .*half\.json: not JSON/);
+  });
+
+  it('refuses waf.enabled until the us-east-1 WAF stack exists', () => {
+    const dir = provincesDir([{ ...demoProvince(), id: 'with-waf', waf: { enabled: true } }]);
+
+    expect(build(dir, 'with-waf')).toThrow('Province with-waf: waf.enabled is not supported yet');
+  });
+});
