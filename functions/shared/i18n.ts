@@ -71,6 +71,14 @@ export const messages = {
   'html.back': { vi: 'Quay lại', en: 'Go back' },
   'html.home': { vi: 'Trang chủ', en: 'Home' },
   'html.error_title': { vi: 'Có lỗi', en: 'Something is wrong' },
+  'error.receipt_not_found': {
+    vi: 'Không tìm thấy mã biên nhận này. Hãy kiểm tra lại từng ký tự.',
+    en: 'No report or suggestion has this receipt code. Please check each character.',
+  },
+  'error.ack_link_invalid': {
+    vi: 'Liên kết xác nhận không hợp lệ hoặc đã hết hạn.',
+    en: 'This acknowledgement link is not valid or has expired.',
+  },
 } satisfies Catalogue;
 
 export type MessageKey = keyof typeof messages;

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { type Clock, systemClock } from './ports';
 import { type Province, parseProvince } from './province';
+import { type Secrets, secretsFromEnv } from './secrets';
 import { createDocumentClient, type Store } from './store/client';
 
 /** What every function reads from its environment, once, at start-up. */
@@ -16,6 +17,8 @@ export interface Runtime {
   province: Province;
   store: Store;
   clock: Clock;
+  /** The server secret's derived keys (receipts, acknowledge links, idempotency); read on first use. */
+  secrets: Secrets;
 }
 
 let current: Runtime | undefined;
@@ -43,6 +46,7 @@ function load(env: NodeJS.ProcessEnv): Runtime {
       table: parsed.data.TUQUAN_TABLE,
     },
     clock: { now: () => (clockOverride ?? systemClock).now() },
+    secrets: secretsFromEnv(env),
   };
 }
 

@@ -1,0 +1,150 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { Store } from './store/client';
+
+/**
+ * Receipts: what a resident keeps to follow up a report or a suggestion. 80 bits from a CSPRNG,
+ * written as 16 Crockford base32 characters in four groups (7KQ2-M9XD-4HTC-W8RB). The alphabet has
+ * no I, L, O or U, and reading folds O→0 and I/L→1, so a code read aloud or typed by hand still
+ * matches. Only an HMAC of the code under a server key is ever stored.
+ */
+export const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+export const RECEIPT_BYTES = 10;
+export const RECEIPT_CHARS = 16;
+
+export function encodeCrockford(bytes: Uint8Array): string {
+  let out = '';
+  let buffer = 0;
+  let bits = 0;
+  for (const byte of bytes) {
+    buffer = (buffer << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      bits -= 5;
+      out += CROCKFORD[(buffer >> bits) & 31];
+    }
+    buffer &= (1 << bits) - 1;
+  }
+  if (bits > 0) out += CROCKFORD[(buffer << (5 - bits)) & 31];
+  return out;
+}
+
+/** Decodes canonical Crockford text (upper case, no separators); undefined if it is not. */
+export function decodeCrockford(text: string, byteLength: number): Buffer | undefined {
+  if (text.length !== Math.ceil((byteLength * 8) / 5)) return undefined;
+  const out = Buffer.alloc(byteLength);
+  let buffer = 0;
+  let bits = 0;
+  let index = 0;
+  for (const char of text) {
+    const value = CROCKFORD.indexOf(char);
+    if (value < 0) return undefined;
+    buffer = (buffer << 5) | value;
+    bits += 5;
+    if (bits >= 8) {
+      bits -= 8;
+      if (index < byteLength) out[index++] = (buffer >> bits) & 0xff;
+    }
+    buffer &= (1 << bits) - 1;
+  }
+  return out;
+}
+
+export function newReceipt(): string {
+  return encodeCrockford(randomBytes(RECEIPT_BYTES));
+}
+
+/** 7KQ2M9XD4HTCW8RB → 7KQ2-M9XD-4HTC-W8RB */
+export function formatReceipt(receipt: string): string {
+  return receipt.match(/.{1,4}/g)?.join('-') ?? receipt;
+}
+
+/**
+ * A receipt as a person typed it, made canonical: case, spaces and dashes ignored, O read as 0 and
+ * I/L as 1. Anything else that cannot be a receipt is still folded the same way (never rejected
+ * early), so that a guess costs the same work as a real code.
+ */
+export function canonicalReceipt(input: string): string {
+  return input
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[\s\-‐‑‒–—_.]/g, '')
+    .replace(/O/g, '0')
+    .replace(/[IL]/g, '1');
+}
+
+export function isCanonicalReceipt(text: string): boolean {
+  return text.length === RECEIPT_CHARS && [...text].every((c) => CROCKFORD.includes(c));
+}
+
+/** The only form in which a receipt is stored: an HMAC-SHA256 under the receipt key. */
+export function receiptDigest(key: Buffer, input: string): string {
+  return createHmac('sha256', key).update(canonicalReceipt(input), 'utf8').digest('base64url');
+}
+
+/**
+ * What a receipt leads to. Reports and suggestions share one look-up, so that follow-up is one
+ * route and one kind of item whatever was submitted.
+ */
+export interface ReceiptRef {
+  kind: 'report' | 'suggestion';
+  id: string;
+}
+
+export const receiptKeys = {
+  receipt: (digest: string) => ({ pk: `RECEIPT#${digest}`, sk: 'RECEIPT' }),
+};
+
+export function receiptItem(digest: string, ref: ReceiptRef, createdAt: string): Record<string, unknown> {
+  return { ...receiptKeys.receipt(digest), type: 'receipt', kind: ref.kind, id: ref.id, createdAt };
+}
+
+/** The receipt look-up: one GetItem by the receipt's digest. */
+export async function receiptLookup(store: Store, digest: string): Promise<ReceiptRef | undefined> {
+  const out = await store.doc.send(
+    new GetCommand({ TableName: store.table, Key: receiptKeys.receipt(digest), ConsistentRead: true }),
+  );
+  if (!out.Item) return undefined;
+  return { kind: out.Item.kind as ReceiptRef['kind'], id: out.Item.id as string };
+}
+
+/**
+ * Records a receipt. It never overwrites: a digest already pointing elsewhere (an 80-bit collision,
+ * or a replay writing the same pointer again) is left as it is; the answer says which.
+ */
+export async function putReceiptRef(
+  store: Store,
+  digest: string,
+  ref: ReceiptRef,
+  createdAt: string,
+): Promise<'created' | 'exists'> {
+  try {
+    await store.doc.send(
+      new PutCommand({
+        TableName: store.table,
+        Item: receiptItem(digest, ref, createdAt),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return 'created';
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') return 'exists';
+    throw error;
+  }
+}
+
+/** Undoes putReceiptRef when the write it belonged to failed; only ever removes its own pointer. */
+export async function deleteReceiptRef(store: Store, digest: string, ref: ReceiptRef): Promise<void> {
+  try {
+    await store.doc.send(
+      new DeleteCommand({
+        TableName: store.table,
+        Key: receiptKeys.receipt(digest),
+        ConditionExpression: 'id = :id',
+        ExpressionAttributeValues: { ':id': ref.id },
+      }),
+    );
+  } catch (error) {
+    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+  }
+}
