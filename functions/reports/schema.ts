@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { AreaCodeSchema } from '../areas/area';
 import { optionalText, textField } from '../shared/fields';
+import { IdempotencyKeySchema } from '../shared/idempotency';
 import { toE164 } from '../shared/phone';
 
 export const DESCRIPTION = { min: 10, max: 2000 } as const;
@@ -62,4 +63,18 @@ export function reportFromForm(fields: Record<string, string | undefined>): unkn
       ? { ...(contactName ? { name: contactName } : {}), ...(contactPhone ? { phone: contactPhone } : {}) }
       : undefined;
   return { ...rest, ...(contact ? { contact } : {}) };
+}
+
+/**
+ * What POST /api/reports parses: the report, and the idempotency key a page without JavaScript may
+ * carry in a hidden field (a page with JavaScript sends it as the Idempotency-Key header instead).
+ */
+export const ReportRequestSchema = ReportInputSchema.extend({
+  idempotencyKey: z.preprocess((v) => (v === '' ? undefined : v), IdempotencyKeySchema.optional()),
+});
+
+export function reportRequestFromForm(fields: Record<string, string | undefined>): unknown {
+  const { idempotencyKey, ...rest } = fields;
+  const report = reportFromForm(rest) as Record<string, unknown>;
+  return idempotencyKey ? { ...report, idempotencyKey } : report;
 }

@@ -1,0 +1,71 @@
+import { randomBytes } from 'node:crypto';
+import type { Urgency } from '../categories/category';
+import { decodeCrockford, encodeCrockford } from '../shared/receipts';
+
+export const REPORT_STATUSES = [
+  'received',
+  'acknowledged',
+  'in_progress',
+  'resolved',
+  'mediated',
+  'referred',
+  'closed',
+] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+/**
+ * Where the SMS fan-out stands: `pending` until the dispatcher has run; then `sent` (all),
+ * `partial`, `failed` (none went out), `capped` (the province's daily SMS cap stopped some), or
+ * `duplicate` (linked to an earlier report, which carries the notification).
+ */
+export type NotifyStatus = 'pending' | 'sent' | 'partial' | 'failed' | 'capped' | 'duplicate';
+
+export interface Report {
+  id: string;
+  area: string;
+  /** The area's and its parent's names, kept on the report so the SMS and the ack page need no reads. */
+  areaName: string;
+  parentName?: string;
+  /** The area's ancestors, province first: officers serving any of them see the report. */
+  ancestors: string[];
+  category: string;
+  categoryLabel: { vi: string; en: string };
+  urgency: Urgency;
+  description: string;
+  occurredAt?: string;
+  place?: string;
+  /** Absent means anonymous; present only when the resident typed it. */
+  contact?: { name?: string; phone?: string };
+  createdAt: string;
+  status: ReportStatus;
+  duplicateOf?: string;
+  notifyStatus: NotifyStatus;
+  /** SMS that went out at the first dispatch. */
+  recipients?: number;
+  dispatchedAt?: string;
+  acknowledgedAt?: string;
+  acknowledgedBy?: { role: string; officerId?: string };
+  /** The last tier notified (0 = first dispatch) and the area it reached ('DESK' for the duty desk). */
+  escalationTier?: number;
+  notifiedLevel?: string;
+}
+
+/** Report ids: 80 bits from a CSPRNG in lower-case Crockford base32, so they never read as receipts. */
+export const REPORT_ID_BYTES = 10;
+
+export function newReportId(): string {
+  return encodeCrockford(randomBytes(REPORT_ID_BYTES)).toLowerCase();
+}
+
+export function reportIdBytes(id: string): Buffer | undefined {
+  return decodeCrockford(id.toUpperCase(), REPORT_ID_BYTES);
+}
+
+export function reportIdFromBytes(bytes: Uint8Array): string {
+  return encodeCrockford(bytes).toLowerCase();
+}
+
+/** The time a report is about: when it happened if the resident said, else when it arrived. */
+export function reportTime(report: Pick<Report, 'occurredAt' | 'createdAt'>): string {
+  return report.occurredAt ?? report.createdAt;
+}

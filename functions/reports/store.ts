@@ -1,0 +1,233 @@
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { deleteReceiptRef, putReceiptRef } from '../shared/receipts';
+import type { Store } from '../shared/store/client';
+import { queryAll } from '../shared/store/query';
+import type { ReportWriter } from './intake';
+import type { Report } from './report';
+
+/**
+ * Reports in the one table. Everything about one report shares its partition, one item per fact:
+ * - the report:            pk REPORT#<id>  sk REPORT
+ *     gsi1 AREAREPORTS#<area> / <createdAt>#<id>   (reports of a place, newest last, for the console)
+ *     gsi2 DISPATCH / <createdAt>#<id>             (sparse: written with the report, removed once dispatched)
+ *       or ACKDUE / <due>#<id>                     (sparse: waiting for an acknowledgement until <due>)
+ * - who was reached:       sk TIER#<n>            the recipients chosen for tier n (0 = first dispatch)
+ * - one SMS to one person: sk NOTIFY#<recipient>  claimed before sending, then sent / failed / capped
+ * - officers' updates:     sk EVENT#<at>#…        a status change, with an optional public note
+ * - answers to the person: sk REPLY#<at>#…        public replies; internal notes live under sk NOTE#…
+ * The "to dispatch" marker sits on the report item itself, so storing a report and its intent to
+ * notify is one write, and the stream (or the local poller) drives the dispatcher from it.
+ * Near-duplicates (no idempotency key) meet at pk DEDUP#<keyed hash of area, category, text>.
+ */
+export const DISPATCH_QUEUE = 'DISPATCH';
+export const ACK_QUEUE = 'ACKDUE';
+
+export const reportKeys = {
+  report: (id: string) => ({ pk: `REPORT#${id}`, sk: 'REPORT' }),
+  partition: (id: string) => `REPORT#${id}`,
+  byArea: (area: string) => `AREAREPORTS#${area}`,
+  dedup: (digest: string) => ({ pk: `DEDUP#${digest}`, sk: 'DEDUP' }),
+};
+
+/** The item of a new report: it enters the dispatch queue in the same write. */
+export function newReportItem(report: Report): Record<string, unknown> {
+  return {
+    ...reportKeys.report(report.id),
+    type: 'report',
+    ...report,
+    gsi1pk: reportKeys.byArea(report.area),
+    gsi1sk: `${report.createdAt}#${report.id}`,
+    gsi2pk: DISPATCH_QUEUE,
+    gsi2sk: `${report.createdAt}#${report.id}`,
+  };
+}
+
+const REPORT_FIELDS = [
+  'id',
+  'area',
+  'areaName',
+  'parentName',
+  'ancestors',
+  'category',
+  'categoryLabel',
+  'urgency',
+  'description',
+  'occurredAt',
+  'place',
+  'contact',
+  'createdAt',
+  'status',
+  'duplicateOf',
+  'notifyStatus',
+  'recipients',
+  'dispatchedAt',
+  'acknowledgedAt',
+  'acknowledgedBy',
+  'escalationTier',
+  'notifiedLevel',
+] as const;
+
+export function toReport(item: Record<string, unknown>): Report {
+  const out: Record<string, unknown> = {};
+  for (const field of REPORT_FIELDS) if (item[field] !== undefined) out[field] = item[field];
+  return out as unknown as Report;
+}
+
+export async function getReport(store: Store, id: string): Promise<Report | undefined> {
+  const out = await store.doc.send(
+    new GetCommand({ TableName: store.table, Key: reportKeys.report(id), ConsistentRead: true }),
+  );
+  return out.Item ? toReport(out.Item) : undefined;
+}
+
+/** Every item of one report's partition (report, tiers, notifications, events, replies, notes). */
+export async function reportPartition(store: Store, id: string): Promise<Record<string, unknown>[]> {
+  return queryAll(store, {
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': reportKeys.partition(id) },
+    ConsistentRead: true,
+  });
+}
+
+/** Reports of one place, newest first, a page at a time (the officer console's list). */
+export async function reportsByArea(
+  store: Store,
+  area: string,
+  options: { limit?: number; before?: string } = {},
+): Promise<Report[]> {
+  const out = await store.doc.send(
+    new QueryCommand({
+      TableName: store.table,
+      IndexName: 'gsi1',
+      KeyConditionExpression: options.before ? 'gsi1pk = :pk AND gsi1sk < :before' : 'gsi1pk = :pk',
+      ExpressionAttributeValues: {
+        ':pk': reportKeys.byArea(area),
+        ...(options.before ? { ':before': options.before } : {}),
+      },
+      ScanIndexForward: false,
+      Limit: options.limit ?? 50,
+    }),
+  );
+  return (out.Items ?? []).map(toReport);
+}
+
+function isConditionFailure(error: unknown): boolean {
+  return (error as Error).name === 'ConditionalCheckFailedException';
+}
+
+/** Stores a new report unless one with its id exists (a replay of the same idempotent request). */
+export async function putNewReport(store: Store, report: Report): Promise<'created' | 'exists'> {
+  try {
+    await store.doc.send(
+      new PutCommand({
+        TableName: store.table,
+        Item: newReportItem(report),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return 'created';
+  } catch (error) {
+    if (isConditionFailure(error)) return 'exists';
+    throw error;
+  }
+}
+
+/**
+ * Takes the 10-minute slot of a text for this report, or names the report that holds it. The slot
+ * expires by its own `expiresAt` (checked here, never left to TTL) and is not extended by duplicates.
+ */
+export async function claimDuplicateSlot(
+  store: Store,
+  slot: { digest: string; reportId: string; createdAt: string; expiresAt: number },
+  nowSeconds: number,
+): Promise<string | undefined> {
+  for (let round = 0; round < 2; round++) {
+    try {
+      await store.doc.send(
+        new PutCommand({
+          TableName: store.table,
+          Item: {
+            ...reportKeys.dedup(slot.digest),
+            type: 'dedup',
+            reportId: slot.reportId,
+            createdAt: slot.createdAt,
+            expiresAt: slot.expiresAt,
+          },
+          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
+          ExpressionAttributeValues: { ':now': nowSeconds },
+        }),
+      );
+      return undefined;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+    const out = await store.doc.send(
+      new GetCommand({ TableName: store.table, Key: reportKeys.dedup(slot.digest), ConsistentRead: true }),
+    );
+    if (out.Item && Number(out.Item.expiresAt) > nowSeconds) return out.Item.reportId as string;
+  }
+  return undefined;
+}
+
+export async function releaseDuplicateSlot(store: Store, digest: string, reportId: string): Promise<void> {
+  try {
+    await store.doc.send(
+      new DeleteCommand({
+        TableName: store.table,
+        Key: reportKeys.dedup(digest),
+        ConditionExpression: 'reportId = :id',
+        ExpressionAttributeValues: { ':id': reportId },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+}
+
+export function dynamoReportWriter(store: Store): ReportWriter {
+  return {
+    putReceipt: (digest, ref, createdAt) => putReceiptRef(store, digest, ref, createdAt),
+    deleteReceipt: (digest, ref) => deleteReceiptRef(store, digest, ref),
+    claimDuplicateSlot: (slot, nowSeconds) => claimDuplicateSlot(store, slot, nowSeconds),
+    releaseDuplicateSlot: (digest, reportId) => releaseDuplicateSlot(store, digest, reportId),
+    putReport: (report) => putNewReport(store, report),
+  };
+}
+
+/**
+ * The first acknowledgement wins: one conditional update of the report. Later ones learn who
+ * (by role) was first. The ACKDUE marker is left for the escalation sweep to drop when it comes due,
+ * so that an acknowledgement racing the dispatcher's last update never loses either write.
+ */
+export async function acknowledgeReport(
+  store: Store,
+  id: string,
+  by: { role: string; officerId?: string },
+  at: string,
+): Promise<{ first: boolean; role: string } | undefined> {
+  try {
+    await store.doc.send(
+      new UpdateCommand({
+        TableName: store.table,
+        Key: reportKeys.report(id),
+        UpdateExpression: 'SET acknowledgedAt = :at, acknowledgedBy = :by, #status = :acknowledged',
+        ConditionExpression:
+          'attribute_exists(pk) AND attribute_not_exists(acknowledgedAt) AND #status = :received',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':at': at,
+          ':by': by,
+          ':acknowledged': 'acknowledged',
+          ':received': 'received',
+        },
+      }),
+    );
+    return { first: true, role: by.role };
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+  const report = await getReport(store, id);
+  if (!report) return undefined;
+  // Moved on by the console without an acknowledgement: someone has taken it, role unknown.
+  return { first: false, role: report.acknowledgedBy?.role ?? 'officer' };
+}

@@ -1,0 +1,139 @@
+import type { Area } from '../../functions/areas/area';
+import type { Category } from '../../functions/categories/category';
+import type { IntakePorts, ReportWriter } from '../../functions/reports/intake';
+import type { Report } from '../../functions/reports/report';
+import type { IdempotencyRecord, IdempotencyStore } from '../../functions/shared/idempotency';
+import type { ReceiptRef } from '../../functions/shared/receipts';
+import { secretsFrom } from '../../functions/shared/secrets';
+
+/** In-memory stand-ins for the intake's ports, with the same conditional-write semantics as the store. */
+export class MemoryIdempotency implements IdempotencyStore {
+  records = new Map<string, IdempotencyRecord>();
+  async get(id: string) {
+    return this.records.get(id);
+  }
+  async putIfAbsent(record: IdempotencyRecord, nowSeconds: number) {
+    const live = this.records.get(record.id);
+    if (live && live.expiresAt > nowSeconds) return false;
+    this.records.set(record.id, record);
+    return true;
+  }
+  async remove(id: string, claim: string) {
+    if (this.records.get(id)?.claim === claim) this.records.delete(id);
+  }
+}
+
+export class MemoryReports implements ReportWriter {
+  receipts = new Map<string, ReceiptRef>();
+  slots = new Map<string, { reportId: string; expiresAt: number }>();
+  reports = new Map<string, Report>();
+  /** Makes the named write throw, as a store that is down would. */
+  failing: Set<keyof ReportWriter> = new Set();
+
+  private check(name: keyof ReportWriter) {
+    if (this.failing.has(name)) throw Object.assign(new Error('store down'), { name: 'InternalServerError' });
+  }
+  async putReceipt(digest: string, ref: ReceiptRef) {
+    this.check('putReceipt');
+    if (this.receipts.has(digest)) return 'exists' as const;
+    this.receipts.set(digest, ref);
+    return 'created' as const;
+  }
+  async deleteReceipt(digest: string, ref: ReceiptRef) {
+    this.check('deleteReceipt');
+    if (this.receipts.get(digest)?.id === ref.id) this.receipts.delete(digest);
+  }
+  async claimDuplicateSlot(
+    slot: { digest: string; reportId: string; createdAt: string; expiresAt: number },
+    nowSeconds: number,
+  ) {
+    this.check('claimDuplicateSlot');
+    const held = this.slots.get(slot.digest);
+    if (held && held.expiresAt > nowSeconds) return held.reportId;
+    this.slots.set(slot.digest, { reportId: slot.reportId, expiresAt: slot.expiresAt });
+    return undefined;
+  }
+  async releaseDuplicateSlot(digest: string, reportId: string) {
+    this.check('releaseDuplicateSlot');
+    if (this.slots.get(digest)?.reportId === reportId) this.slots.delete(digest);
+  }
+  async putReport(report: Report) {
+    this.check('putReport');
+    if (this.reports.has(report.id)) return 'exists' as const;
+    this.reports.set(report.id, report);
+    return 'created' as const;
+  }
+}
+
+export const AREAS: Record<string, Area> = {
+  QN: { code: 'QN', name: 'Quảng Ninh', kind: 'province', ancestors: [] },
+  'QN-UB': { code: 'QN-UB', name: 'Phường Uông Bí', kind: 'ward', parent: 'QN', ancestors: ['QN'] },
+  'QN-UB-T5': {
+    code: 'QN-UB-T5',
+    name: 'Tổ dân phố 5',
+    kind: 'residential_group',
+    parent: 'QN-UB',
+    ancestors: ['QN', 'QN-UB'],
+  },
+};
+
+export const CATEGORIES: Record<string, Category> = {
+  theft: {
+    code: 'theft',
+    label: { vi: 'Trộm cắp tài sản', en: 'Theft' },
+    urgency: 'normal',
+    mediable: false,
+    order: 1,
+  },
+  fight: {
+    code: 'fight',
+    label: { vi: 'Đánh nhau', en: 'Fight' },
+    urgency: 'high',
+    mediable: false,
+    order: 2,
+  },
+};
+
+export const fixedSecrets = () => secretsFrom(async () => Buffer.alloc(32, 7));
+
+export function mutableClock(iso: string) {
+  let now = new Date(iso);
+  return {
+    now: () => now,
+    set: (next: string) => {
+      now = new Date(next);
+    },
+    advance: (minutes: number) => {
+      now = new Date(now.getTime() + minutes * 60_000);
+    },
+  };
+}
+
+/** Ids and receipts counted up, so that answers can be compared whole. */
+export function counters() {
+  let ids = 0;
+  let receipts = 0;
+  return {
+    newId: () => `r${String(++ids).padStart(15, '0')}`,
+    newReceipt: () => `RCPT${String(++receipts).padStart(12, '0')}`,
+  };
+}
+
+export function intakePorts(overrides: Partial<IntakePorts> = {}) {
+  const reports = new MemoryReports();
+  const idempotency = new MemoryIdempotency();
+  const clock = mutableClock('2025-03-12T07:00:00.000Z');
+  const count = counters();
+  const ports: IntakePorts = {
+    areas: { getArea: async (code) => AREAS[code] },
+    categories: { getCategory: async (code) => CATEGORIES[code] },
+    reports,
+    idempotency,
+    secrets: fixedSecrets(),
+    clock,
+    ids: { newId: count.newId },
+    newReceipt: count.newReceipt,
+    ...overrides,
+  };
+  return { ports, reports, idempotency, clock };
+}
