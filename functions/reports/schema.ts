@@ -1,7 +1,6 @@
 import * as z from 'zod';
 import { AreaCodeSchema } from '../areas/area';
 import { optionalText, textField } from '../shared/fields';
-import { IdempotencyKeySchema } from '../shared/idempotency';
 import { toE164 } from '../shared/phone';
 
 export const DESCRIPTION = { min: 10, max: 2000 } as const;
@@ -68,9 +67,11 @@ export function reportFromForm(fields: Record<string, string | undefined>): unkn
 /**
  * What POST /api/reports parses: the report, and the idempotency key a page without JavaScript may
  * carry in a hidden field (a page with JavaScript sends it as the Idempotency-Key header instead).
+ * A UUID, as the header (shared/idempotency.ts); spelled out here to keep this module free of the
+ * store and crypto code, since the site's build imports it.
  */
 export const ReportRequestSchema = ReportInputSchema.extend({
-  idempotencyKey: z.preprocess((v) => (v === '' ? undefined : v), IdempotencyKeySchema.optional()),
+  idempotencyKey: z.preprocess((v) => (v === '' ? undefined : v), z.uuid().optional()),
 });
 
 export function reportRequestFromForm(fields: Record<string, string | undefined>): unknown {
