@@ -10,7 +10,8 @@ export type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promi
 export interface LocalRoute {
   method: 'GET' | 'POST';
   path: string;
-  run(body: unknown): Promise<{ status: number; body: unknown }>;
+  /** Gets the JSON body (or a form's fields as an object); answers JSON, or a page when `html` is set. */
+  run(body: unknown): Promise<{ status: number; body?: unknown; html?: string }>;
 }
 
 export interface GatewayOptions {
@@ -258,14 +259,25 @@ export function createGateway(options: GatewayOptions): Server {
         const raw = await readRequestBody(req);
         if (raw === 'too-large') return sendJson(res, 413, { error: { code: 'payload_too_large' } });
         let body: unknown = {};
-        if (raw.length) {
+        const text = raw.toString('utf8');
+        if (req.headers['content-type']?.startsWith('application/x-www-form-urlencoded')) {
+          body = Object.fromEntries(new URLSearchParams(text));
+        } else if (text.length) {
           try {
-            body = JSON.parse(raw.toString('utf8'));
+            body = JSON.parse(text);
           } catch {
             return sendJson(res, 400, { error: { code: 'invalid_input', message: 'JSON expected' } });
           }
         }
         const out = await local.run(body);
+        if (out.html !== undefined) {
+          res.writeHead(out.status, {
+            'content-type': 'text/html; charset=utf-8',
+            'cache-control': 'no-store',
+          });
+          res.end(out.html);
+          return;
+        }
         return sendJson(res, out.status, out.body);
       }
 

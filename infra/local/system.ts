@@ -6,9 +6,11 @@ import { type Province, parseProvince } from '../../functions/shared/province';
 import { overrideClock } from '../../functions/shared/runtime';
 import { createDocumentClient, type Store } from '../../functions/shared/store/client';
 import { ensureSiteBuilt, SITE_DIST } from '../scripts/build-site';
+import { LocalAuth } from './auth';
 import { LocalClock } from './clock';
 import { type DynamoServer, ensureTable, startDynalite } from './dynamo';
-import { createGateway, type Handler, type LocalRoute } from './gateway';
+import { createGateway, type Handler } from './gateway';
+import { localRoutes } from './local-routes';
 import { seedDemo } from './seed';
 
 export const LOCAL_TABLE = 'tuquan-local';
@@ -96,7 +98,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     overrideClock(clock);
 
     // The gateway's port must be known before the handlers read their config (links in SMS use it).
-    const server = createGatewayServer(options, province, dynamo.endpoint, clock);
+    let auth: LocalAuth | undefined;
+    const server = createGatewayServer(options, store, clock, () => auth);
     let port: number;
     try {
       port = await listen(server, options.port);
@@ -110,6 +113,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       );
     }
     const url = `http://localhost:${port}`;
+    auth = await LocalAuth.open(join(dataDir, 'jwt-key.json'), `${url}/_local`);
     process.env.TUQUAN_TABLE = LOCAL_TABLE;
     process.env.TUQUAN_DYNAMODB_ENDPOINT = dynamo.endpoint;
     process.env.AWS_REGION ??= 'ap-southeast-1';
@@ -148,35 +152,24 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
 
 function createGatewayServer(
   options: LocalSystemOptions,
-  _province: Province,
-  _endpoint: string,
+  store: Store,
   clock: LocalClock,
+  auth: () => LocalAuth | undefined,
 ): Server {
-  const localRoutes: LocalRoute[] = [
-    {
-      method: 'POST',
-      path: '/_local/clock',
-      run: async (body) => {
-        const minutes = (body as { advanceMinutes?: unknown }).advanceMinutes;
-        if (
-          typeof minutes !== 'number' ||
-          !Number.isFinite(minutes) ||
-          minutes < 0 ||
-          minutes > 60 * 24 * 366
-        ) {
-          return {
-            status: 400,
-            body: { error: { code: 'invalid_input', fields: { advanceMinutes: 'a number of minutes ≥ 0' } } },
-          };
-        }
-        return { status: 200, body: { now: clock.advance(minutes).toISOString() } };
-      },
-    },
-  ];
   return createGateway({
     routes: ROUTES,
     siteDir: SITE_DIST,
-    localRoutes,
+    localRoutes: localRoutes({
+      store,
+      clock,
+      auth: () => {
+        const ready = auth();
+        if (!ready) throw new Error('local sign-in is not ready');
+        return ready;
+      },
+      outboxFile: join(options.dataDir, 'sms-outbox.jsonl'),
+    }),
+    authorize: async (authorization) => auth()?.verify(authorization),
     loadHandler: async (route) => {
       const module = (await import(join(options.root, 'functions', route.entry))) as { handler: Handler };
       return module.handler;

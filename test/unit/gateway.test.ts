@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,11 +18,18 @@ const seen: APIGatewayProxyEventV2[] = [];
 const handlers: Record<string, Handler> = {
   echo: async (event) => {
     seen.push(event);
-    return { statusCode: 201, headers: { 'x-kept': 'yes', 'x-dropped': undefined as unknown as string }, body: 'ok' };
+    return {
+      statusCode: 201,
+      headers: { 'x-kept': 'yes', 'x-dropped': undefined as unknown as string },
+      body: 'ok',
+    };
   },
   // A result without statusCode is a 200 JSON body, as Lambda treats it.
   odd: async () => ({ hello: 'world' }) as never,
-  private: async (event) => ({ statusCode: 200, body: JSON.stringify(event.requestContext.authorizer) }),
+  private: async (event) => ({
+    statusCode: 200,
+    body: JSON.stringify((event.requestContext as unknown as { authorizer: unknown }).authorizer),
+  }),
   boom: async () => {
     throw new Error('internal detail');
   },
@@ -41,7 +48,9 @@ const server = createGateway({
   })(),
   loadHandler: async (route) => handlers[route.entry] as Handler,
   authorize: async (authorization) => (authorization === 'Bearer good' ? { sub: 'officer-1' } : undefined),
-  localRoutes: [{ method: 'POST', path: '/_local/ping', run: async (body) => ({ status: 200, body: { got: body } }) }],
+  localRoutes: [
+    { method: 'POST', path: '/_local/ping', run: async (body) => ({ status: 200, body: { got: body } }) },
+  ],
 });
 
 beforeAll(async () => {
@@ -98,7 +107,10 @@ describe('local gateway', () => {
 
   it('answers 401 on a signed-in route without a valid token, before any handler', async () => {
     const res = await fetch(`${base}/api/private`, { headers: { authorization: 'Bearer forged' } });
-    expect({ status: res.status, body: await res.json() }).toEqual({ status: 401, body: { message: 'Unauthorized' } });
+    expect({ status: res.status, body: await res.json() }).toEqual({
+      status: 401,
+      body: { message: 'Unauthorized' },
+    });
   });
 
   it('puts verified claims where the JWT authorizer puts them', async () => {

@@ -1,0 +1,124 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { allOfficers } from '../../functions/roster/store';
+import { escapeHtml } from '../../functions/shared/http/html';
+import type { Store } from '../../functions/shared/store/client';
+import type { LocalAuth } from './auth';
+import type { LocalClock } from './clock';
+import type { LocalRoute } from './gateway';
+
+export interface OutboxMessage {
+  to: string;
+  body: string;
+  at: string;
+  reportId?: string;
+}
+
+/** The SMS outbox, oldest first; a half-written last line (a crash mid-append) is skipped. */
+export function readOutbox(file: string): OutboxMessage[] {
+  if (!existsSync(file)) return [];
+  const messages: OutboxMessage[] = [];
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      messages.push(JSON.parse(line) as OutboxMessage);
+    } catch {
+      // not a whole line yet
+    }
+  }
+  return messages;
+}
+
+const invalid = (field: string, problem: string) => ({
+  status: 400,
+  body: { error: { code: 'invalid_input', message: `${field}: ${problem}`, fields: { [field]: problem } } },
+});
+
+/** /_local/*: only in local mode, never limited, never deployed. */
+export function localRoutes(deps: {
+  store: Store;
+  auth: () => LocalAuth;
+  clock: LocalClock;
+  outboxFile: string;
+}): LocalRoute[] {
+  const { store, clock } = deps;
+  const officerList = async () =>
+    (await allOfficers(store)).map((o) => ({ id: o.id, name: o.name, role: o.access, areas: o.areas }));
+  const issueFor = async (id: unknown) => {
+    const officer = (await allOfficers(store)).find((o) => o.id === id);
+    return officer ? deps.auth().issue(officer, clock.now()) : undefined;
+  };
+
+  return [
+    {
+      method: 'GET',
+      path: '/_local/sms',
+      run: async () => ({ status: 200, body: { messages: readOutbox(deps.outboxFile) } }),
+    },
+    {
+      method: 'GET',
+      path: '/_local/officers',
+      run: async () => ({ status: 200, body: { officers: await officerList() } }),
+    },
+    {
+      method: 'POST',
+      path: '/_local/token',
+      run: async (body) => {
+        const id = (body as { officer?: unknown }).officer;
+        if (typeof id !== 'string') return invalid('officer', 'an officer id from /_local/officers');
+        const token = await issueFor(id);
+        return token
+          ? { status: 200, body: { token } }
+          : { status: 404, body: { error: { code: 'not_found' } } };
+      },
+    },
+    {
+      method: 'POST',
+      path: '/_local/clock',
+      run: async (body) => {
+        const minutes = (body as { advanceMinutes?: unknown }).advanceMinutes;
+        if (
+          typeof minutes !== 'number' ||
+          !Number.isFinite(minutes) ||
+          minutes < 0 ||
+          minutes > 60 * 24 * 366
+        ) {
+          return invalid('advanceMinutes', 'a number of minutes, 0 or more');
+        }
+        return { status: 200, body: { now: clock.advance(minutes).toISOString() } };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/_local/sign-in',
+      run: async () => {
+        const rows = (await officerList())
+          .map(
+            (o) =>
+              `<li><form method="post" action="/_local/sign-in"><input type="hidden" name="officer" value="${escapeHtml(o.id)}"><button>${escapeHtml(o.name)}</button> <span>${escapeHtml(o.role)} · ${escapeHtml(o.areas.join(', '))}</span></form></li>`,
+          )
+          .join('');
+        return {
+          status: 200,
+          html: `<!doctype html><html lang="vi"><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Đăng nhập (chế độ cục bộ)</title><link rel="stylesheet" href="/site.css"><main><h1>Đăng nhập thử — local sign-in</h1><p>Only in local mode: choose a demo officer or admin. On AWS, officers sign in with Cognito.</p><ul class="officers">${rows}</ul></main></html>`,
+        };
+      },
+    },
+    {
+      method: 'POST',
+      path: '/_local/sign-in',
+      run: async (body) => {
+        const token = await issueFor((body as { officer?: unknown }).officer);
+        if (!token)
+          return {
+            status: 404,
+            html: '<!doctype html><p>Unknown officer. <a href="/_local/sign-in">Back</a></p>',
+          };
+        // The console reads its token from sessionStorage, where the Cognito sign-in puts it on AWS.
+        return {
+          status: 200,
+          html: `<!doctype html><html lang="vi"><meta charset="utf-8"><title>Signed in</title><script>sessionStorage.setItem('tuquan.idToken', ${JSON.stringify(token)});location.replace('/officer/');</script><p>Signed in. <a href="/officer/">Continue</a></p></html>`,
+        };
+      },
+    },
+  ];
+}
