@@ -6,6 +6,7 @@ import { type Browser, chromium } from 'playwright-core';
 /**
  * Debian's Chromium driven by playwright-core, never a downloaded browser. The flags keep it off
  * the network (this machine's network is closed; Chromium would otherwise try Google's hosts).
+ * playwright gives every launch a fresh temporary profile of its own.
  */
 export async function launchChromium(): Promise<{ browser: Browser; close(): Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), 'tuquan-chromium-'));
@@ -23,7 +24,6 @@ export async function launchChromium(): Promise<{ browser: Browser; close(): Pro
       '--disable-component-update',
       '--disable-sync',
       '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-      `--user-data-dir=${join(profile, 'data')}`,
     ],
   });
   return {
