@@ -55,3 +55,8 @@ export function danglingReferences(html: string): string[] {
   ];
   return refs.filter((ref) => ref && !ids.has(ref));
 }
+
+/** Every id on the page. */
+export function idsOf(html: string): Set<string> {
+  return new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1] ?? ''));
+}

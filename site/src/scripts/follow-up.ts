@@ -1,0 +1,63 @@
+import { byId, enhance, lang, M } from './dom';
+import { statusLabel } from './text';
+
+interface FollowUp {
+  kind: 'report' | 'suggestion';
+  status: string;
+  duplicateOf?: string;
+  timeline: { at: string; status: string; note?: string }[];
+  replies: { at: string; text: string }[];
+}
+
+const form = byId<HTMLFormElement>('follow-up-form');
+// Numeric dates read the same in both languages (02/03/2026); times are the reader's local time.
+const times = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'vi-VN', {
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+const line = (at: string, text: string, note?: string) => {
+  const li = document.createElement('li');
+  const time = document.createElement('time');
+  time.dateTime = at;
+  time.textContent = times.format(new Date(at));
+  li.append(time, ` ${text}`);
+  if (note) {
+    const p = document.createElement('p');
+    p.textContent = note;
+    li.append(p);
+  }
+  return li;
+};
+
+function show(answer: FollowUp): void {
+  const status = byId('status');
+  status.textContent = statusLabel(lang, answer.status);
+  status.dataset.status = answer.status;
+  byId('result-title').textContent = answer.kind === 'suggestion' ? M.suggestion : M.report;
+  byId('duplicate').hidden = !answer.duplicateOf;
+  byId('timeline').replaceChildren(
+    ...answer.timeline.map((step) => line(step.at, statusLabel(lang, step.status), step.note)),
+  );
+  byId('replies').replaceChildren(...answer.replies.map((reply) => line(reply.at, reply.text)));
+  byId('no-replies').hidden = answer.replies.length > 0;
+  byId('result').hidden = false;
+  byId('result-title').focus();
+}
+
+// A new look-up hides the last answer, so that an error is never read next to another receipt's status.
+form.addEventListener('submit', () => {
+  byId('result').hidden = true;
+});
+
+// The receipt travels in the body of a POST, never in a URL.
+enhance(form, {
+  url: '/api/follow-up',
+  idempotent: false,
+  body: (fields) => ({ receipt: fields.receipt ?? '' }),
+  explain: (answer) => (answer.status === 404 ? { receipt: M.receiptUnknown } : undefined),
+  done: (data) => show(data as FollowUp),
+});
