@@ -1,0 +1,300 @@
+import { randomBytes } from 'node:crypto';
+import type { Report } from '../reports/report';
+import { errorName, log } from '../shared/log';
+import type { Province } from '../shared/province';
+import { SmsError } from '../shared/sms';
+import { smsText } from './message';
+import {
+  DEFAULT_RETRY,
+  DESK,
+  type DispatchPorts,
+  type Notification,
+  type NotificationState,
+  type Recipient,
+  type TierPlan,
+} from './ports';
+import { MAX_RECIPIENT_INDEX, signAckToken } from './token';
+
+/**
+ * A claim older than this whose SMS was never settled belongs to a run that died while sending: its
+ * outcome is unknown, so it is recorded as failed ("interrupted") rather than sent twice. Escalation
+ * then reaches the next tier if nobody acknowledges.
+ */
+export const SENDING_LEASE_MS = 2 * 60_000;
+
+/** Another run holds a fresh claim on one of this report's SMS: try the report again later. */
+export class DispatchBusy extends Error {
+  constructor() {
+    super('dispatch in progress elsewhere');
+    this.name = 'DispatchBusy';
+  }
+}
+
+export interface TierOutcome {
+  sent: number;
+  failed: number;
+  capped: number;
+}
+
+/**
+ * Dispatches one report if it is still waiting: picks who to text (stored first as tier 0), texts
+ * each once, then takes the report out of the dispatch queue and into the acknowledgement queue.
+ * Safe to run again at any point: every step is a conditional write keyed by report and recipient.
+ */
+export async function dispatchReport(ports: DispatchPorts, id: string): Promise<boolean> {
+  const report = await ports.store.getReport(id);
+  if (report?.notifyStatus !== 'pending') return false;
+  const now = ports.clock.now();
+
+  if (report.duplicateOf && (await ports.store.getReport(report.duplicateOf))) {
+    // The earlier report carries the notification. If it is missing (its write failed), this one is dispatched.
+    await ports.store.finishDispatch(id, {
+      notifyStatus: 'duplicate',
+      recipients: 0,
+      dispatchedAt: now.toISOString(),
+      level: '',
+    });
+    return true;
+  }
+
+  // Who was on duty when the report arrived, even if the dispatcher runs late.
+  const plan =
+    (await ports.store.getTier(id, 0)) ??
+    (await ports.store.putTier(
+      id,
+      (await planTier(ports, report, 0, new Date(report.createdAt), 0, new Set())) ?? deskPlan(ports, 0),
+    ));
+  const outcome = await fanOut(ports, report, plan);
+  const notifyStatus =
+    outcome.sent === plan.recipients.length
+      ? 'sent'
+      : outcome.capped > 0
+        ? 'capped'
+        : outcome.sent === 0
+          ? 'failed'
+          : 'partial';
+  await ports.store.finishDispatch(id, {
+    notifyStatus,
+    recipients: outcome.sent,
+    dispatchedAt: now.toISOString(),
+    level: plan.level,
+    ...(plan.level !== DESK ? { ackDue: ackDueAt(ports.province, report, now) } : {}),
+  });
+  log.info('report dispatched', { reportId: id, notifyStatus, sent: outcome.sent, level: plan.level });
+  if (notifyStatus === 'failed') await alertUnsent(ports, report, 0);
+  return true;
+}
+
+/**
+ * Runs the dispatcher over the queue: locally on every tick of the local runtime, on AWS from the
+ * scheduled sweep for reports the stream could not finish (`olderThanMs`). Returns how many were done.
+ */
+export async function dispatchPending(
+  ports: DispatchPorts,
+  options: { olderThanMs?: number; limit?: number } = {},
+): Promise<number> {
+  const createdBefore =
+    options.olderThanMs !== undefined
+      ? new Date(ports.clock.now().getTime() - options.olderThanMs).toISOString()
+      : undefined;
+  const ids = await ports.store.pendingDispatch({
+    ...(createdBefore ? { createdBefore } : {}),
+    limit: options.limit ?? 25,
+  });
+  const done = await Promise.all(
+    ids.map((id) =>
+      dispatchReport(ports, id).catch((error: unknown) => {
+        if (!(error instanceof DispatchBusy))
+          log.error('dispatch failed', { reportId: id, error: errorName(error) });
+        return false;
+      }),
+    ),
+  );
+  return done.filter(Boolean).length;
+}
+
+/** The report's place, then its ancestors from the nearest up to the province. */
+export function levelsOf(report: Pick<Report, 'area' | 'ancestors'>): string[] {
+  return [report.area, ...[...report.ancestors].reverse()];
+}
+
+/**
+ * Who a tier reaches: officers on duty at `at` in the first level (from `fromLevel` up) that has
+ * any not yet texted about this report, at most the province's cap; else the duty desk, once.
+ */
+export async function planTier(
+  ports: Pick<DispatchPorts, 'roster' | 'province' | 'clock'>,
+  report: Report,
+  tier: number,
+  at: Date,
+  fromLevel: number,
+  alreadyTexted: ReadonlySet<string>,
+): Promise<TierPlan | undefined> {
+  const cap = Math.min(ports.province.sms.recipientsPerReport, MAX_RECIPIENT_INDEX + 1);
+  const levels = levelsOf(report);
+  const planned = ports.clock.now().toISOString();
+  for (let i = fromLevel; i < levels.length; i++) {
+    const level = levels[i] as string;
+    const officers = (await ports.roster.onDutyOfficers(level, at)).filter(
+      (o) => o.phone && !alreadyTexted.has(o.id),
+    );
+    if (officers.length > 0) {
+      const recipients: Recipient[] = officers
+        .slice(0, cap)
+        .map((o) => ({ key: o.id, to: o.phone, role: o.role, officerId: o.id }));
+      return { tier, level, at: planned, recipients };
+    }
+  }
+  return alreadyTexted.has('desk') ? undefined : deskPlan(ports, tier);
+}
+
+function deskPlan(ports: Pick<DispatchPorts, 'province' | 'clock'>, tier: number): TierPlan {
+  return {
+    tier,
+    level: DESK,
+    at: ports.clock.now().toISOString(),
+    recipients: [{ key: 'desk', to: ports.province.fallbackDutyPhone, role: 'duty_desk' }],
+  };
+}
+
+/** Texts every recipient of a tier once, side by side; a crash of any one is thrown after all settle. */
+export async function fanOut(ports: DispatchPorts, report: Report, plan: TierPlan): Promise<TierOutcome> {
+  const results = await Promise.allSettled(
+    plan.recipients.map((recipient, index) => notifyOne(ports, report, plan, recipient, index)),
+  );
+  const outcome: TierOutcome = { sent: 0, failed: 0, capped: 0 };
+  for (const result of results) {
+    if (result.status === 'rejected') throw result.reason;
+    outcome[result.value]++;
+  }
+  return outcome;
+}
+
+async function notifyOne(
+  ports: DispatchPorts,
+  report: Report,
+  plan: TierPlan,
+  recipient: Recipient,
+  index: number,
+): Promise<Exclude<NotificationState, 'sending'>> {
+  const now = ports.clock.now();
+  const claim: Notification = {
+    key: recipient.key,
+    tier: plan.tier,
+    index,
+    to: recipient.to,
+    role: recipient.role,
+    state: 'sending',
+    claim: randomBytes(9).toString('base64url'),
+    claimedAt: now.toISOString(),
+  };
+  const existing = await ports.store.claimNotification(report.id, claim);
+  if (existing !== 'claimed') {
+    if (existing.state !== 'sending') return existing.state;
+    if (now.getTime() - Date.parse(existing.claimedAt) < SENDING_LEASE_MS) throw new DispatchBusy();
+    await ports.store.settleNotification(report.id, recipient.key, existing.claim, {
+      state: 'failed',
+      reason: 'interrupted',
+      settledAt: now.toISOString(),
+    });
+    log.warn('sms outcome unknown after a crash; not resent', {
+      reportId: report.id,
+      tier: plan.tier,
+      index,
+    });
+    return 'failed';
+  }
+
+  if (!(await ports.store.reserveSms(localDay(now, ports.province.timeZone), ports.province.sms.dailyCap))) {
+    await ports.store.settleNotification(report.id, recipient.key, claim.claim, {
+      state: 'capped',
+      settledAt: now.toISOString(),
+    });
+    await alertCapReached(ports, now);
+    return 'capped';
+  }
+
+  const token = signAckToken(
+    await ports.secrets.key('ack-token'),
+    { reportId: report.id, tier: plan.tier, index },
+    now,
+  );
+  const body = smsText({
+    report,
+    tier: plan.tier,
+    ackUrl: `${ports.province.baseUrl}/api/ack/${token}`,
+    timeZone: ports.province.timeZone,
+  });
+  const sent = await sendWithRetry(ports, { to: recipient.to, body, reportId: report.id }, async () =>
+    ports.store.releaseNotification(report.id, recipient.key, claim.claim),
+  );
+  await ports.store.settleNotification(report.id, recipient.key, claim.claim, {
+    state: sent.state,
+    attempts: sent.attempts,
+    ...(sent.reason ? { reason: sent.reason } : {}),
+    settledAt: ports.clock.now().toISOString(),
+  });
+  if (sent.state === 'failed')
+    log.warn('sms not sent', { reportId: report.id, tier: plan.tier, index, reason: sent.reason });
+  return sent.state;
+}
+
+/**
+ * Retries what the provider refused for now, with exponential backoff and jitter. A sender that
+ * throws anything but SmsError has not handed the SMS over: the claim is released (so a restart
+ * sends it) and the error goes up, as a crash would.
+ */
+async function sendWithRetry(
+  ports: DispatchPorts,
+  message: { to: string; body: string; reportId: string },
+  release: () => Promise<void>,
+): Promise<{ state: 'sent' | 'failed'; attempts: number; reason?: string }> {
+  const policy = ports.retry ?? DEFAULT_RETRY;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await ports.sms.send(message);
+      return { state: 'sent', attempts: attempt };
+    } catch (error) {
+      if (!(error instanceof SmsError)) {
+        await release();
+        throw error;
+      }
+      if (!error.retryable || attempt >= policy.attempts) {
+        return { state: 'failed', attempts: attempt, reason: error.reason };
+      }
+      await ports.sleep(policy.baseDelayMs * 4 ** (attempt - 1) * (0.75 + Math.random() / 2));
+    }
+  }
+}
+
+export function ackDueAt(province: Province, report: Pick<Report, 'urgency'>, from: Date): string {
+  return new Date(from.getTime() + province.escalationMinutes[report.urgency] * 60_000).toISOString();
+}
+
+/** The province's calendar date at an instant: the daily SMS cap's counter. */
+export function localDay(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(at);
+}
+
+async function alertCapReached(ports: DispatchPorts, now: Date): Promise<void> {
+  const day = localDay(now, ports.province.timeZone);
+  if (!(await ports.store.markOnce(`capped#${day}`, now.toISOString()))) return;
+  await ports.alerts.notify({
+    subject: `tuquan ${ports.province.id}: daily SMS cap reached`,
+    body: `The cap of ${ports.province.sms.dailyCap} SMS for ${day} is reached. New reports are stored and listed in the console, marked "capped", but no SMS goes out until tomorrow.`,
+  });
+}
+
+export async function alertUnsent(ports: DispatchPorts, report: Report, tier: number): Promise<void> {
+  if (!(await ports.store.markOnce(`unsent#${report.id}#${tier}`, ports.clock.now().toISOString()))) return;
+  await ports.alerts.notify({
+    subject: `tuquan ${ports.province.id}: a report reached nobody by SMS`,
+    body: `Report ${report.id} (tier ${tier}): every SMS failed after retries. It is stored and listed in the console, marked "failed".`,
+    reportId: report.id,
+  });
+}

@@ -1,0 +1,64 @@
+import type { Report } from '../reports/report';
+import { reportTime } from '../reports/report';
+import { SMS_SEGMENT_CHARS, toGsm7 } from '../shared/sms';
+
+/** What the officer needs to decide to go: what, where, when, and the link. Never who or what was said. */
+export interface SmsFacts {
+  report: Pick<Report, 'categoryLabel' | 'areaName' | 'parentName' | 'occurredAt' | 'createdAt'>;
+  /** 0 = first dispatch; higher tiers are escalations and say that nobody has taken it yet. */
+  tier: number;
+  ackUrl: string;
+  timeZone: string;
+}
+
+const ESCALATED = 'Chua ai nhan! ';
+const CONFIRM = '. Xac nhan: ';
+const ELLIPSIS = '..';
+
+/**
+ * "Trom cap tai san: To 5, Phuong Uong Bi, 14:05 12/03. Xac nhan: https://…/api/ack/<token>" —
+ * Vietnamese without diacritics (GSM-7), one 160-character segment. When the names are long, the
+ * parent place goes first, then the place and the category are shortened; the link never is.
+ */
+export function smsText(facts: SmsFacts): string {
+  const prefix = facts.tier > 0 ? ESCALATED : '';
+  const when = localTime(reportTime(facts.report), facts.timeZone);
+  const fixed = `${prefix}: , ${when}${CONFIRM}${facts.ackUrl}`;
+  const room = SMS_SEGMENT_CHARS - fixed.length;
+  if (room < 20) throw new Error('the acknowledge link leaves no room for the SMS text (baseUrl too long?)');
+
+  let category = toGsm7(facts.report.categoryLabel.vi);
+  const area = toGsm7(facts.report.areaName);
+  const parent = facts.report.parentName ? toGsm7(facts.report.parentName) : '';
+  let place = parent ? `${area}, ${parent}` : area;
+  if (category.length + place.length > room) place = area;
+  if (category.length + place.length > room) {
+    const categoryRoom = Math.max(room - place.length, Math.floor(room / 2));
+    category = shorten(category, categoryRoom);
+    place = shorten(place, room - category.length);
+  }
+  return `${prefix}${category}: ${place}, ${when}${CONFIRM}${facts.ackUrl}`;
+}
+
+/** Cut at a word boundary when one is near the end, and mark the cut. */
+function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = text.slice(0, Math.max(0, max - ELLIPSIS.length));
+  const space = cut.lastIndexOf(' ');
+  if (space > max / 2) cut = cut.slice(0, space);
+  return `${cut.replace(/[\s,.;:-]+$/, '')}${ELLIPSIS}`;
+}
+
+/** "14:05 12/03" on the province's wall clock. */
+export function localTime(iso: string, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    day: '2-digit',
+    month: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(iso));
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('hour')}:${part('minute')} ${part('day')}/${part('month')}`;
+}

@@ -1,0 +1,214 @@
+import { readFileSync } from 'node:fs';
+import type { Alert, Alerts } from '../../functions/dispatch/alerts';
+import type { DispatchPorts, DispatchStore, Notification, TierPlan } from '../../functions/dispatch/ports';
+import type { OfficerOnDuty, RosterReader } from '../../functions/dispatch/roster';
+import type { Report } from '../../functions/reports/report';
+import { type Province, parseProvince } from '../../functions/shared/province';
+import type { Sms, SmsMessage } from '../../functions/shared/sms';
+import { fixedSecrets, mutableClock } from './reports-fakes';
+
+export const PROVINCE: Province = parseProvince(
+  JSON.parse(readFileSync(new URL('../../infra/provinces/quang-ninh.json', import.meta.url), 'utf8')),
+  'quang-ninh.json',
+);
+
+type Queue = { pk: 'DISPATCH' | 'ACKDUE'; sk: string } | undefined;
+
+/** The dispatcher's store in memory, with the conditions the DynamoDB one puts on each write. */
+export class MemoryDispatch implements DispatchStore {
+  reports = new Map<string, { report: Report; queue: Queue }>();
+  tiers = new Map<string, TierPlan>();
+  notes = new Map<string, Notification>();
+  smsDays = new Map<string, number>();
+  markers = new Set<string>();
+
+  add(report: Report): void {
+    this.reports.set(report.id, {
+      report,
+      queue: { pk: 'DISPATCH', sk: `${report.createdAt}#${report.id}` },
+    });
+  }
+  report(id: string): Report | undefined {
+    return this.reports.get(id)?.report;
+  }
+  queueOf(id: string): Queue {
+    return this.reports.get(id)?.queue;
+  }
+  async getReport(id: string) {
+    const found = this.reports.get(id);
+    return found ? structuredClone(found.report) : undefined;
+  }
+  async pendingDispatch({ createdBefore, limit }: { createdBefore?: string; limit: number }) {
+    return [...this.reports.values()]
+      .filter((r) => r.queue?.pk === 'DISPATCH' && (!createdBefore || r.queue.sk < createdBefore))
+      .sort((a, b) => ((a.queue?.sk ?? '') < (b.queue?.sk ?? '') ? -1 : 1))
+      .slice(0, limit)
+      .map((r) => r.report.id);
+  }
+  async dueForEscalation(now: string, limit: number) {
+    return [...this.reports.values()]
+      .filter((r) => r.queue?.pk === 'ACKDUE' && r.queue.sk <= `${now}#\uffff`)
+      .sort((a, b) => ((a.queue?.sk ?? '') < (b.queue?.sk ?? '') ? -1 : 1))
+      .slice(0, limit)
+      .map((r) => ({ id: r.report.id, dueKey: r.queue?.sk ?? '' }));
+  }
+  async getTier(id: string, tier: number) {
+    return this.tiers.get(`${id}#${tier}`);
+  }
+  async putTier(id: string, plan: TierPlan) {
+    const key = `${id}#${plan.tier}`;
+    if (!this.tiers.has(key)) this.tiers.set(key, structuredClone(plan));
+    return this.tiers.get(key) as TierPlan;
+  }
+  async notifications(id: string) {
+    return [...this.notes.entries()].filter(([k]) => k.startsWith(`${id}#`)).map(([, n]) => ({ ...n }));
+  }
+  async claimNotification(id: string, claim: Notification) {
+    const key = `${id}#${claim.key}`;
+    const existing = this.notes.get(key);
+    if (existing) return { ...existing };
+    this.notes.set(key, { ...claim });
+    return 'claimed' as const;
+  }
+  async settleNotification(
+    id: string,
+    key: string,
+    claim: string,
+    outcome: Pick<Notification, 'state' | 'attempts' | 'reason' | 'settledAt'>,
+  ) {
+    const note = this.notes.get(`${id}#${key}`);
+    if (note?.claim === claim) Object.assign(note, JSON.parse(JSON.stringify(outcome)));
+  }
+  async releaseNotification(id: string, key: string, claim: string) {
+    const note = this.notes.get(`${id}#${key}`);
+    if (note?.claim === claim && note.state === 'sending') this.notes.delete(`${id}#${key}`);
+  }
+  async reserveSms(day: string, cap: number) {
+    const sent = this.smsDays.get(day) ?? 0;
+    if (sent >= cap) return false;
+    this.smsDays.set(day, sent + 1);
+    return true;
+  }
+  async markOnce(marker: string) {
+    if (this.markers.has(marker)) return false;
+    this.markers.add(marker);
+    return true;
+  }
+  async finishDispatch(
+    id: string,
+    outcome: {
+      notifyStatus: Report['notifyStatus'];
+      recipients: number;
+      dispatchedAt: string;
+      level: string;
+      ackDue?: string;
+    },
+  ) {
+    const entry = this.reports.get(id);
+    if (entry?.report.notifyStatus !== 'pending') return;
+    Object.assign(entry.report, {
+      notifyStatus: outcome.notifyStatus,
+      recipients: outcome.recipients,
+      dispatchedAt: outcome.dispatchedAt,
+      escalationTier: 0,
+      ...(outcome.level ? { notifiedLevel: outcome.level } : {}),
+    });
+    entry.queue = outcome.ackDue ? { pk: 'ACKDUE', sk: `${outcome.ackDue}#${id}` } : undefined;
+  }
+  async advanceEscalation(
+    id: string,
+    fromDueKey: string,
+    next: { tier: number; level: string; ackDue?: string },
+  ) {
+    const entry = this.reports.get(id);
+    if (entry?.queue?.pk !== 'ACKDUE' || entry.queue.sk !== fromDueKey) return;
+    Object.assign(entry.report, { escalationTier: next.tier, notifiedLevel: next.level });
+    entry.queue = next.ackDue ? { pk: 'ACKDUE', sk: `${next.ackDue}#${id}` } : undefined;
+  }
+  async clearAckDue(id: string, fromDueKey: string) {
+    const entry = this.reports.get(id);
+    if (entry?.queue?.pk === 'ACKDUE' && entry.queue.sk === fromDueKey) entry.queue = undefined;
+  }
+}
+
+/** An SMS sender that records what went out; `fail` decides, per call, to throw instead. */
+export class RecordingSms implements Sms {
+  sent: SmsMessage[] = [];
+  calls = 0;
+  constructor(public fail: (call: number, message: SmsMessage) => Error | undefined = () => undefined) {}
+  async send(message: SmsMessage) {
+    const error = this.fail(++this.calls, message);
+    if (error) throw error;
+    this.sent.push(message);
+    return { messageId: `m-${this.calls}` };
+  }
+}
+
+export class RecordingAlerts implements Alerts {
+  alerts: Alert[] = [];
+  async notify(alert: Alert) {
+    this.alerts.push(alert);
+  }
+}
+
+/** Who is on duty where, and every instant the dispatcher asked about. */
+export class FakeRoster implements RosterReader {
+  asked: { area: string; at: string }[] = [];
+  constructor(public onDuty: Record<string, OfficerOnDuty[]> = {}) {}
+  async onDutyOfficers(area: string, at: Date) {
+    this.asked.push({ area, at: at.toISOString() });
+    return this.onDuty[area] ?? [];
+  }
+}
+
+/** An officer whose phone spells the id: A1 → +84900000101, W2 → +84900002302. */
+export const officer = (id: string, role = 'police'): OfficerOnDuty => {
+  const letter = (id.charCodeAt(0) - 64) * 100;
+  return {
+    id,
+    name: `Cán bộ ${id}`,
+    phone: `+849${String(letter + Number(id.slice(1))).padStart(8, '0')}`,
+    role,
+  };
+};
+
+export function report(overrides: Partial<Report> = {}): Report {
+  return {
+    id: 'r000000000000001',
+    area: 'UONG-BI-QT5A',
+    areaName: 'Khu Quang Trung 5A',
+    parentName: 'Uông Bí',
+    ancestors: ['QN', 'UONG-BI'],
+    category: 'theft',
+    categoryLabel: { vi: 'Trộm cắp tài sản', en: 'Theft' },
+    urgency: 'normal',
+    description: 'Không bao giờ được gửi qua SMS.',
+    contact: { name: 'Người báo', phone: '+84911111111' },
+    createdAt: '2025-03-12T07:00:00.000Z',
+    status: 'received',
+    notifyStatus: 'pending',
+    ...overrides,
+  };
+}
+
+export function dispatchSetup(onDuty: Record<string, OfficerOnDuty[]> = {}, province: Province = PROVINCE) {
+  const store = new MemoryDispatch();
+  const sms = new RecordingSms();
+  const alerts = new RecordingAlerts();
+  const roster = new FakeRoster(onDuty);
+  const clock = mutableClock('2025-03-12T07:00:02.000Z');
+  const sleeps: number[] = [];
+  const ports: DispatchPorts = {
+    store,
+    roster,
+    sms,
+    alerts,
+    secrets: fixedSecrets(),
+    clock,
+    province,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+    },
+  };
+  return { ports, store, sms, alerts, roster, clock, sleeps };
+}
