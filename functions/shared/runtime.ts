@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { configurePublicGetLimit } from './http/rate-limit';
 import { type Clock, systemClock } from './ports';
 import { type Province, parseProvince } from './province';
 import { type Secrets, secretsFromEnv } from './secrets';
@@ -36,8 +37,10 @@ function load(env: NodeJS.ProcessEnv): Runtime {
   } catch {
     throw new Error('tuquan: TUQUAN_PROVINCE is not valid JSON');
   }
+  const province = parseProvince(provinceJson, 'TUQUAN_PROVINCE');
+  configurePublicGetLimit(province.rateLimits.publicGetsPerMinute);
   return {
-    province: parseProvince(provinceJson, 'TUQUAN_PROVINCE'),
+    province,
     store: {
       doc: createDocumentClient({
         region: parsed.data.AWS_REGION,

@@ -13,7 +13,8 @@ export type KeyPurpose =
   | 'ack-token'
   | 'idempotency-key'
   | 'idempotency-fingerprint'
-  | 'idempotency-answer';
+  | 'idempotency-answer'
+  | 'altcha';
 
 export interface Secrets {
   key(purpose: KeyPurpose): Promise<Buffer>;

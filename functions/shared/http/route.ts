@@ -1,13 +1,14 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
-import { InvalidInput } from '../errors';
+import { InvalidInput, RateLimited } from '../errors';
 import type { Lang } from '../i18n';
 import { type Identity, identityFromEvent } from '../identity';
 import { parseInput } from '../validation';
 import { readBody } from './body';
 import { errorBoundary } from './error-boundary';
 import { prefersHtml, requestLang } from './negotiate';
+import { processLimiter, publicGetWait } from './rate-limit';
 import { respond } from './respond';
 
 export interface HttpRequest<Q, B, P> {
@@ -21,6 +22,8 @@ export interface HttpRequest<Q, B, P> {
   isForm: boolean;
   /** Who signed in, on 'signed-in' routes (the authorizer has verified the token); undefined on public ones. */
   identity: Identity | undefined;
+  /** An in-memory stand-in for the client's address, for rate limits; never stored or logged. */
+  client: string;
   headers: Readonly<Record<string, string | undefined>>;
 }
 
@@ -69,6 +72,11 @@ export function httpRoute<
     .use(errorBoundary(spec.name))
     .handler(async (event) => {
       const identity = spec.auth === 'signed-in' ? identityFromEvent(event) : undefined;
+      const client = processLimiter.clientKey(event.requestContext.http.sourceIp);
+      if (!identity && event.requestContext.http.method === 'GET') {
+        const wait = publicGetWait(client, Date.now());
+        if (wait !== undefined) throw new RateLimited(wait);
+      }
       const parsed = readBody(event);
       const isForm = parsed.kind === 'form';
       const lang = requestLang(event, isForm ? parsed.fields.lang : undefined);
@@ -92,6 +100,7 @@ export function httpRoute<
         wantsHtml,
         isForm,
         identity,
+        client,
         headers: event.headers ?? {},
       });
       return respond(reply, { lang, wantsHtml });
