@@ -104,7 +104,6 @@ export class Functions extends Construct {
       environment,
       projectRoot: ROOT,
       depsLockFilePath: `${ROOT}package-lock.json`,
-      awsSdkConnectionReuse: false,
       bundling: {
         forceDockerBundling: false,
         format: OutputFormat.ESM,

@@ -28,9 +28,13 @@ export function removeTempDirs(): void {
   for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
-/** An app that synthesizes into a temporary folder removed by `removeTempDirs`. */
-export function newApp(context: Record<string, unknown> = NO_BUNDLING): App {
-  return new App({ outdir: tempDir('tuquan-cdk-'), context });
+/**
+ * An app that synthesizes into a temporary folder removed by `removeTempDirs`. CDK's built-in
+ * CloudFormation schema validation (about 5 s to load, 1 s a synth) runs only where a test asks for
+ * it: the whole-app test in provinces.test.ts, as `cdk synth` does. cdk-nag always runs.
+ */
+export function newApp(context: Record<string, unknown> = NO_BUNDLING, cfnValidation = false): App {
+  return new App({ outdir: tempDir('tuquan-cdk-'), context, builtinCloudFormationValidation: cfnValidation });
 }
 
 /** The demo province's config, as a base for test provinces. */
