@@ -38,10 +38,17 @@ export interface PublicContact {
   verifiedAt: string | null;
 }
 
-/** Urgent services first within a place; then by name. */
-const KIND_ORDER: Record<ContactKind, number> = Object.fromEntries(
-  CONTACT_KINDS.map((kind, i) => [kind, i]),
-) as Record<ContactKind, number>;
+/** Within a place: emergency services, then the people who lead the place, then the rest; then by name. */
+const KIND_ORDER: Record<ContactKind, number> = {
+  police: 0,
+  fire: 1,
+  medical: 2,
+  group_head: 3,
+  village_chief: 4,
+  mediation: 5,
+  party_cell: 6,
+  volunteer: 7,
+};
 
 export function byKindThenName(a: Contact, b: Contact): number {
   return (

@@ -4,23 +4,22 @@ import { byKindThenName, type Contact, type ContactKind } from './contact';
 
 /**
  * Contacts live in their place's partition, so a place's list is one Query:
- *   pk AREA#<code>   sk CONTACT#<id>   gsi2 CONTACT#<id> / CONTACT
- * The gsi2 entry finds a contact by id wherever it is, so that an import moving a contact to
- * another place can remove it from the old one.
+ *   contact:   pk AREA#<code>    sk CONTACT#<id>
+ *   locator:   pk CONTACT#<id>   sk CONTACT        { area }
+ * The locator says where a contact id is stored, so that an import moving a contact to another
+ * place finds (by key, in its bulk read) the copy to remove from the old place.
  */
 export const contactKeys = {
   contact: (area: string, id: string) => ({ pk: `AREA#${area}`, sk: `CONTACT#${id}` }),
-  byId: (id: string) => `CONTACT#${id}`,
+  locator: (id: string) => ({ pk: `CONTACT#${id}`, sk: 'CONTACT' }),
 };
 
 export function contactItem(contact: Contact): Record<string, unknown> {
-  return {
-    ...contactKeys.contact(contact.area, contact.id),
-    type: 'contact',
-    ...contact,
-    gsi2pk: contactKeys.byId(contact.id),
-    gsi2sk: 'CONTACT',
-  };
+  return { ...contactKeys.contact(contact.area, contact.id), type: 'contact', ...contact };
+}
+
+export function contactLocatorItem(contact: Pick<Contact, 'id' | 'area'>): Record<string, unknown> {
+  return { ...contactKeys.locator(contact.id), type: 'contactLocator', id: contact.id, area: contact.area };
 }
 
 function toContact(item: Record<string, unknown>): Contact {
@@ -43,14 +42,4 @@ export async function contactsOfArea(store: Store, area: string): Promise<Contac
     ExpressionAttributeValues: { ':pk': `AREA#${area}`, ':contact': 'CONTACT#' },
   });
   return items.map(toContact).sort(byKindThenName);
-}
-
-/** Where a contact id is stored now (normally one place). */
-export async function contactPlaces(store: Store, id: string): Promise<string[]> {
-  const items = await queryAll(store, {
-    IndexName: 'gsi2',
-    KeyConditionExpression: 'gsi2pk = :pk',
-    ExpressionAttributeValues: { ':pk': contactKeys.byId(id) },
-  });
-  return items.map((item) => item.area as string);
 }

@@ -1,5 +1,5 @@
 import type { Store } from '../../functions/shared/store/client';
-import { batchGet, batchWrite, type Item, inParallel, type Key, keyOf, type WriteRequest } from './batch';
+import { batchGet, batchWrite, type Item, type Key, keyOf, type WriteRequest } from './batch';
 
 /**
  * One imported record (a row, or a record derived from rows) and every item that stores it; the
@@ -9,8 +9,11 @@ export interface Unit {
   /** The summary line it counts in, e.g. 'contacts.csv'. */
   group: string;
   items: Item[];
-  /** Items the record no longer needs (a renamed area's old name entries), given its stored item. */
-  stale?: (existing: Item | undefined) => Key[] | Promise<Key[]>;
+  /**
+   * Items the record no longer needs (a renamed area's old name entries, a moved contact's old
+   * copy), given the stored version of each of its items, in order.
+   */
+  stale?: (stored: (Item | undefined)[]) => Key[];
 }
 
 export interface GroupCounts {
@@ -83,7 +86,6 @@ export async function applyUnits(
   };
   const puts = new Map<string, Item>();
   const deletes = new Map<string, { key: Key; group: string }>();
-  const staleWork: { unit: Unit; stored: Item | undefined }[] = [];
 
   for (const unit of units) {
     const counts = countsOf(unit.group);
@@ -101,15 +103,14 @@ export async function applyUnits(
     if (!stored) counts.created++;
     else if (differs) counts.updated++;
     else counts.unchanged++;
-    if (unit.stale) staleWork.push({ unit, stored });
-  }
-
-  await inParallel(staleWork, 8, async ({ unit, stored }) => {
-    for (const key of await (unit.stale as NonNullable<Unit['stale']>)(stored)) {
-      const id = keyOf(key);
-      if (!desired.has(id)) deletes.set(id, { key, group: unit.group });
+    if (unit.stale) {
+      const before = unit.items.map((item) => existing.get(keyOf(item as unknown as Key)));
+      for (const key of unit.stale(before)) {
+        const id = keyOf(key);
+        if (!desired.has(id)) deletes.set(id, { key, group: unit.group });
+      }
     }
-  });
+  }
   for (const sweep of sweeps)
     for (const key of sweep.keys) {
       const id = keyOf(key);

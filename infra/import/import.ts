@@ -3,10 +3,11 @@ import { areaItems, getArea } from '../../functions/areas/store';
 import { areaBox, BOX_AREA_KINDS, groupBox } from '../../functions/boxes/box';
 import { boxItem } from '../../functions/boxes/store';
 import { categoryItem } from '../../functions/categories/store';
-import { contactItem, contactKeys, contactPlaces } from '../../functions/contacts/store';
+import { contactItem, contactKeys, contactLocatorItem } from '../../functions/contacts/store';
 import type { SelfManagementModel } from '../../functions/directory/model';
 import { getModel, groupItem, modelItem } from '../../functions/directory/store';
 import { expandPattern } from '../../functions/roster/pattern';
+import type { Shift } from '../../functions/roster/shift';
 import {
   getOfficers,
   officerItem,
@@ -164,7 +165,7 @@ async function plan(
       group: group('areas'),
       items,
       // A renamed area's old name entries would still find it by the old name.
-      stale: (stored) => (stored ? areaItems(storedArea(stored)).map(keyOnly) : []),
+      stale: ([stored]) => (stored ? areaItems(storedArea(stored)).map(keyOnly) : []),
     });
   }
   for (const { value } of data.categories)
@@ -178,13 +179,12 @@ async function plan(
   for (const { value: contact } of data.contacts)
     units.push({
       group: group('contacts'),
-      items: [contactItem(contact)],
+      items: [contactItem(contact), contactLocatorItem(contact)],
       // A contact moved to another place must leave the old place's list.
-      stale: async (stored) => {
-        if (stored) return [];
-        const places = await contactPlaces(store, contact.id);
-        return places.filter((p) => p !== contact.area).map((p) => contactKeys.contact(p, contact.id));
-      },
+      stale: ([, locator]) =>
+        locator && locator.area !== contact.area
+          ? [contactKeys.contact(locator.area as string, contact.id)]
+          : [],
     });
   for (const { value } of data.officers)
     units.push({ group: group('officers'), items: [officerItem(value)] });
@@ -192,12 +192,26 @@ async function plan(
   const sweeps: { group: string; keys: Key[] }[] = [];
   if (data.present.includes('roster')) {
     const context = { now: options.now, timeZone: options.province.timeZone };
-    for (const { value: pattern } of data.roster) {
+    const generated = data.roster.map(({ value: pattern }) => ({
+      pattern,
+      shifts: expandPattern(pattern, context),
+    }));
+    const rota = await storedRota(
+      store,
+      data,
+      generated.flatMap((g) => g.shifts),
+      options.now,
+    );
+    sweeps.push(...rota.sweeps);
+    for (const { pattern, shifts } of generated) {
       units.push({ group: group('roster'), items: [rosterPatternItem(pattern)] });
-      for (const shift of expandPattern(pattern, context))
+      for (const shift of shifts) {
+        // History stays as it was: a past slot of this pattern already held by someone is not rewritten.
+        const slot = `${shift.roster}#${shift.start}`;
+        if (rota.pastSlots.has(slot) && !rota.pastSlots.get(slot)?.has(shift.officer)) continue;
         units.push({ group: ROSTER_SHIFTS_GROUP, items: [shiftItem(shift)] });
+      }
     }
-    sweeps.push(...(await rosterSweeps(store, data, options.now)));
   }
   // After the roster's: a shift given in shifts.csv wins over the same one from a pattern.
   for (const { value } of data.shifts) units.push({ group: group('shifts'), items: [shiftItem(value)] });
@@ -206,28 +220,38 @@ async function plan(
 
 /**
  * roster.csv is the whole rota: stored patterns it no longer names are deleted, and so are the
- * future shifts of its patterns that the new rota no longer generates (past shifts stay: they
- * record who was on duty). A pattern named on a rejected row is left as it was.
+ * future shifts of its patterns that the new rota no longer generates. Past shifts are history (who
+ * was on duty when a report came in) and are never deleted nor reassigned. A pattern named on a
+ * rejected row is left as it was.
  */
-async function rosterSweeps(store: Store, data: ValidatedProvince, now: Date) {
+async function storedRota(store: Store, data: ValidatedProvince, generated: readonly Shift[], now: Date) {
   const named = new Set(data.rosterIdsMentioned);
   const good = new Set(data.roster.map((r) => r.value.id));
-  const stored = await rosterPatterns(store);
-  const dropped = stored.filter((p) => !named.has(p.id));
+  const dropped = (await rosterPatterns(store)).filter((p) => !named.has(p.id));
   const swept = new Set([...good, ...dropped.map((p) => p.id)]);
   const areas = new Set([...data.roster.map((r) => r.value.area), ...dropped.map((p) => p.area)]);
   const nowIso = now.toISOString();
+  const earliest = generated.reduce((min, s) => (s.start < min ? s.start : min), nowIso);
   const futureShifts: Key[] = [];
+  /** roster#start → officers already holding that past slot. */
+  const pastSlots = new Map<string, Set<string>>();
   await inParallel([...areas], 8, async (area) => {
-    for (const shift of await shiftsInArea(store, area, nowIso, '9999')) {
-      if (shift.source === 'roster' && shift.roster && swept.has(shift.roster) && shift.start > nowIso)
-        futureShifts.push(keyOnly(shiftItem(shift)));
+    for (const shift of await shiftsInArea(store, area, earliest, '9999')) {
+      if (shift.source !== 'roster' || !shift.roster || !swept.has(shift.roster)) continue;
+      if (shift.start > nowIso) futureShifts.push(keyOnly(shiftItem(shift)));
+      else {
+        const slot = `${shift.roster}#${shift.start}`;
+        pastSlots.set(slot, (pastSlots.get(slot) ?? new Set()).add(shift.officer));
+      }
     }
   });
-  return [
-    { group: FILES.roster.file, keys: dropped.map((p) => rosterKeys.pattern(p.id)) },
-    { group: ROSTER_SHIFTS_GROUP, keys: futureShifts },
-  ];
+  return {
+    pastSlots,
+    sweeps: [
+      { group: FILES.roster.file, keys: dropped.map((p) => rosterKeys.pattern(p.id)) },
+      { group: ROSTER_SHIFTS_GROUP, keys: futureShifts },
+    ],
+  };
 }
 
 /** The summary as aligned lines for a terminal. */

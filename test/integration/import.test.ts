@@ -1,0 +1,333 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, describe, expect, it } from 'vitest';
+import { areasByName, getArea } from '../../functions/areas/store';
+import { boxesForArea } from '../../functions/boxes/store';
+import { contactsOfArea } from '../../functions/contacts/store';
+import { groupsByArea } from '../../functions/directory/store';
+import { getOfficer, shiftsInArea } from '../../functions/roster/store';
+import { parseProvince } from '../../functions/shared/province';
+import type { Store } from '../../functions/shared/store/client';
+import { exportProvince } from '../../infra/import/export';
+import { importProvince } from '../../infra/import/import';
+import { ensureTable } from '../../infra/local/dynamo';
+import { testStore } from '../support/store';
+
+const province = parseProvince(
+  JSON.parse(readFileSync(new URL('../../infra/provinces/quang-ninh.json', import.meta.url), 'utf8')),
+  'quang-ninh.json',
+);
+const DEMO = new URL('../../infra/provinces/quang-ninh', import.meta.url).pathname;
+const now = new Date('2026-03-01T03:00:00Z');
+const temp: string[] = [];
+let tables = 0;
+/** Importing the whole demo takes about a second on dynalite, up to 15 s on DynamoDB Local. */
+const DEMO_TIMEOUT = 120_000;
+
+/** A table of its own for each test, so that "nothing was written" can be checked on an empty table. */
+async function freshStore(): Promise<Store> {
+  const base = testStore();
+  const table = `${base.table}-${++tables}`;
+  await ensureTable(process.env.TUQUAN_DYNAMODB_ENDPOINT as string, table);
+  return { doc: base.doc, table };
+}
+
+function folder(files: Record<string, string>, from?: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'tuquan-import-'));
+  temp.push(dir);
+  if (from) cpSync(from, dir, { recursive: true });
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+async function itemCount(store: Store): Promise<number> {
+  // Scan only here, to prove the table empty; no code path of the product scans.
+  const out = await store.doc.send(new ScanCommand({ TableName: store.table, Select: 'COUNT' }));
+  return out.Count ?? 0;
+}
+
+const unchanged = (n: number) => ({ created: 0, updated: 0, unchanged: n, rejected: 0, deleted: 0 });
+
+afterAll(() => {
+  for (const dir of temp) rmSync(dir, { recursive: true, force: true });
+});
+
+const AREAS =
+  'code,name,kind,parent\nQN,Quảng Ninh,province,\nUONG-BI,Uông Bí,ward,QN\nUB-QT5A,Khu Quang Trung 5A,residential_group,UONG-BI\n';
+const CONTACTS_HEADER = 'id,area,name,role,phone,kind,visibility,verified_at\n';
+
+describe('importProvince', () => {
+  it('writes nothing at all when a row is invalid, and names every problem', async () => {
+    const store = await freshStore();
+    const dir = folder({
+      'areas.csv': `${AREAS}UB-QT6,Khu Quang Trung 6,residential_group,NOWHERE\nUONG-BI,Uông Bí,ward,QN\n`,
+      'contacts.csv': `${CONTACTS_HEADER}C1,UB-QT5A,Vũ Văn Thọ,Tổ trưởng,0912 345 678,group_head,public,2026-02-01\nC2,UONG-BI,Công an phường,Trực ban,113,police,public,2026-02-01\n`,
+    });
+    const summary = await importProvince(store, dir, { province, now });
+    expect({ ...summary, seconds: 0 }).toEqual({
+      written: false,
+      files: {
+        'areas.csv': { created: 0, updated: 0, unchanged: 0, rejected: 2, deleted: 0 },
+        'contacts.csv': { created: 0, updated: 0, unchanged: 0, rejected: 1, deleted: 0 },
+      },
+      errors: [
+        { file: 'areas.csv', line: 5, column: 4, columnName: 'parent', reason: 'unknown area NOWHERE' },
+        {
+          file: 'areas.csv',
+          line: 6,
+          column: 1,
+          columnName: 'code',
+          reason: 'duplicate code UONG-BI (first on line 3)',
+        },
+        {
+          file: 'contacts.csv',
+          line: 3,
+          column: 5,
+          columnName: 'phone',
+          reason: 'not a phone number: "113" (e.g. 0912 345 678 or +84912345678)',
+        },
+      ],
+      itemsWritten: 0,
+      itemsDeleted: 0,
+      seconds: 0,
+    });
+    expect(await itemCount(store)).toBe(0);
+  });
+
+  it('with partial, writes the good rows and lists the bad ones', async () => {
+    const store = await freshStore();
+    const dir = folder({
+      'areas.csv': `${AREAS}UB-QT6,Khu Quang Trung 6,residential_group,NOWHERE\n`,
+      'contacts.csv': `${CONTACTS_HEADER}C1,UB-QT5A,Vũ Văn Thọ,Tổ trưởng,0912 345 678,group_head,public,2026-02-01\nC2,UB-QT6,Hòa giải,Hòa giải viên,0912 345 679,mediation,public,2026-02-01\n`,
+    });
+    const summary = await importProvince(store, dir, { province, now, partial: true });
+    expect({
+      written: summary.written,
+      files: summary.files,
+      errors: summary.errors.map((e) => `${e.file}:${e.line}: ${e.reason}`),
+    }).toEqual({
+      written: true,
+      files: {
+        'areas.csv': { created: 3, updated: 0, unchanged: 0, rejected: 1, deleted: 0 },
+        'contacts.csv': { created: 1, updated: 0, unchanged: 0, rejected: 1, deleted: 0 },
+        'boxes (from areas.csv, groups.csv)': {
+          created: 1,
+          updated: 0,
+          unchanged: 0,
+          rejected: 0,
+          deleted: 0,
+        },
+      },
+      errors: [
+        'areas.csv:5: unknown area NOWHERE',
+        'contacts.csv:3: area UB-QT6 is rejected (areas.csv line 5)',
+      ],
+    });
+    expect([await getArea(store, 'UB-QT5A'), await getArea(store, 'UB-QT6')]).toEqual([
+      {
+        code: 'UB-QT5A',
+        name: 'Khu Quang Trung 5A',
+        kind: 'residential_group',
+        parent: 'UONG-BI',
+        ancestors: ['QN', 'UONG-BI'],
+      },
+      undefined,
+    ]);
+    expect((await contactsOfArea(store, 'UB-QT5A')).map((c) => c.id)).toEqual(['C1']);
+  });
+
+  it(
+    'reports everything unchanged when the same folder is imported twice',
+    async () => {
+      const store = await freshStore();
+      const first = await importProvince(store, DEMO, { province, now });
+      const second = await importProvince(store, DEMO, { province, now });
+      expect(first.errors).toEqual([]);
+      expect(second.files).toEqual({
+        'areas.csv': unchanged(27),
+        'categories.csv': unchanged(12),
+        'models.csv': unchanged(12),
+        'groups.csv': unchanged(21),
+        'contacts.csv': unchanged(80),
+        'officers.csv': unchanged(53),
+        'roster.csv': unchanged(52),
+        'boxes (from areas.csv, groups.csv)': unchanged(29),
+        'shifts (from roster.csv)': unchanged(52 * 40),
+      });
+      expect([second.itemsWritten, second.itemsDeleted]).toEqual([0, 0]);
+    },
+    DEMO_TIMEOUT,
+  );
+
+  it(
+    'tops the roster up by one day when imported again the next day, touching nothing else',
+    async () => {
+      const store = await freshStore();
+      await importProvince(store, DEMO, { province, now });
+      const next = await importProvince(store, DEMO, { province, now: new Date(now.getTime() + 86_400_000) });
+      expect(next.files['shifts (from roster.csv)']).toEqual({
+        created: 52,
+        updated: 0,
+        unchanged: 52 * 39,
+        rejected: 0,
+        deleted: 0,
+      });
+      expect(next.files['contacts.csv']).toEqual(unchanged(80));
+    },
+    DEMO_TIMEOUT,
+  );
+
+  it(
+    'exports the same files back: importing the export changes nothing',
+    async () => {
+      const store = await freshStore();
+      await importProvince(store, DEMO, { province, now });
+      const out = folder({});
+      const written = await exportProvince(store, out, { province });
+      const again = await importProvince(store, out, { province, now });
+      expect(written).toEqual({
+        areas: 27,
+        categories: 12,
+        models: 12,
+        groups: 21,
+        contacts: 80,
+        officers: 53,
+        roster: 52,
+      });
+      expect(again.errors).toEqual([]);
+      expect(
+        Object.values(again.files).every((f) => f.created + f.updated + f.deleted + f.rejected === 0),
+      ).toBe(true);
+      expect([again.itemsWritten, again.itemsDeleted]).toEqual([0, 0]);
+    },
+    DEMO_TIMEOUT,
+  );
+
+  it('round-trips explicit shifts through shifts.csv in the province’s local time', async () => {
+    const store = await freshStore();
+    const dir = folder({
+      'areas.csv': AREAS,
+      'officers.csv':
+        'id,name,phone,role,access,areas,login\nUB-CA1,Nguyễn Đức Anh,0900000012,police,officer,UONG-BI,ca1@example.vn\n',
+      'shifts.csv': 'area,officer,start,end\nUB-QT5A,UB-CA1,2026-03-01T10:00:00Z,2026-03-01T22:00:00+07:00\n',
+    });
+    await importProvince(store, dir, { province, now });
+    const out = folder({});
+    await exportProvince(store, out, { province });
+    const again = await importProvince(store, out, { province, now });
+    expect(readFileSync(join(out, 'shifts.csv'), 'utf8')).toBe(
+      'area,officer,start,end\r\nUB-QT5A,UB-CA1,2026-03-01T17:00:00+07:00,2026-03-01T22:00:00+07:00\r\n',
+    );
+    expect(again.files['shifts.csv']).toEqual(unchanged(1));
+  });
+
+  it('forgets the old name of a renamed area', async () => {
+    const store = await freshStore();
+    await importProvince(store, folder({ 'areas.csv': AREAS }), { province, now });
+    const renamed = AREAS.replace('Khu Quang Trung 5A', 'Tổ dân phố Quang Trung 5A');
+    const summary = await importProvince(store, folder({ 'areas.csv': renamed }), { province, now });
+    const codes = async (q: string) => (await areasByName(store, q)).map((h) => h.area.code);
+    expect(summary.files['areas.csv']).toEqual({
+      created: 0,
+      updated: 1,
+      unchanged: 2,
+      rejected: 0,
+      deleted: 1,
+    });
+    expect([await codes('khu quang'), await codes('to dan pho'), await codes('quang trung 5a')]).toEqual([
+      [],
+      ['UB-QT5A'],
+      ['UB-QT5A'],
+    ]);
+  });
+
+  it('moves a contact to its new place instead of leaving a copy in the old one', async () => {
+    const store = await freshStore();
+    const row = (area: string) =>
+      `${CONTACTS_HEADER}C1,${area},Vũ Văn Thọ,Tổ trưởng,0912 345 678,group_head,public,2026-02-01\n`;
+    await importProvince(store, folder({ 'areas.csv': AREAS, 'contacts.csv': row('UB-QT5A') }), {
+      province,
+      now,
+    });
+    const summary = await importProvince(store, folder({ 'contacts.csv': row('UONG-BI') }), {
+      province,
+      now,
+    });
+    expect(summary.files['contacts.csv']).toEqual({
+      created: 1,
+      updated: 0,
+      unchanged: 0,
+      rejected: 0,
+      deleted: 1,
+    });
+    expect([
+      (await contactsOfArea(store, 'UB-QT5A')).length,
+      (await contactsOfArea(store, 'UONG-BI')).map((c) => c.id),
+    ]).toEqual([0, ['C1']]);
+  });
+
+  it('replaces the future shifts of a changed rota and keeps the past ones', async () => {
+    const store = await freshStore();
+    const officers =
+      'id,name,phone,role,access,areas,login\nA,Nguyễn Đức Anh,0900000012,police,officer,UONG-BI,a@example.vn\nB,Trần Quốc Bảo,0900000013,police,officer,UONG-BI,b@example.vn\n';
+    const roster = (officer: string) =>
+      `id,area,officers,days,from,to,valid_from,valid_to\nNIGHT,UONG-BI,${officer},daily,18:00,06:00,-2d,+2d\nDAY,UONG-BI,A,daily,06:00,18:00,-2d,+2d\n`;
+    await importProvince(
+      store,
+      folder({ 'areas.csv': AREAS, 'officers.csv': officers, 'roster.csv': roster('A') }),
+      { province, now },
+    );
+    const summary = await importProvince(
+      store,
+      folder({
+        'officers.csv': officers,
+        'roster.csv':
+          'id,area,officers,days,from,to,valid_from,valid_to\nNIGHT,UONG-BI,B,daily,18:00,06:00,-2d,+2d\n',
+      }),
+      { province, now },
+    );
+    const shifts = await shiftsInArea(store, 'UONG-BI', '2026-01-01', '2026-12-31');
+    // 10:00 on 1 March: the nights of 27, 28 Feb stay A's (past), 1–3 March become B's; future days of DAY go.
+    expect(shifts.map((s) => `${s.start.slice(5, 16)} ${s.officer} ${s.roster}`)).toEqual([
+      '02-26T23:00 A DAY',
+      '02-27T11:00 A NIGHT',
+      '02-27T23:00 A DAY',
+      '02-28T11:00 A NIGHT',
+      '02-28T23:00 A DAY',
+      '03-01T11:00 B NIGHT',
+      '03-02T11:00 B NIGHT',
+      '03-03T11:00 B NIGHT',
+    ]);
+    expect([summary.files['roster.csv'], summary.files['shifts (from roster.csv)']]).toEqual([
+      { created: 0, updated: 1, unchanged: 0, rejected: 0, deleted: 1 },
+      { created: 3, updated: 0, unchanged: 0, rejected: 0, deleted: 5 },
+    ]);
+  });
+
+  it(
+    'derives a suggestion box for each group and each commune or ward',
+    async () => {
+      const store = await freshStore();
+      await importProvince(store, DEMO, { province, now });
+      const area = await getArea(store, 'UONG-BI-QT5A');
+      const boxes = area ? await boxesForArea(store, area) : [];
+      expect(boxes).toEqual([
+        {
+          id: 'G-QN-G-UONG-BI-QT5A',
+          name: 'Hòm thư góp ý Tổ tự quản an ninh trật tự khu Quang Trung 5A',
+          area: 'UONG-BI-QT5A',
+          kind: 'group',
+          group: 'QN-G-UONG-BI-QT5A',
+        },
+        { id: 'A-UONG-BI', name: 'Hòm thư góp ý phường Uông Bí', area: 'UONG-BI', kind: 'area' },
+      ]);
+      expect((await groupsByArea(store, 'UONG-BI-QT5A')).map((g) => [g.model, g.leader])).toEqual([
+        ['QN-M-UB-02', 'Vũ Văn Thọ'],
+      ]);
+      expect((await getOfficer(store, 'QN-ADMIN'))?.access).toBe('admin');
+    },
+    DEMO_TIMEOUT,
+  );
+});
