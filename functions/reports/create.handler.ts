@@ -1,0 +1,39 @@
+import * as z from 'zod';
+import { getArea } from '../areas/store';
+import { getCategory } from '../categories/store';
+import { httpRoute } from '../shared/http/route';
+import { dynamoIdempotencyStore, IdempotencyKeySchema } from '../shared/idempotency';
+import { newReceipt } from '../shared/receipts';
+import { runtime } from '../shared/runtime';
+import { parseInput } from '../shared/validation';
+import { type IntakePorts, submitReport } from './intake';
+import { receiptPage } from './pages';
+import { newReportId } from './report';
+import { ReportRequestSchema, reportRequestFromForm } from './schema';
+import { dynamoReportWriter } from './store';
+
+const { store, clock, secrets } = runtime();
+const ports: IntakePorts = {
+  areas: { getArea: (code) => getArea(store, code) },
+  categories: { getCategory: (code) => getCategory(store, code) },
+  reports: dynamoReportWriter(store),
+  idempotency: dynamoIdempotencyStore(store),
+  secrets,
+  clock,
+  ids: { newId: newReportId },
+  newReceipt,
+};
+
+const KeyHeader = z.object({ idempotencyKey: IdempotencyKeySchema.optional() });
+
+/** POST /api/reports: JSON from the site's script, or the plain form (answered with a page). */
+export const handler = httpRoute(
+  { name: 'POST /api/reports', body: ReportRequestSchema, fromForm: reportRequestFromForm },
+  async ({ body, headers, isForm }) => {
+    const { idempotencyKey: fieldKey, ...report } = body;
+    const headerKey = parseInput(KeyHeader, { idempotencyKey: headers['idempotency-key'] }).idempotencyKey;
+    const submitted = await submitReport(report, { idempotencyKey: headerKey ?? fieldKey }, ports);
+    // A form's answer is the page showing the receipt (200, as a browser expects); JSON gets 201.
+    return { status: isForm ? 200 : 201, body: submitted, html: (lang) => receiptPage(lang, submitted) };
+  },
+);
