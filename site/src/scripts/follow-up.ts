@@ -1,5 +1,5 @@
+import { localDateTime, statusLabel } from '../../../functions/reports/labels';
 import { byId, enhance, lang, M } from './dom';
-import { statusLabel } from './text';
 
 interface FollowUp {
   kind: 'report' | 'suggestion';
@@ -10,20 +10,14 @@ interface FollowUp {
 }
 
 const form = byId<HTMLFormElement>('follow-up-form');
-// Numeric dates read the same in both languages (02/03/2026); times are the reader's local time.
-const times = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'vi-VN', {
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-});
+// The words and the date format of the API's own follow-up page, on the reader's clock.
+const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 const line = (at: string, text: string, note?: string) => {
   const li = document.createElement('li');
   const time = document.createElement('time');
   time.dateTime = at;
-  time.textContent = times.format(new Date(at));
+  time.textContent = localDateTime(at, zone, lang);
   li.append(time, ` ${text}`);
   if (note) {
     const p = document.createElement('p');
@@ -35,12 +29,12 @@ const line = (at: string, text: string, note?: string) => {
 
 function show(answer: FollowUp): void {
   const status = byId('status');
-  status.textContent = statusLabel(lang, answer.status);
+  status.textContent = statusLabel(answer.status, lang);
   status.dataset.status = answer.status;
   byId('result-title').textContent = answer.kind === 'suggestion' ? M.suggestion : M.report;
   byId('duplicate').hidden = !answer.duplicateOf;
   byId('timeline').replaceChildren(
-    ...answer.timeline.map((step) => line(step.at, statusLabel(lang, step.status), step.note)),
+    ...answer.timeline.map((step) => line(step.at, statusLabel(step.status, lang), step.note)),
   );
   byId('replies').replaceChildren(...answer.replies.map((reply) => line(reply.at, reply.text)));
   byId('no-replies').hidden = answer.replies.length > 0;

@@ -60,20 +60,3 @@ const KINDS: Record<string, [string, string]> = {
 export function kindLabel(lang: Lang, kind: string): string {
   return KINDS[kind]?.[lang === 'en' ? 1 : 0] ?? '';
 }
-
-const STATUSES: Record<string, [string, string]> = {
-  received: ['Đã tiếp nhận', 'Received'],
-  acknowledged: ['Cán bộ đã nhận tin', 'Seen by an officer'],
-  in_progress: ['Đang xử lý', 'Being handled'],
-  resolved: ['Đã giải quyết', 'Resolved'],
-  mediated: ['Đã hòa giải', 'Settled by mediation'],
-  referred: ['Đã chuyển cơ quan có thẩm quyền', 'Passed to the competent authority'],
-  closed: ['Đã kết thúc', 'Closed'],
-  read: ['Đã đọc', 'Read'],
-  answered: ['Đã trả lời', 'Answered'],
-  hidden: ['Không hiển thị', 'Withheld'],
-};
-
-export function statusLabel(lang: Lang, status: string): string {
-  return STATUSES[status]?.[lang === 'en' ? 1 : 0] ?? status;
-}
