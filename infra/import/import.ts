@@ -231,7 +231,8 @@ async function storedRota(store: Store, data: ValidatedProvince, generated: read
   const swept = new Set([...good, ...dropped.map((p) => p.id)]);
   const areas = new Set([...data.roster.map((r) => r.value.area), ...dropped.map((p) => p.area)]);
   const nowIso = now.toISOString();
-  const earliest = generated.reduce((min, s) => (s.start < min ? s.start : min), nowIso);
+  let earliest = nowIso;
+  for (const shift of generated) if (shift.start < earliest) earliest = shift.start;
   const futureShifts: Key[] = [];
   /** roster#start → officers already holding that past slot. */
   const pastSlots = new Map<string, Set<string>>();
