@@ -22,7 +22,7 @@ function chooseHref(next: Next, code: string, lang: Lang): string | undefined {
     case 'report':
       return `/api/forms/report?${q}`;
     case 'suggestion':
-      return `/api/boxes?${q}`;
+      return `/api/forms/suggestion?${q}`;
     default:
       return undefined;
   }
