@@ -61,7 +61,8 @@ function toNotification(item: Record<string, unknown>): Notification {
 
 export function dynamoDispatchStore(store: Store): DispatchStore {
   const table = store.table;
-  const send = store.doc.send.bind(store.doc);
+  // Looked up on each call, not bound once, so that a test can watch or fail the client's sends.
+  const send: typeof store.doc.send = (command: never) => store.doc.send(command);
 
   const getTier = async (id: string, tier: number) => {
     const out = await send(

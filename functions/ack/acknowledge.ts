@@ -1,0 +1,73 @@
+import type { TierPlan } from '../dispatch/ports';
+import { verifyAckToken } from '../dispatch/token';
+import type { Report } from '../reports/report';
+import { reportTime } from '../reports/report';
+import { NotFound } from '../shared/errors';
+import type { Clock } from '../shared/ports';
+import type { Secrets } from '../shared/secrets';
+
+export interface AckPorts {
+  secrets: Secrets;
+  clock: Clock;
+  reports: {
+    getReport(id: string): Promise<Report | undefined>;
+    /** The first acknowledgement wins; undefined when the report does not exist. */
+    acknowledge(
+      id: string,
+      by: { role: string; officerId?: string },
+      at: string,
+    ): Promise<{ first: boolean; role: string } | undefined>;
+  };
+  tiers: { getTier(id: string, tier: number): Promise<TierPlan | undefined> };
+}
+
+/** What the acknowledge page shows: enough to decide, nothing about who reported or what they wrote. */
+export interface AckView {
+  category: { code: string; label: { vi: string; en: string } };
+  area: string;
+  place: string;
+  time: string;
+  acknowledged: boolean;
+  by?: string;
+}
+
+export interface Acknowledged {
+  status: 'acknowledged';
+  by: string;
+  first: boolean;
+}
+
+/** The report and recipient a link names; a malformed, forged or expired link, or a gone report → 404. */
+async function openLink(token: string, ports: AckPorts) {
+  const ref = verifyAckToken(await ports.secrets.key('ack-token'), token, ports.clock.now());
+  if (!ref) throw new NotFound('error.ack_link_invalid');
+  const [report, tier] = await Promise.all([
+    ports.reports.getReport(ref.reportId),
+    ports.tiers.getTier(ref.reportId, ref.tier),
+  ]);
+  const recipient = tier?.recipients[ref.index];
+  if (!report || !recipient) throw new NotFound('error.ack_link_invalid');
+  return { report, recipient };
+}
+
+/** GET /api/ack/{token}: what the link is about. Changes nothing: chat apps open links to preview them. */
+export async function showAck(token: string, ports: AckPorts): Promise<AckView> {
+  const { report } = await openLink(token, ports);
+  return {
+    category: { code: report.category, label: report.categoryLabel },
+    area: report.area,
+    place: report.parentName ? `${report.areaName}, ${report.parentName}` : report.areaName,
+    time: reportTime(report),
+    acknowledged: report.acknowledgedAt !== undefined,
+    ...(report.acknowledgedBy ? { by: report.acknowledgedBy.role } : {}),
+  };
+}
+
+/** POST /api/ack/{token}: the officer the link names takes the report, unless someone was first. */
+export async function acknowledge(token: string, ports: AckPorts): Promise<Acknowledged> {
+  const { report, recipient } = await openLink(token, ports);
+  const by = { role: recipient.role, ...(recipient.officerId ? { officerId: recipient.officerId } : {}) };
+  const result = await ports.reports.acknowledge(report.id, by, ports.clock.now().toISOString());
+  if (!result) throw new NotFound('error.ack_link_invalid');
+  return { status: 'acknowledged', by: result.role, first: result.first };
+}

@@ -1,0 +1,23 @@
+import { httpRoute } from '../shared/http/route';
+import { FollowUpInputSchema } from '../shared/receipt-schema';
+import { receiptLookup } from '../shared/receipts';
+import { runtime } from '../shared/runtime';
+import { type FollowUpPorts, followUp } from './follow-up';
+import { followUpPage } from './pages';
+import { followUpReaders } from './readers';
+
+const { store, secrets, province } = runtime();
+const ports: FollowUpPorts = {
+  secrets,
+  receipts: { lookup: (digest) => receiptLookup(store, digest) },
+  readers: followUpReaders(store),
+};
+
+/** POST /api/follow-up: the receipt in the body (JSON or form), never in a URL. */
+export const handler = httpRoute(
+  { name: 'POST /api/follow-up', body: FollowUpInputSchema },
+  async ({ body }) => {
+    const view = await followUp(body.receipt, ports);
+    return { body: view, html: (lang) => followUpPage(lang, view, province.timeZone) };
+  },
+);

@@ -1,0 +1,315 @@
+import { readFileSync } from 'node:fs';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+
+const outbox = vi.hoisted(() => {
+  const dir = `${process.env.TMPDIR ?? '/tmp'}/tuquan-test-${process.pid}-${Date.now()}`;
+  process.env.TUQUAN_SECRET_FILE = `${dir}/secret.key`;
+  process.env.TUQUAN_SMS = 'outbox';
+  process.env.TUQUAN_SMS_OUTBOX = `${dir}/sms-outbox.jsonl`;
+  return process.env.TUQUAN_SMS_OUTBOX;
+});
+
+import { dispatchPending, dispatchReport } from '../../functions/dispatch/dispatcher';
+import { handler as escalateHandler } from '../../functions/dispatch/escalate.handler';
+import { escalateDue } from '../../functions/dispatch/escalation';
+import type { DispatchPorts } from '../../functions/dispatch/ports';
+import { dynamoDispatchStore } from '../../functions/dispatch/store';
+import { handler as streamHandler } from '../../functions/dispatch/stream.handler';
+import { handler as createReport } from '../../functions/reports/create.handler';
+import { onDutyOfficers } from '../../functions/roster/store';
+import { overrideClock, runtime } from '../../functions/shared/runtime';
+import { createSnsSms } from '../../functions/shared/sms';
+import { jsonOf, lambdaContext } from '../support/events';
+import { testStore } from '../support/store';
+import { RecordingAlerts, RecordingSms } from '../unit/dispatch-fakes';
+import { allItems, arrangeProvince, JSON_HEADERS, post } from './reports-arrange';
+
+const store = testStore();
+let now = new Date('2025-03-12T07:00:00.000Z');
+overrideClock({ now: () => now });
+const advance = (minutes: number) => {
+  now = new Date(now.getTime() + minutes * 60_000);
+};
+
+let sms = new RecordingSms();
+let alerts = new RecordingAlerts();
+const dispatch = dynamoDispatchStore(store);
+function ports(overrides: Partial<DispatchPorts> = {}): DispatchPorts {
+  const { secrets, clock, province } = runtime();
+  return {
+    store: dispatch,
+    roster: { onDutyOfficers: (area, at) => onDutyOfficers(store, area, at) },
+    sms,
+    alerts,
+    secrets,
+    clock,
+    province,
+    sleep: async () => undefined,
+    ...overrides,
+  };
+}
+
+let reports = 0;
+/** Posts a report through the real handler, as a resident would; a different text each time. */
+async function submit(area = 'UONG-BI-QT5A', category = 'theft'): Promise<string> {
+  const body = { area, category, description: `Tin báo thử số ${++reports} cho bộ điều phối.` };
+  const result = await createReport(post('/api/reports', JSON.stringify(body), JSON_HEADERS), lambdaContext);
+  return (jsonOf(result).body as { id: string }).id;
+}
+
+const partition = async (id: string) => (await allItems(store)).filter((item) => item.pk === `REPORT#${id}`);
+const reportItem = async (id: string) => (await partition(id)).find((item) => item.sk === 'REPORT');
+
+beforeAll(() => arrangeProvince(store));
+afterEach(async () => {
+  // Each test starts with both queues empty and a later clock.
+  const quiet = ports({ sms: new RecordingSms(), alerts: new RecordingAlerts() });
+  await dispatchPending(quiet, { limit: 100 });
+  for (let round = 0; round < 10; round++) {
+    advance(61);
+    if ((await escalateDue(quiet, { limit: 100 })) === 0) break;
+  }
+  advance(120);
+});
+
+describe('dispatching a stored report (DynamoDB)', () => {
+  it('texts the officers on duty in the place once each and records every step as its own item', async () => {
+    sms = new RecordingSms();
+    const id = await submit();
+    now = new Date(now.getTime() + 2000);
+
+    expect(await dispatchPending(ports())).toBe(1);
+
+    expect(sms.sent.map((m) => m.to).sort()).toEqual(['+84900000101', '+84900000102']);
+    const items = await partition(id);
+    const notifications = items.filter((i) => String(i.sk).startsWith('NOTIFY#'));
+    expect(notifications.map(({ claim: _c, claimedAt: _t, settledAt: _s, ...rest }) => rest)).toEqual([
+      {
+        pk: `REPORT#${id}`,
+        sk: 'NOTIFY#UB-QT5A-HG',
+        type: 'notification',
+        key: 'UB-QT5A-HG',
+        tier: 0,
+        index: 0,
+        to: '+84900000102',
+        role: 'mediator',
+        state: 'sent',
+        attempts: 1,
+      },
+      {
+        pk: `REPORT#${id}`,
+        sk: 'NOTIFY#UB-QT5A-TT',
+        type: 'notification',
+        key: 'UB-QT5A-TT',
+        tier: 0,
+        index: 1,
+        to: '+84900000101',
+        role: 'group_head',
+        state: 'sent',
+        attempts: 1,
+      },
+    ]);
+    const due = new Date(now.getTime() + 5 * 60_000).toISOString();
+    expect(await reportItem(id)).toMatchObject({
+      notifyStatus: 'sent',
+      recipients: 2,
+      dispatchedAt: now.toISOString(),
+      escalationTier: 0,
+      notifiedLevel: 'UONG-BI-QT5A',
+      gsi2pk: 'ACKDUE',
+      gsi2sk: `${due}#${id}`,
+    });
+    expect(await dispatchPending(ports())).toBe(0);
+  });
+
+  it('resumes a fan-out that crashed after the first SMS without texting anyone twice', async () => {
+    sms = new RecordingSms((call) => (call > 1 ? new Error('killed') : undefined));
+    const id = await submit();
+
+    await expect(dispatchReport(ports(), id)).rejects.toThrow('killed');
+    const recorded = sms.sent.length;
+    sms.fail = () => undefined;
+    await dispatchReport(ports(), id);
+
+    expect(recorded).toBe(1);
+    expect(sms.sent.map((m) => m.to).sort()).toEqual(['+84900000101', '+84900000102']);
+    expect(await reportItem(id)).toMatchObject({ notifyStatus: 'sent', recipients: 2 });
+  });
+
+  it('keeps the report when SNS keeps throttling: three tries each, then failed with the reason, and an alert', async () => {
+    const sns = mockClient(SNSClient);
+    sns
+      .on(PublishCommand)
+      .rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottledException', $fault: 'client' }));
+    sms = new RecordingSms();
+    const id = await submit('UONG-BI-YT2');
+    const { province } = runtime();
+
+    await dispatchReport(
+      ports({ sms: createSnsSms(province.sms, new SNSClient({ region: 'ap-southeast-1' })) }),
+      id,
+    );
+
+    // Nobody on duty in Khu Yên Thanh 2: the ward police officer, then three attempts.
+    const calls = sns.commandCalls(PublishCommand).map((c) => c.args[0].input);
+    expect(calls).toHaveLength(3);
+    expect(calls[0]).toEqual({
+      PhoneNumber: '+84900002301',
+      Message: expect.stringMatching(
+        /^Trom cap tai san: Khu Yen Thanh 2, Uong Bi, \d\d:\d\d \d\d\/03\. Xac nhan: https:\/\//,
+      ),
+      MessageAttributes: {
+        'AWS.SNS.SMS.SenderID': { DataType: 'String', StringValue: 'CAQN' },
+        'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
+        'AWS.SNS.SMS.MaxPrice': { DataType: 'Number', StringValue: '0.05' },
+      },
+    });
+    const items = await partition(id);
+    expect(items.find((i) => i.sk === 'NOTIFY#UB-CA1')).toMatchObject({
+      state: 'failed',
+      attempts: 3,
+      reason: 'ThrottledException',
+    });
+    expect(await reportItem(id)).toMatchObject({ notifyStatus: 'failed', recipients: 0, gsi2pk: 'ACKDUE' });
+    expect(alerts.alerts.map((a) => a.reportId)).toContain(id);
+    sns.restore();
+  });
+
+  it('stops at the daily cap, marks the report capped and alerts the admins once', async () => {
+    sms = new RecordingSms();
+    alerts = new RecordingAlerts();
+    const base = runtime().province;
+    const capped = { ...base, sms: { ...base.sms, dailyCap: 1 } };
+    // A new day on the province clock: 17:00 UTC is midnight in Vietnam.
+    now = new Date('2025-03-13T17:30:00.000Z');
+    await arrangeProvince(store, '2025-03-13');
+    const first = await submit();
+    const second = await submit();
+
+    await dispatchPending(ports({ province: capped }));
+
+    expect(sms.sent).toHaveLength(1);
+    expect([(await reportItem(first))?.notifyStatus, (await reportItem(second))?.notifyStatus]).toEqual([
+      'capped',
+      'capped',
+    ]);
+    expect(alerts.alerts.map((a) => a.subject)).toEqual(['tuquan quang-ninh: daily SMS cap reached']);
+    const counter = (await allItems(store)).find((i) => i.pk === 'SMSDAY#2025-03-14');
+    expect(counter).toEqual({ pk: 'SMSDAY#2025-03-14', sk: 'COUNT', type: 'smsDay', sent: 1 });
+  });
+});
+
+describe('escalation (DynamoDB)', () => {
+  it('texts the ward after the high-urgency minutes, then the duty desk, then leaves the queue', async () => {
+    now = new Date('2025-03-12T08:00:00.000Z');
+    sms = new RecordingSms();
+    const id = await submit();
+    await dispatchReport(ports(), id);
+
+    advance(4);
+    const early = await escalateDue(ports());
+    advance(1);
+    const ward = await escalateDue(ports());
+    advance(5);
+    const desk = await escalateDue(ports());
+    advance(60);
+    const none = await escalateDue(ports());
+
+    expect([early, ward, desk, none]).toEqual([0, 1, 1, 0]);
+    expect(sms.sent.map((m) => m.to)).toEqual([
+      expect.stringMatching(/^\+8490000010[12]$/),
+      expect.stringMatching(/^\+8490000010[12]$/),
+      '+84900002301',
+      runtime().province.fallbackDutyPhone,
+    ]);
+    expect(sms.sent[2]?.body.startsWith('Chua ai nhan! ')).toBe(true);
+    const item = await reportItem(id);
+    expect([item?.escalationTier, item?.notifiedLevel, item?.gsi2pk]).toEqual([2, 'DESK', undefined]);
+    expect(
+      (await partition(id)).filter((i) => String(i.sk).startsWith('TIER#')).map((i) => [i.sk, i.level]),
+    ).toEqual([
+      ['TIER#0', 'UONG-BI-QT5A'],
+      ['TIER#1', 'UONG-BI'],
+      ['TIER#2', 'DESK'],
+    ]);
+  });
+});
+
+describe('the stream handler', () => {
+  const record = (eventName: 'INSERT' | 'MODIFY', pk: string, sk: string, seq: string) => ({
+    eventID: seq,
+    eventName,
+    eventSource: 'aws:dynamodb',
+    dynamodb: {
+      Keys: { pk: { S: pk }, sk: { S: sk } },
+      SequenceNumber: seq,
+      StreamViewType: 'KEYS_ONLY' as const,
+    },
+  });
+
+  it('dispatches new reports through the outbox and ignores other records', async () => {
+    const id = await submit();
+    const event: DynamoDBStreamEvent = {
+      Records: [
+        record('INSERT', 'RECEIPT#abc', 'RECEIPT', '1'),
+        record('MODIFY', `REPORT#${id}`, 'REPORT', '2'),
+        record('INSERT', `REPORT#${id}`, 'REPORT', '3'),
+      ],
+    };
+
+    const result = await streamHandler(event);
+
+    expect(result).toEqual({ batchItemFailures: [] });
+    const lines = readFileSync(outbox, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.filter((l) => l.reportId === id).map((l) => [l.to, l.at])).toEqual(
+      expect.arrayContaining([
+        ['+84900000101', now.toISOString()],
+        ['+84900000102', now.toISOString()],
+      ]),
+    );
+    expect(await reportItem(id)).toMatchObject({ notifyStatus: 'sent' });
+  });
+
+  it('reports the first record it could not dispatch, so that Lambda retries from there', async () => {
+    const id = await submit();
+    const doc = runtime().store.doc;
+    const original = doc.send.bind(doc);
+    vi.spyOn(doc, 'send').mockImplementation(((command: { input?: { Key?: { sk?: string } } }) =>
+      String(command.input?.Key?.sk).startsWith('TIER#')
+        ? Promise.reject(Object.assign(new Error('down'), { name: 'InternalServerError' }))
+        : original(command as never)) as never);
+
+    const result = await streamHandler({
+      Records: [
+        record('INSERT', `REPORT#${id}`, 'REPORT', '7'),
+        record('INSERT', 'REPORT#other', 'REPORT', '8'),
+      ],
+    });
+    vi.restoreAllMocks();
+
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: '7' }] });
+    expect(await reportItem(id)).toMatchObject({ notifyStatus: 'pending', gsi2pk: 'DISPATCH' });
+  });
+});
+
+describe('the scheduled sweep', () => {
+  it('dispatches what the stream left behind after two minutes, and escalates what is due', async () => {
+    const id = await submit();
+    advance(1);
+    const tooSoon = await escalateHandler();
+    advance(2);
+    const later = await escalateHandler();
+
+    expect([tooSoon, later]).toEqual([
+      { escalated: 0, redriven: 0 },
+      { escalated: 0, redriven: 1 },
+    ]);
+    expect(await reportItem(id)).toMatchObject({ notifyStatus: 'sent' });
+  });
+});
