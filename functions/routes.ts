@@ -41,6 +41,39 @@ export const ROUTES: readonly RouteDef[] = [
     auth: 'public',
   },
   { method: 'GET', path: '/api/contacts', entry: 'contacts/lookup.handler.ts', table: 'read', auth: 'public' },
+  // Reports: intake, acknowledge links, follow-up (issue 4). They use the server secret.
+  {
+    method: 'POST',
+    path: '/api/reports',
+    entry: 'reports/create.handler.ts',
+    table: 'write',
+    auth: 'public',
+    secret: true,
+  },
+  {
+    method: 'GET',
+    path: '/api/ack/{token}',
+    entry: 'ack/show.handler.ts',
+    table: 'read',
+    auth: 'public',
+    secret: true,
+  },
+  {
+    method: 'POST',
+    path: '/api/ack/{token}',
+    entry: 'ack/acknowledge.handler.ts',
+    table: 'write',
+    auth: 'public',
+    secret: true,
+  },
+  {
+    method: 'POST',
+    path: '/api/follow-up',
+    entry: 'follow-up/follow-up.handler.ts',
+    table: 'read',
+    auth: 'public',
+    secret: true,
+  },
 ];
 
 /** A stable, CloudFormation-safe name for a route: 'GET /api/areas' → 'GetApiAreas'. */
