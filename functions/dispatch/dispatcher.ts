@@ -80,7 +80,7 @@ export async function dispatchReport(ports: DispatchPorts, id: string): Promise<
     level: plan.level,
     ...(plan.level !== DESK ? { ackDue: ackDueAt(ports.province, report, now) } : {}),
   });
-  log.info('report dispatched', { reportId: id, notifyStatus, sent: outcome.sent, level: plan.level });
+  log.info('report dispatched', { reportId: id, notifyStatus, sent: outcome.sent, reached: plan.level });
   if (notifyStatus === 'failed') await alertUnsent(ports, report, 0);
   return true;
 }

@@ -51,7 +51,7 @@ async function escalateReport(ports: DispatchPorts, id: string, dueKey: string, 
     level: plan.level,
     ...(plan.level !== DESK ? { ackDue: ackDueAt(ports.province, report, now) } : {}),
   });
-  log.info('report escalated', { reportId: id, tier, level: plan.level, sent: outcome.sent });
+  log.info('report escalated', { reportId: id, tier, reached: plan.level, sent: outcome.sent });
   if (outcome.sent === 0 && outcome.failed > 0) await alertUnsent(ports, report, tier);
   return true;
 }
