@@ -2,11 +2,11 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient, type Store } from '../../functions/shared/store/client';
-import { type DynamoServer, ensureTable, startDynalite } from '../local/dynamo';
+import { type DynamoServer, ensureTable, LOCAL_TABLE, startDynalite } from '../local/dynamo';
 import type { CliArgs } from './args';
 
 /** The table the local runtime uses (infra/local/system.ts names the same). */
-export const LOCAL_TABLE = 'tuquan-local';
+export { LOCAL_TABLE };
 
 export interface Target {
   store: Store;

@@ -11,6 +11,9 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { TABLE_SCHEMA } from '../../functions/shared/store/schema';
 
+/** The table of the local runtime (`npm start`) and of the CLI when it opens the local store. */
+export const LOCAL_TABLE = 'tuquan-local';
+
 export interface DynamoServer {
   endpoint: string;
   engine: 'dynalite' | 'ddb-local';
@@ -33,11 +36,16 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** dynalite in this process, on loopback, keeping its data (LevelDB) in `dir`. */
-export async function startDynalite(dir: string, port = 0): Promise<DynamoServer> {
+/** dynalite in this process, on loopback, keeping its data (LevelDB) in `dir`, or in memory without one. */
+export async function startDynalite(dir?: string, port = 0): Promise<DynamoServer> {
   const dynalite = require('dynalite') as (options: Record<string, unknown>) => Server;
   // createTableMs 0: tables are ACTIVE at once, as tests and start-up want.
-  const server = dynalite({ path: dir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  const server = dynalite({
+    ...(dir ? { path: dir } : {}),
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());

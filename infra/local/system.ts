@@ -8,12 +8,10 @@ import { createDocumentClient, type Store } from '../../functions/shared/store/c
 import { ensureSiteBuilt, SITE_DIST } from '../scripts/build-site';
 import { LocalAuth } from './auth';
 import { LocalClock } from './clock';
-import { type DynamoServer, ensureTable, startDynalite } from './dynamo';
+import { type DynamoServer, ensureTable, LOCAL_TABLE, startDynalite } from './dynamo';
 import { createGateway, type Handler } from './gateway';
 import { localRoutes } from './local-routes';
 import { seedDemo } from './seed';
-
-export const LOCAL_TABLE = 'tuquan-local';
 
 export interface LocalSystemOptions {
   root: string;

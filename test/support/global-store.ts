@@ -2,27 +2,32 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { type DynamoServer, startDynalite, startDynamoDbLocal } from '../../infra/local/dynamo';
+import { startDynamoDbLocal } from '../../infra/local/dynamo';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    dynamoEndpoint: string;
+    /** Set for the DynamoDB Local run; with dynalite each test file starts its own server (table.ts). */
+    dynamoEndpoint: string | undefined;
     dynamoEngine: 'dynalite' | 'ddb-local';
   }
 }
 
 /**
- * One DynamoDB-API server for the integration run: dynalite by default, AWS's DynamoDB Local with
- * TUQUAN_TEST_ENGINE=ddb-local. Each test file then makes its own table (table.ts).
+ * TUQUAN_TEST_ENGINE=ddb-local: one DynamoDB Local (a JVM, about 1.5 s to start) for the whole run.
+ * By default nothing is started here: dynalite starts in milliseconds, so each test file gets its
+ * own in memory, and files running in parallel never load one server together.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  if (process.env.TUQUAN_TEST_ENGINE !== 'ddb-local') {
+    project.provide('dynamoEngine', 'dynalite');
+    project.provide('dynamoEndpoint', undefined);
+    return async () => undefined;
+  }
   const dir = mkdtempSync(join(tmpdir(), 'tuquan-store-'));
-  const engine = process.env.TUQUAN_TEST_ENGINE === 'ddb-local' ? 'ddb-local' : 'dynalite';
-  const server: DynamoServer =
-    engine === 'ddb-local' ? await startDynamoDbLocal(dir) : await startDynalite(dir);
+  const server = await startDynamoDbLocal(dir);
+  project.provide('dynamoEngine', 'ddb-local');
   project.provide('dynamoEndpoint', server.endpoint);
-  project.provide('dynamoEngine', server.engine);
   return async () => {
     await server.close();
     rmSync(dir, { recursive: true, force: true });

@@ -1,13 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { inject } from 'vitest';
-import { ensureTable } from '../../infra/local/dynamo';
+import { afterAll, inject } from 'vitest';
+import { ensureTable, startDynalite } from '../../infra/local/dynamo';
 
 /**
- * Runs before each integration test file's imports: a fresh table of its own, and the environment
- * the functions read at start-up pointed at it.
+ * Runs before each integration test file's imports: a fresh table of its own (on its own in-memory
+ * dynalite, or on the run's DynamoDB Local), and the environment the functions read at start-up
+ * pointed at it.
  */
-const endpoint = inject('dynamoEndpoint');
+const shared = inject('dynamoEndpoint');
+const own = shared ? undefined : await startDynalite();
+if (own) afterAll(() => own.close());
+const endpoint = shared ?? (own?.endpoint as string);
 const table = `test-${randomBytes(6).toString('hex')}`;
 await ensureTable(endpoint, table);
 
