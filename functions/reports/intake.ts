@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { Area } from '../areas/area';
 import type { Category } from '../categories/category';
 import { type FieldProblem, InvalidInput } from '../shared/errors';
-import { type IdempotencyStore, rememberAnswer } from '../shared/idempotency';
+import { type IdempotencyStore, recordedAnswer, rememberAnswer } from '../shared/idempotency';
 import { errorName, log } from '../shared/log';
 import type { Clock, Ids } from '../shared/ports';
 import { formatReceipt, type ReceiptRef, receiptDigest } from '../shared/receipts';
@@ -109,6 +109,23 @@ export async function submitReport(
     await ports.reports.putReport(original ? { ...report, duplicateOf: original } : report);
   });
   return { id, receipt: formatReceipt(receipt), status: 'received' };
+}
+
+/**
+ * The answer already given to this key and body, if any, without storing anything: for a rate limiter
+ * or a challenge that must let a replay through before it counts it (api.md). Conflict on another body.
+ */
+export async function replayedReport(
+  input: ReportInput,
+  idempotencyKey: string,
+  ports: Pick<IntakePorts, 'idempotency' | 'secrets' | 'clock'>,
+): Promise<Submitted | undefined> {
+  const answer = await recordedAnswer<Promised>(ports, {
+    scope: 'reports',
+    key: idempotencyKey,
+    body: normalized(input),
+  });
+  return answer ? { id: answer.id, receipt: formatReceipt(answer.receipt), status: 'received' } : undefined;
 }
 
 type Undo = () => Promise<void>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { submitReport } from '../../functions/reports/intake';
+import { replayedReport, submitReport } from '../../functions/reports/intake';
 import type { ReportInput } from '../../functions/reports/schema';
 import { Conflict, InvalidInput } from '../../functions/shared/errors';
 import { receiptDigest } from '../../functions/shared/receipts';
@@ -203,5 +203,16 @@ describe('submitReport with an idempotency key', () => {
     await submitReport(input, { idempotencyKey: KEY }, ports);
 
     expect([...reports.reports.values()].map((r) => r.duplicateOf)).toEqual([undefined, undefined]);
+  });
+
+  it('lets a limiter find the answer a replay will get, before anything is stored or counted', async () => {
+    const { ports, idempotency } = intakePorts();
+    const before = await replayedReport(input, KEY, ports);
+    const first = await submitReport(input, { idempotencyKey: KEY }, ports);
+
+    const replay = await replayedReport({ ...input, contact: {} }, KEY, ports);
+
+    expect([before, replay, idempotency.records.size]).toEqual([undefined, first, 1]);
+    await expect(replayedReport({ ...input, place: 'khác' }, KEY, ports)).rejects.toBeInstanceOf(Conflict);
   });
 });
