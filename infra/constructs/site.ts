@@ -24,10 +24,18 @@ export const CONTENT_SECURITY_POLICY =
 /**
  * The request headers /api/* passes to the HTTP API. Accept and Accept-Language choose the answer
  * (JSON or a page, and its language), so they are part of the cache key, as is Authorization (the
- * only way CloudFront forwards it). Nothing that identifies the client is added here.
+ * only way CloudFront forwards it). CloudFront-Viewer-Address is the one client header: behind
+ * CloudFront the API's sourceIp is the edge's, so the per-client rate limit needs the viewer's
+ * address. The functions turn it into an in-memory keyed hash and never store or log it, and the
+ * access-log format leaves it out.
  */
 export const API_CACHE_KEY_HEADERS = ['Accept', 'Accept-Language', 'Authorization'] as const;
-export const API_FORWARDED_HEADERS = ['Content-Type', 'Idempotency-Key', 'X-Altcha'] as const;
+export const API_FORWARDED_HEADERS = [
+  'Content-Type',
+  'Idempotency-Key',
+  'X-Altcha',
+  'CloudFront-Viewer-Address',
+] as const;
 
 /**
  * CloudFront Function (viewer request, site only): the site is folders of index.html, so `/contacts/`
@@ -132,7 +140,7 @@ export class Site extends Construct {
       enableAcceptEncodingBrotli: true,
     });
     const apiRequest = new cloudfront.OriginRequestPolicy(this, 'ApiRequest', {
-      comment: 'tuquan /api/*: the headers the API reads, no viewer or client headers',
+      comment: 'tuquan /api/*: the headers the API reads; the viewer address only for in-memory rate limits',
       headerBehavior: cloudfront.OriginRequestHeaderBehavior.allowList(...API_FORWARDED_HEADERS),
       queryStringBehavior: cloudfront.OriginRequestQueryStringBehavior.all(),
       cookieBehavior: cloudfront.OriginRequestCookieBehavior.none(),

@@ -135,7 +135,10 @@ describe('Site', () => {
       query: request.QueryStringsConfig,
       cookies: request.CookiesConfig,
     }).toEqual({
-      headers: { HeaderBehavior: 'whitelist', Headers: ['Content-Type', 'Idempotency-Key', 'X-Altcha'] },
+      headers: {
+        HeaderBehavior: 'whitelist',
+        Headers: ['Content-Type', 'Idempotency-Key', 'X-Altcha', 'CloudFront-Viewer-Address'],
+      },
       query: { QueryStringBehavior: 'all' },
       cookies: { CookieBehavior: 'none' },
     });

@@ -72,7 +72,7 @@ export function httpRoute<
     .use(errorBoundary(spec.name))
     .handler(async (event) => {
       const identity = spec.auth === 'signed-in' ? identityFromEvent(event) : undefined;
-      const client = processLimiter.clientKey(event.requestContext.http.sourceIp);
+      const client = processLimiter.clientKey(clientAddress(event));
       if (!identity && event.requestContext.http.method === 'GET') {
         const wait = publicGetWait(client, Date.now());
         if (wait !== undefined) throw new RateLimited(wait);
@@ -106,6 +106,16 @@ export function httpRoute<
       return respond(reply, { lang, wantsHtml });
     });
   return handler as unknown as LambdaHandler;
+}
+
+/**
+ * The client's address, for the in-memory limiter only. Behind CloudFront the connection comes from an
+ * edge server, and CloudFront puts the viewer's "ip:port" in CloudFront-Viewer-Address.
+ */
+function clientAddress(event: APIGatewayProxyEventV2): string {
+  const viewer = event.headers?.['cloudfront-viewer-address'];
+  if (viewer) return viewer.slice(0, viewer.lastIndexOf(':') > 0 ? viewer.lastIndexOf(':') : undefined);
+  return event.requestContext.http.sourceIp;
 }
 
 function withoutLang(fields: Record<string, string | undefined>): Record<string, string | undefined> {
