@@ -12,6 +12,7 @@ import { type DynamoServer, ensureTable, LOCAL_TABLE, startDynalite } from './dy
 import { createGateway, type Handler } from './gateway';
 import { localRoutes } from './local-routes';
 import { seedDemo } from './seed';
+import { startWorker } from './worker';
 
 export interface LocalSystemOptions {
   root: string;
@@ -127,6 +128,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       throw explain('seeding the demo province', error, 'Delete the data folder to start afresh.');
     }
 
+    const worker = await startWorker();
+
     return {
       url,
       port,
@@ -137,6 +140,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       store,
       clock,
       stop: async () => {
+        await worker.stop();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
         await stopDynamo();

@@ -1,0 +1,51 @@
+import { errorName, log } from '../../functions/shared/log';
+
+/**
+ * The local stand-in for the table stream and the escalation schedule: the same dispatcher functions,
+ * fed by polling the dispatch queue often and sweeping escalations every few seconds. Ticks never
+ * overlap; a failing tick is logged and the loop goes on.
+ */
+export async function startWorker(
+  options: { dispatchEveryMs?: number; escalateEveryMs?: number } = {},
+): Promise<{
+  stop(): Promise<void>;
+}> {
+  // Imported only now: the functions read their environment (set by the local system) at import.
+  const { dispatchPorts } = await import('../../functions/dispatch/wiring');
+  const { dispatchPending } = await import('../../functions/dispatch/dispatcher');
+  const { escalateDue } = await import('../../functions/dispatch/escalation');
+  const ports = dispatchPorts();
+  const dispatchEvery = options.dispatchEveryMs ?? 100;
+  const escalateEvery = options.escalateEveryMs ?? 5_000;
+
+  let running = true;
+  let lastEscalation = 0;
+  let current: Promise<void> = Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+
+  const tick = async () => {
+    try {
+      await dispatchPending(ports);
+      if (Date.now() - lastEscalation >= escalateEvery) {
+        lastEscalation = Date.now();
+        await escalateDue(ports);
+      }
+    } catch (error) {
+      log.error('local worker tick failed', { error: errorName(error) });
+    }
+  };
+  const schedule = () => {
+    if (!running) return;
+    timer = setTimeout(() => {
+      current = tick().finally(schedule);
+    }, dispatchEvery);
+  };
+  schedule();
+  return {
+    stop: async () => {
+      running = false;
+      if (timer) clearTimeout(timer);
+      await current;
+    },
+  };
+}
