@@ -1,3 +1,4 @@
+import { publicPostGuard } from '../reports/guard';
 import { httpRoute } from '../shared/http/route';
 import { FollowUpInputSchema } from '../shared/receipt-schema';
 import { receiptLookup } from '../shared/receipts';
@@ -12,11 +13,14 @@ const ports: FollowUpPorts = {
   receipts: { lookup: (digest) => receiptLookup(store, digest) },
   readers: followUpReaders(store),
 };
+const guard = publicPostGuard();
 
 /** POST /api/follow-up: the receipt in the body (JSON or form), never in a URL. */
 export const handler = httpRoute(
   { name: 'POST /api/follow-up', body: FollowUpInputSchema },
-  async ({ body }) => {
+  async ({ body, client, isForm, headers }) => {
+    // Guessing receipts must stay hopeless: follow-ups have the province's tightest per-client limit.
+    await guard.admit({ route: 'follow-up', client, isForm, solution: headers['x-altcha'] });
     const view = await followUp(body.receipt, ports);
     return { body: view, html: (lang) => followUpPage(lang, view, province.timeZone) };
   },

@@ -6,6 +6,7 @@ import { dynamoIdempotencyStore, IdempotencyKeySchema } from '../shared/idempote
 import { newReceipt } from '../shared/receipts';
 import { runtime } from '../shared/runtime';
 import { parseInput } from '../shared/validation';
+import { publicPostGuard } from './guard';
 import { type IntakePorts, submitReport } from './intake';
 import { receiptPage } from './pages';
 import { newReportId } from './report';
@@ -24,15 +25,17 @@ const ports: IntakePorts = {
   newReceipt,
 };
 
+const guard = publicPostGuard();
 const KeyHeader = z.object({ idempotencyKey: IdempotencyKeySchema.optional() });
 
 /** POST /api/reports: JSON from the site's script, or the plain form (answered with a page). */
 export const handler = httpRoute(
   { name: 'POST /api/reports', body: ReportRequestSchema, fromForm: reportRequestFromForm },
-  async ({ body, headers, isForm }) => {
+  async ({ body, headers, isForm, client }) => {
     const { idempotencyKey: fieldKey, ...report } = body;
     const headerKey = parseInput(KeyHeader, { idempotencyKey: headers['idempotency-key'] }).idempotencyKey;
-    const submitted = await submitReport(report, { idempotencyKey: headerKey ?? fieldKey }, ports);
+    const admit = () => guard.admit({ route: 'reports', client, isForm, solution: headers['x-altcha'] });
+    const submitted = await submitReport(report, { idempotencyKey: headerKey ?? fieldKey, admit }, ports);
     // A form's answer is the page showing the receipt (200, as a browser expects); JSON gets 201.
     return { status: isForm ? 200 : 201, body: submitted, html: (lang) => receiptPage(lang, submitted) };
   },

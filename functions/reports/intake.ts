@@ -60,13 +60,19 @@ interface Promised {
  */
 export async function submitReport(
   input: ReportInput,
-  request: { idempotencyKey?: string | undefined },
+  request: {
+    idempotencyKey?: string | undefined;
+    /** The per-client limits and challenges: skipped for a replay, which gets its first answer whatever. */
+    admit?: () => Promise<void>;
+  },
   ports: IntakePorts,
 ): Promise<Submitted> {
   if (input.website !== undefined && input.website.trim() !== '') {
     // The honeypot: a bot gets what a person would, and nothing is stored.
     return { id: ports.ids.newId(), receipt: formatReceipt(ports.newReceipt()), status: 'received' };
   }
+  const admit = request.admit ?? (async () => undefined);
+  if (!request.idempotencyKey) await admit();
   const now = ports.clock.now();
   const { area, parent, category } = await checkInput(input, now, ports);
   // What the report will hold, so that two bodies meaning the same report count as the same body.
@@ -79,6 +85,7 @@ export async function submitReport(
       ports,
       { scope: 'reports', key: request.idempotencyKey, body },
       () => ({ id: ports.ids.newId(), receipt: ports.newReceipt(), createdAt: now.toISOString() }),
+      { beforeRecording: admit },
     );
     const { id, receipt, createdAt } = remembered.answer;
     const report = buildReport(body, { id, createdAt, area, parent, category });

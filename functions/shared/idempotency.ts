@@ -64,6 +64,10 @@ export async function rememberAnswer<A>(
   ports: IdempotencyPorts,
   request: { scope: string; key: string; body: unknown },
   propose: () => A,
+  options: {
+    /** Runs before a new answer is recorded, never for a replay (api.md: a replay is answered before any limit). */
+    beforeRecording?: () => Promise<void>;
+  } = {},
 ): Promise<Remembered<A>> {
   const { id, fingerprint } = await identify(ports, request);
   const sealKey = await ports.secrets.key('idempotency-answer');
@@ -78,6 +82,7 @@ export async function rememberAnswer<A>(
       if (existing.fingerprint !== fingerprint) throw new Conflict('error.idempotency_conflict');
       return { answer: JSON.parse(unseal(sealKey, id, existing.sealed)) as A, replay: true, release: noop };
     }
+    if (round === 0) await options.beforeRecording?.();
     const answer = propose();
     const record: IdempotencyRecord = {
       id,

@@ -139,3 +139,23 @@ describe('POST /api/follow-up', () => {
     expect(page).not.toContain(report.receipt);
   });
 });
+
+describe('guessing receipts', () => {
+  it('is limited per client to the province follow-up rate', async () => {
+    const client = { ip: '192.0.2.30', userAgent: 'guesser' };
+    const guess = (i: number) =>
+      followUpHandler(
+        post(
+          '/api/follow-up',
+          JSON.stringify({ receipt: `GUES-S000-0000-${String(i).padStart(4, '0')}` }),
+          JSON_HEADERS,
+          client,
+        ),
+        lambdaContext,
+      );
+    const statuses: (number | undefined)[] = [];
+    for (let i = 0; i < 31; i++) statuses.push((await guess(i)).statusCode);
+
+    expect(statuses).toEqual([...Array(30).fill(404), 429]);
+  });
+});

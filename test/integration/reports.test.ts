@@ -380,3 +380,28 @@ describe('bad bodies (property)', () => {
     expect((await allItems(store)).length).toBe(before);
   });
 });
+
+describe('per-client limits', () => {
+  it('answers 429 past the province limit, yet still replays a key it has answered', async () => {
+    const client = { ip: '192.0.2.61', userAgent: 'limit-test' };
+    const send = (body: unknown, key: string) =>
+      handler(
+        post('/api/reports', JSON.stringify(body), { ...JSON_HEADERS, 'idempotency-key': key }, client),
+        lambdaContext,
+      );
+    const keys = Array.from(
+      { length: 61 },
+      (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    );
+    const answers = [];
+    for (const [i, key] of keys.entries()) {
+      answers.push(await send({ ...valid, description: `Giới hạn số ${i} trong một phút.` }, key));
+    }
+    const replay = await send({ ...valid, description: 'Giới hạn số 0 trong một phút.' }, keys[0] ?? '');
+
+    expect(answers.slice(0, 60).every((a) => a.statusCode === 201)).toBe(true);
+    expect(answers[60]?.statusCode).toBe(429);
+    expect(Number(answers[60]?.headers?.['retry-after'])).toBeGreaterThan(0);
+    expect(jsonOf(replay)).toEqual(jsonOf(answers[0] as never));
+  });
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { replayedReport, submitReport } from '../../functions/reports/intake';
 import type { ReportInput } from '../../functions/reports/schema';
-import { Conflict, InvalidInput } from '../../functions/shared/errors';
+import { Conflict, InvalidInput, RateLimited } from '../../functions/shared/errors';
 import { receiptDigest } from '../../functions/shared/receipts';
 import { fixedSecrets, intakePorts } from './reports-fakes';
 
@@ -214,5 +214,29 @@ describe('submitReport with an idempotency key', () => {
 
     expect([before, replay, idempotency.records.size]).toEqual([undefined, first, 1]);
     await expect(replayedReport({ ...input, place: 'khác' }, KEY, ports)).rejects.toBeInstanceOf(Conflict);
+  });
+
+  it('asks the limiter before storing anything new, but never for a replay', async () => {
+    const { ports, reports } = intakePorts();
+    let asked = 0;
+    const admit = async () => {
+      asked++;
+    };
+    const refuse = async () => {
+      throw new RateLimited(30);
+    };
+
+    await submitReport(input, { idempotencyKey: KEY, admit }, ports);
+    await submitReport(input, { idempotencyKey: KEY, admit: refuse }, ports);
+    await submitReport({ ...input, description: 'Không có khóa chống trùng.' }, { admit }, ports);
+    const refused = await submitReport(
+      { ...input, description: 'Bị giới hạn.' },
+      { admit: refuse },
+      ports,
+    ).catch((e: unknown) => e);
+
+    expect(asked).toBe(2);
+    expect(refused).toBeInstanceOf(RateLimited);
+    expect(reports.reports.size).toBe(2);
   });
 });
