@@ -8,6 +8,7 @@ import { runtime } from '../shared/runtime';
 import { parseInput } from '../shared/validation';
 import { publicPostGuard } from './guard';
 import { type IntakePorts, submitReport } from './intake';
+import { cacheFound } from './lookups';
 import { receiptPage } from './pages';
 import { newReportId } from './report';
 import { ReportRequestSchema, reportRequestFromForm } from './schema';
@@ -15,8 +16,8 @@ import { dynamoReportWriter } from './store';
 
 const { store, clock, secrets } = runtime();
 const ports: IntakePorts = {
-  areas: { getArea: (code) => getArea(store, code) },
-  categories: { getCategory: (code) => getCategory(store, code) },
+  areas: { getArea: cacheFound((code) => getArea(store, code), { ttlMs: 60_000 }) },
+  categories: { getCategory: cacheFound((code) => getCategory(store, code), { ttlMs: 60_000 }) },
   reports: dynamoReportWriter(store),
   idempotency: dynamoIdempotencyStore(store),
   secrets,
