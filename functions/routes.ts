@@ -40,7 +40,28 @@ export const ROUTES: readonly RouteDef[] = [
     table: 'read',
     auth: 'public',
   },
-  { method: 'GET', path: '/api/contacts', entry: 'contacts/lookup.handler.ts', table: 'read', auth: 'public' },
+  {
+    method: 'GET',
+    path: '/api/contacts',
+    entry: 'contacts/lookup.handler.ts',
+    table: 'read',
+    auth: 'public',
+  },
+  {
+    method: 'GET',
+    path: '/api/challenge',
+    entry: 'abuse/challenge.handler.ts',
+    table: 'none',
+    auth: 'public',
+    secret: true,
+  },
+  {
+    method: 'GET',
+    path: '/api/officer/me',
+    entry: 'officers/me.handler.ts',
+    table: 'read',
+    auth: 'signed-in',
+  },
   // Reports: intake, acknowledge links, follow-up (issue 4). They use the server secret.
   {
     method: 'POST',

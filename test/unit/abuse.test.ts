@@ -15,7 +15,14 @@ const NOW = new Date('2026-11-28T07:00:00Z');
 
 function memoryLedger(): SolutionLedger & { spent: Set<string> } {
   const spent = new Set<string>();
-  return { spent, spend: async (challenge) => (spent.has(challenge) ? false : (spent.add(challenge), true)) };
+  return {
+    spent,
+    spend: async (challenge) => {
+      if (spent.has(challenge)) return false;
+      spent.add(challenge);
+      return true;
+    },
+  };
 }
 
 /** A challenge whose answer we know, so tests need not search for it. */

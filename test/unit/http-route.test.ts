@@ -182,13 +182,18 @@ describe('httpRoute', () => {
     configurePublicGetLimit(2);
     const ok = httpRoute({ name: 'GET /limited' }, async () => ({ body: { ok: true } }));
     const from = (viewer: string) =>
-      ok(httpEvent({ headers: { 'cloudfront-viewer-address': viewer, 'accept-language': 'en' } }), lambdaContext);
+      ok(
+        httpEvent({ headers: { 'cloudfront-viewer-address': viewer, 'accept-language': 'en' } }),
+        lambdaContext,
+      );
     expect((await from('198.51.100.1:4431')).statusCode).toBe(200);
     expect((await from('198.51.100.1:5012')).statusCode).toBe(200);
     const limited = await from('198.51.100.1:6000');
     expect(jsonOf(limited)).toEqual({
       status: 429,
-      body: { error: { code: 'rate_limited', message: 'Too many requests. Please try again in a few minutes.' } },
+      body: {
+        error: { code: 'rate_limited', message: 'Too many requests. Please try again in a few minutes.' },
+      },
     });
     expect(Number(limited.headers?.['retry-after'])).toBeGreaterThan(0);
     expect((await from('[2001:db8::1]:443')).statusCode).toBe(200);
