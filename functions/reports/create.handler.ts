@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { getArea } from '../areas/store';
 import { getCategory } from '../categories/store';
+import { instantFromForm } from '../roster/zoned-time';
 import { httpRoute } from '../shared/http/route';
 import { dynamoIdempotencyStore, IdempotencyKeySchema } from '../shared/idempotency';
 import { newReceipt } from '../shared/receipts';
@@ -14,7 +15,7 @@ import { newReportId } from './report';
 import { ReportRequestSchema, reportRequestFromForm } from './schema';
 import { dynamoReportWriter } from './store';
 
-const { store, clock, secrets } = runtime();
+const { store, clock, secrets, province } = runtime();
 const ports: IntakePorts = {
   areas: { getArea: cacheFound((code) => getArea(store, code), { ttlMs: 60_000 }) },
   categories: { getCategory: cacheFound((code) => getCategory(store, code), { ttlMs: 60_000 }) },
@@ -33,7 +34,10 @@ const KeyHeader = z.object({ idempotencyKey: IdempotencyKeySchema.optional() });
 export const handler = httpRoute(
   { name: 'POST /api/reports', body: ReportRequestSchema, fromForm: reportRequestFromForm },
   async ({ body, headers, isForm, client }) => {
-    const { idempotencyKey: fieldKey, ...report } = body;
+    const { idempotencyKey: fieldKey, ...fields } = body;
+    const report = fields.occurredAt
+      ? { ...fields, occurredAt: instantFromForm(fields.occurredAt, province.timeZone) }
+      : fields;
     const headerKey = parseInput(KeyHeader, { idempotencyKey: headers['idempotency-key'] }).idempotencyKey;
     const admit = () => guard.admit({ route: 'reports', client, isForm, solution: headers['x-altcha'] });
     const submitted = await submitReport(report, { idempotencyKey: headerKey ?? fieldKey, admit }, ports);

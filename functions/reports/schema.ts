@@ -29,7 +29,9 @@ const OptionalPhone = z.preprocess(
 
 const OccurredAt = z.preprocess(
   (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
-  z.iso.datetime({ offset: true }).optional(),
+  // With an offset from the page's script; without one (datetime-local) from a page without JavaScript,
+  // read as the province's wall-clock time by the handler.
+  z.iso.datetime({ offset: true, local: true }).optional(),
 );
 
 /**

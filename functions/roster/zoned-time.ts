@@ -93,3 +93,15 @@ export function formatZoned(at: Date, timeZone: string): string {
   const abs = Math.abs(offset) / 60_000;
   return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
+
+/**
+ * An ISO time as a person's form sent it: with an offset (the page's script adds one) it is taken as
+ * it is; without one (a browser without JavaScript sends datetime-local, "2026-11-27T10:30") it is a
+ * wall-clock time in the province's zone.
+ */
+export function instantFromForm(text: string, timeZone: string): string {
+  const local = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::(\d{2})(?:\.\d+)?)?$/.exec(text);
+  if (!local?.[1] || !local[2]) return text;
+  const at = zonedInstant(local[1], local[2], timeZone);
+  return new Date(at.getTime() + Number(local[3] ?? 0) * 1000).toISOString();
+}

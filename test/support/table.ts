@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, inject } from 'vitest';
 import { ensureTable, startDynalite } from '../../infra/local/dynamo';
 
@@ -22,3 +24,5 @@ process.env.TUQUAN_PROVINCE ??= readFileSync(
   new URL('../../infra/provinces/quang-ninh.json', import.meta.url),
   'utf8',
 );
+// The server secret (receipts, ack links), made on first use in a folder of this file's own.
+process.env.TUQUAN_SECRET_FILE ??= join(mkdtempSync(join(tmpdir(), 'tuquan-secret-')), 'secret.key');
