@@ -5,6 +5,8 @@ import { errorName, log } from '../../functions/shared/log';
  * fed by polling the dispatch queue often and sweeping escalations every few seconds. Ticks never
  * overlap; a failing tick is logged and the loop goes on.
  */
+const DISPATCH_BATCH = 25;
+
 export async function startWorker(
   options: { dispatchEveryMs?: number; escalateEveryMs?: number } = {},
 ): Promise<{
@@ -25,7 +27,10 @@ export async function startWorker(
 
   const tick = async () => {
     try {
-      await dispatchPending(ports);
+      // A full batch means more are waiting: take them now rather than on the next tick.
+      while ((await dispatchPending(ports, { limit: DISPATCH_BATCH })) >= DISPATCH_BATCH) {
+        if (!running) break;
+      }
       if (Date.now() - lastEscalation >= escalateEvery) {
         lastEscalation = Date.now();
         await escalateDue(ports);
