@@ -7,6 +7,7 @@ import { Api } from './constructs/api';
 import { Auth } from './constructs/auth';
 import { Data } from './constructs/data';
 import { Functions } from './constructs/functions';
+import { Notifications } from './constructs/notifications';
 import { Site } from './constructs/site';
 
 export interface TuquanStackProps extends StackProps {
@@ -22,6 +23,11 @@ export interface TuquanStackProps extends StackProps {
    * @default ROUTES from functions/routes.ts
    */
   readonly routes?: readonly RouteDef[];
+  /**
+   * The monthly SMS budget behind the spend alarm (80 %).
+   * @default Notifications' default: the province's daily cap × estimated price × 31
+   */
+  readonly smsMonthlyBudgetUsd?: number;
 }
 
 /** One province: this stack only composes the constructs and hands them to each other. */
@@ -32,9 +38,10 @@ export class TuquanStack extends Stack {
   readonly api: Api;
   readonly site: Site;
   readonly alarms: Alarms;
+  readonly notifications: Notifications;
 
   constructor(scope: Construct, id: string, props: TuquanStackProps) {
-    const { province, siteDir, routes, ...stackProps } = props;
+    const { province, siteDir, routes, smsMonthlyBudgetUsd, ...stackProps } = props;
     super(scope, id, {
       description: `tuquan: community self-management for ${province.name.en} (${province.stage})`,
       terminationProtection: province.stage === 'prod',
@@ -55,6 +62,13 @@ export class TuquanStack extends Stack {
     this.api = new Api(this, 'Api', { functions: this.functions, auth: this.auth, province, routes });
     this.site = new Site(this, 'Site', { api: this.api, auth: this.auth, province, siteDir });
     this.alarms = new Alarms(this, 'Alarms', { emails: province.alarmEmails, api: this.api });
+    this.notifications = new Notifications(this, 'Notifications', {
+      data: this.data,
+      functions: this.functions,
+      alarms: this.alarms,
+      province,
+      smsMonthlyBudgetUsd,
+    });
 
     new CfnOutput(this, 'SiteUrl', { value: `https://${this.site.distribution.distributionDomainName}` });
     new CfnOutput(this, 'ApiEndpoint', { value: this.api.httpApi.apiEndpoint });

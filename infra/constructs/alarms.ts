@@ -40,7 +40,8 @@ export class Alarms extends Construct {
     Validations.of(this.alarmTopic).acknowledge({
       id: 'AwsSolutions-SNS2',
       reason:
-        'Alarm messages carry only alarm names, metrics and thresholds, no personal data. The AWS-managed ' +
+        "Alarm messages carry only alarm names, metrics and thresholds, and the dispatcher's admin alerts only " +
+        'counts and report ids: no personal data. The AWS-managed ' +
         'aws/sns key would stop CloudWatch from publishing, and a customer key costs money for nothing.',
     });
     for (const email of props.emails) {

@@ -1,0 +1,409 @@
+import { readFileSync } from 'node:fs';
+import { Template } from 'aws-cdk-lib/assertions';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { afterAll, describe, expect, it } from 'vitest';
+import { SENDING_LEASE_MS } from '../../functions/dispatch/dispatcher';
+import { DISPATCH_TIMEOUT } from '../../infra/constructs/notifications';
+import { TuquanStack } from '../../infra/stack';
+import {
+  demoProvince,
+  newApp,
+  one,
+  type Resource,
+  removeTempDirs,
+  SITE_FIXTURE,
+  synthProvince,
+} from './support';
+
+// A later job, as the suggestion-box digest will be: read-only, alerts, daily at 17:00 local time.
+let digest: NodejsFunction | undefined;
+const s = synthProvince(demoProvince(), {
+  extend: (stack) => {
+    digest = stack.notifications.addSchedule(
+      'Digest',
+      'health/health.handler.ts',
+      stack.notifications.dailyAt(17),
+      { table: 'read', alerts: true, description: 'Daily suggestion digest' },
+    );
+  },
+});
+
+/** Written out here, not imported: a Scan or a stream action creeping into the grants must fail a test. */
+const TABLE_WRITE = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+];
+
+const ref = (construct: { node: { defaultChild?: unknown } }) => ({
+  Ref: s.stack.getLogicalId(construct.node.defaultChild as never),
+});
+const arnOf = (construct: { node: { defaultChild?: unknown } }) => ({
+  'Fn::GetAtt': [s.stack.getLogicalId(construct.node.defaultChild as never), 'Arn'],
+});
+const resources = () => s.template.toJSON().Resources as Record<string, Resource>;
+const propsOf = (construct: { node: { defaultChild?: unknown } }) =>
+  resources()[s.stack.getLogicalId(construct.node.defaultChild as never)]?.Properties;
+
+function statementsOf(fn: NodejsFunction): unknown[] {
+  const policy = fn.role?.node.tryFindChild('DefaultPolicy')?.node.defaultChild;
+  if (!policy) return [];
+  return resources()[s.stack.getLogicalId(policy as never)]?.Properties.PolicyDocument.Statement;
+}
+
+function tableResources() {
+  const tableArn = s.resolve(s.stack.data.table.tableArn);
+  return [
+    tableArn,
+    { 'Fn::Join': ['', [tableArn, '/index/gsi1']] },
+    { 'Fn::Join': ['', [tableArn, '/index/gsi2']] },
+  ];
+}
+
+/** What both dispatch functions get: their logs, the table, the secret, SMS to phones, the alert topic. */
+function dispatchStatements(fn: NodejsFunction): unknown[] {
+  return [
+    {
+      Effect: 'Allow',
+      Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      Resource: s.resolve(fn.logGroup.logGroupArn),
+    },
+    { Effect: 'Allow', Action: TABLE_WRITE, Resource: tableResources() },
+    {
+      Effect: 'Allow',
+      Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+      Resource: s.resolve(s.stack.data.secret.secretArn),
+    },
+    {
+      Effect: 'Allow',
+      Action: 'sns:Publish',
+      NotResource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sns:*:*:*']] },
+    },
+    { Effect: 'Allow', Action: 'sns:Publish', Resource: ref(s.stack.alarms.alarmTopic) },
+  ];
+}
+
+afterAll(removeTempDirs);
+
+describe('Notifications: the dispatcher', () => {
+  it('takes only new report items from the table stream, ten at a time, retried, bisected, give-ups to its queue', () => {
+    const { Tags, ...mapping } = one(s, 'AWS::Lambda::EventSourceMapping').Properties;
+
+    expect(mapping).toEqual({
+      FunctionName: ref(s.stack.notifications.dispatcher),
+      EventSourceArn: s.resolve(s.stack.data.table.tableStreamArn),
+      StartingPosition: 'TRIM_HORIZON',
+      BatchSize: 10,
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 5,
+      MaximumRecordAgeInSeconds: 300,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      DestinationConfig: { OnFailure: { Destination: arnOf(s.stack.notifications.deadLetters) } },
+      FilterCriteria: {
+        Filters: [
+          {
+            Pattern: JSON.stringify({
+              eventName: ['INSERT'],
+              dynamodb: { Keys: { pk: { S: [{ prefix: 'REPORT#' }] }, sk: { S: ['REPORT'] } } },
+            }),
+          },
+        ],
+      },
+    });
+  });
+
+  it('may use its logs, the table, the secret, SMS to phone numbers, the alert topic, its queue and the stream, nothing else', () => {
+    const dispatcher = s.stack.notifications.dispatcher;
+
+    expect(statementsOf(dispatcher)).toEqual([
+      ...dispatchStatements(dispatcher),
+      {
+        Effect: 'Allow',
+        Action: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
+        Resource: arnOf(s.stack.notifications.deadLetters),
+      },
+      { Effect: 'Allow', Action: 'dynamodb:ListStreams', Resource: '*' },
+      {
+        Effect: 'Allow',
+        Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
+        Resource: s.resolve(s.stack.data.table.tableStreamArn),
+      },
+    ]);
+  });
+
+  it('runs with SNS as its SMS sender, the alarm topic for admin alerts and the secret', () => {
+    const variables = propsOf(s.stack.notifications.dispatcher).Environment.Variables;
+
+    expect({
+      TUQUAN_SMS: variables.TUQUAN_SMS,
+      TUQUAN_ALERT_TOPIC_ARN: variables.TUQUAN_ALERT_TOPIC_ARN,
+      TUQUAN_SECRET_ARN: variables.TUQUAN_SECRET_ARN,
+      TUQUAN_TABLE: variables.TUQUAN_TABLE,
+    }).toEqual({
+      TUQUAN_SMS: 'sns',
+      TUQUAN_ALERT_TOPIC_ARN: ref(s.stack.alarms.alarmTopic),
+      TUQUAN_SECRET_ARN: s.resolve(s.stack.data.secret.secretArn),
+      TUQUAN_TABLE: ref(s.stack.data.table),
+    });
+  });
+
+  it("stops every dispatch run before a claim's sending lease runs out (so a live run is never taken for dead)", () => {
+    const timeouts = [s.stack.notifications.dispatcher, s.stack.notifications.sweep].map(
+      (fn) => propsOf(fn).Timeout,
+    );
+
+    expect(timeouts).toEqual([60, 60]);
+    expect(DISPATCH_TIMEOUT.toMilliseconds()).toBeLessThan(SENDING_LEASE_MS);
+  });
+
+  it('keeps its dead letters encrypted, reachable over TLS only, for 14 days', () => {
+    const queue = propsOf(s.stack.notifications.deadLetters);
+    const policy = one(s, 'AWS::SQS::QueuePolicy').Properties.PolicyDocument.Statement;
+
+    expect(queue).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
+    expect(policy).toEqual([
+      {
+        Effect: 'Deny',
+        Principal: { AWS: '*' },
+        Action: 'sqs:*',
+        Resource: arnOf(s.stack.notifications.deadLetters),
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      },
+    ]);
+  });
+});
+
+describe('Notifications: the sweep and scheduled jobs', () => {
+  it('runs the sweep every minute through EventBridge Scheduler, never retried (the next minute is the retry)', () => {
+    const schedules = Object.values(s.template.findResources('AWS::Scheduler::Schedule')).map(
+      (schedule) => schedule.Properties,
+    );
+    const invokeConfig = Object.values(s.template.findResources('AWS::Lambda::EventInvokeConfig')).map(
+      (config) => config.Properties,
+    );
+
+    expect(schedules).toContainEqual({
+      Description: 'tuquan quang-ninh: Escalates unacknowledged reports and redrives undispatched ones',
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      ScheduleExpression: 'rate(1 minute)',
+      ScheduleExpressionTimezone: 'Etc/UTC',
+      State: 'ENABLED',
+      Target: {
+        Arn: arnOf(s.stack.notifications.sweep),
+        RoleArn: arnOf(s.stack.node.findChild('Notifications').node.findChild('SchedulerRole') as never),
+        RetryPolicy: { MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 60 },
+      },
+    });
+    expect(invokeConfig).toContainEqual({
+      FunctionName: ref(s.stack.notifications.sweep),
+      Qualifier: '$LATEST',
+      MaximumRetryAttempts: 0,
+      MaximumEventAgeInSeconds: 60,
+    });
+  });
+
+  it('gives the sweep what the dispatcher has, without the stream and the queue', () => {
+    const sweep = s.stack.notifications.sweep;
+
+    expect(statementsOf(sweep)).toEqual(dispatchStatements(sweep));
+  });
+
+  it('runs a daily job at 17:00 in the province time zone, retried as Lambda retries asynchronous calls', () => {
+    if (!digest) throw new Error('no digest function');
+    const schedules = Object.values(s.template.findResources('AWS::Scheduler::Schedule')).map(
+      (schedule) => schedule.Properties,
+    );
+
+    expect(schedules).toContainEqual({
+      Description: 'tuquan quang-ninh: Daily suggestion digest',
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      ScheduleExpression: 'cron(0 17 * * ? *)',
+      ScheduleExpressionTimezone: 'Asia/Ho_Chi_Minh',
+      State: 'ENABLED',
+      Target: {
+        Arn: arnOf(digest),
+        RoleArn: arnOf(s.stack.node.findChild('Notifications').node.findChild('SchedulerRole') as never),
+        RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 86_400 },
+      },
+    });
+  });
+
+  it('grants a scheduled job only its own needs: a read-only job that alerts gets no SMS and no secret', () => {
+    if (!digest) throw new Error('no digest function');
+    const variables = propsOf(digest).Environment.Variables;
+
+    expect(statementsOf(digest)).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: s.resolve(digest.logGroup.logGroupArn),
+      },
+      {
+        Effect: 'Allow',
+        Action: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+        Resource: tableResources(),
+      },
+      { Effect: 'Allow', Action: 'sns:Publish', Resource: ref(s.stack.alarms.alarmTopic) },
+    ]);
+    expect([variables.TUQUAN_SMS, variables.TUQUAN_SECRET_ARN, variables.TUQUAN_ALERT_TOPIC_ARN]).toEqual([
+      undefined,
+      undefined,
+      ref(s.stack.alarms.alarmTopic),
+    ]);
+  });
+
+  it('lets the scheduler, for this account only, invoke exactly the scheduled functions', () => {
+    if (!digest) throw new Error('no digest function');
+    const role = s.stack.node.findChild('Notifications').node.findChild('SchedulerRole');
+    const roleProps = propsOf(role as never);
+    const policy =
+      resources()[s.stack.getLogicalId(role.node.findChild('DefaultPolicy').node.defaultChild as never)]
+        ?.Properties.PolicyDocument.Statement;
+
+    expect(roleProps.AssumeRolePolicyDocument.Statement).toEqual([
+      {
+        Effect: 'Allow',
+        Principal: { Service: 'scheduler.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+        Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+      },
+    ]);
+    // One statement per function here; cdk.json's minimizePolicies merges them at a real synth.
+    const grants = (policy as { Effect: string; Action: string; Resource: unknown }[]).flatMap((statement) =>
+      [statement.Resource].flat().map((resource) => [statement.Effect, statement.Action, resource]),
+    );
+
+    expect(grants).toEqual([
+      ['Allow', 'lambda:InvokeFunction', arnOf(s.stack.notifications.sweep)],
+      ['Allow', 'lambda:InvokeFunction', arnOf(digest)],
+    ]);
+  });
+});
+
+describe('Notifications: alarms', () => {
+  it('alarms on dead letters, dispatcher and job errors, error lines, SMS failures and spend, all to the topic', () => {
+    const topic = ref(s.stack.alarms.alarmTopic);
+    const alarms = Object.values(s.template.findResources('AWS::CloudWatch::Alarm'))
+      .map(({ Properties: { Tags, AlarmDescription, ...properties } }) => properties)
+      .filter((alarm) => alarm.Namespace !== 'AWS/ApiGateway');
+    const common = {
+      EvaluationPeriods: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [topic],
+      OKActions: [topic],
+    };
+    const lambdaErrors = (fn: NodejsFunction, threshold: number) => ({
+      Namespace: 'AWS/Lambda',
+      MetricName: 'Errors',
+      Dimensions: [{ Name: 'FunctionName', Value: ref(fn) }],
+      Statistic: 'Sum',
+      Period: 300,
+      Threshold: threshold,
+      ...common,
+    });
+    const logCount = (name: string) => ({
+      Namespace: 'tuquan/quang-ninh',
+      MetricName: name,
+      Statistic: 'Sum',
+      Period: 300,
+      Threshold: 1,
+      ...common,
+    });
+
+    expect(alarms).toEqual([
+      lambdaErrors(s.stack.notifications.sweep, 2),
+      {
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [
+          {
+            Name: 'QueueName',
+            Value: { 'Fn::GetAtt': [ref(s.stack.notifications.deadLetters).Ref, 'QueueName'] },
+          },
+        ],
+        Statistic: 'Maximum',
+        Period: 300,
+        Threshold: 1,
+        ...common,
+      },
+      lambdaErrors(s.stack.notifications.dispatcher, 1),
+      logCount('DispatchErrors'),
+      logCount('SmsFailures'),
+      {
+        Namespace: 'AWS/SNS',
+        MetricName: 'SMSMonthToDateSpentUSD',
+        Statistic: 'Maximum',
+        Period: 900,
+        // 80 % of the default budget: 2,000 SMS a day × $0.03 × 31 days = $1,860.
+        Threshold: 1488,
+        ...common,
+      },
+      lambdaErrors(digest as NodejsFunction, 1),
+    ]);
+  });
+
+  it('counts error lines and "sms not sent" lines in the logs of both dispatch functions', () => {
+    const filters = Object.values(s.template.findResources('AWS::Logs::MetricFilter')).map(
+      (filter) => filter.Properties,
+    );
+    const filter = (group: NodejsFunction, pattern: string, name: string) => ({
+      LogGroupName: s.resolve(group.logGroup.logGroupName),
+      FilterPattern: pattern,
+      MetricTransformations: [{ MetricNamespace: 'tuquan/quang-ninh', MetricName: name, MetricValue: '1' }],
+    });
+    const { dispatcher, sweep } = s.stack.notifications;
+
+    expect(filters).toEqual([
+      filter(dispatcher, '{ $.level = "error" }', 'DispatchErrors'),
+      filter(sweep, '{ $.level = "error" }', 'DispatchErrors'),
+      filter(dispatcher, '{ $.message = "sms not sent" }', 'SmsFailures'),
+      filter(sweep, '{ $.message = "sms not sent" }', 'SmsFailures'),
+    ]);
+  });
+
+  it('counts a log line the dispatcher really writes when it gives up on an SMS', () => {
+    const source = readFileSync(new URL('../../functions/dispatch/dispatcher.ts', import.meta.url), 'utf8');
+
+    expect(source).toContain("log.warn('sms not sent',");
+  });
+
+  it('puts the spend alarm at 80 % of a budget given to the stack', () => {
+    const app = newApp();
+    const stack = new TuquanStack(app, 'budget', {
+      province: { ...demoProvince(), id: 'budget' },
+      siteDir: SITE_FIXTURE,
+      smsMonthlyBudgetUsd: 250,
+    });
+    const spend = Object.values(Template.fromStack(stack).findResources('AWS::CloudWatch::Alarm')).find(
+      (alarm) => alarm.Properties.MetricName === 'SMSMonthToDateSpentUSD',
+    );
+
+    expect([spend?.Properties.Threshold, stack.notifications.smsMonthlyBudgetUsd]).toEqual([200, 250]);
+  });
+});
+
+describe('Notifications: checks', () => {
+  it('leaves cdk-nag nothing unacknowledged, a scheduled job included', () => {
+    const report = new AwsSolutionsChecks().validateScope(s.app);
+
+    expect(report).toEqual({ success: true, violations: [] });
+  });
+
+  it('lets no role in the stack publish to every topic', () => {
+    const wide = Object.values(s.template.findResources('AWS::IAM::Policy')).flatMap((policy) =>
+      (policy.Properties.PolicyDocument.Statement as { Action: unknown; Resource?: unknown }[]).filter(
+        (statement) =>
+          [statement.Action].flat().some((action) => action === 'sns:Publish' || action === 'sns:*') &&
+          [statement.Resource].flat().includes('*'),
+      ),
+    );
+
+    expect(wide).toEqual([]);
+  });
+});
