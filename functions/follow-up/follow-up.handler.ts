@@ -1,4 +1,4 @@
-import { publicPostGuard } from '../reports/guard';
+import { publicPostGuard } from '../abuse/public-guard';
 import { httpRoute } from '../shared/http/route';
 import { FollowUpInputSchema } from '../shared/receipt-schema';
 import { receiptLookup } from '../shared/receipts';

@@ -3,11 +3,11 @@ import type { Area } from '../areas/area';
 import type { Category } from '../categories/category';
 import { type FieldProblem, InvalidInput } from '../shared/errors';
 import { type IdempotencyStore, recordedAnswer, rememberAnswer } from '../shared/idempotency';
-import { errorName, log } from '../shared/log';
 import type { Clock, Ids } from '../shared/ports';
 import { formatReceipt, type ReceiptRef, receiptDigest } from '../shared/receipts';
 import type { Secrets } from '../shared/secrets';
 import { foldForSearch } from '../shared/text';
+import { type Undo, withUndo } from '../shared/undo';
 import type { Report } from './report';
 import { MAX_AGE_DAYS, type ReportInput } from './schema';
 
@@ -133,23 +133,6 @@ export async function replayedReport(
     body: normalized(input),
   });
   return answer ? { id: answer.id, receipt: formatReceipt(answer.receipt), status: 'received' } : undefined;
-}
-
-type Undo = () => Promise<void>;
-
-/** Runs writes that must all happen or none: on a failure, the steps recorded so far are undone. */
-async function withUndo(writes: (undo: Undo[]) => Promise<void>): Promise<void> {
-  const undo: Undo[] = [];
-  try {
-    await writes(undo);
-  } catch (error) {
-    for (const step of undo.reverse()) {
-      await step().catch((undoError: unknown) =>
-        log.error('could not undo a partial report write', { error: errorName(undoError) }),
-      );
-    }
-    throw error;
-  }
 }
 
 async function putReceipt(

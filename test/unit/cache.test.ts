@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cacheFound } from '../../functions/reports/lookups';
+import { cacheFound } from '../../functions/shared/cache';
 
 describe('cacheFound', () => {
   it('reads a found value once per minute, and a missing one every time', async () => {
