@@ -5,6 +5,7 @@ import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { RouteDef } from '../functions/routes';
 import { type Province, parseProvince } from '../functions/shared/province';
+import { SmsSettingsStack, smsSettingsFromContext } from './account/sms-settings';
 import { TuquanStack } from './stack';
 
 /** `infra/provinces/<id>.json`: one file per province, its `id` equal to the file name. */
@@ -81,11 +82,27 @@ export function buildApp(app: App, options: BuildOptions = {}): TuquanStack[] {
   return stacks;
 }
 
+/** The name of the optional account-level stack (`-c account=true`). */
+export const ACCOUNT_STACK = 'tuquan-account';
+
+/**
+ * `-c account=true`: only the account-level stack (SNS SMS settings shared by every province in the
+ * account and region), its settings from `-c smsMonthlySpendLimitUsd=… [-c smsDefaultSenderId=…]`.
+ */
+export function buildAccountApp(app: App): SmsSettingsStack {
+  const settings = smsSettingsFromContext((key) => app.node.tryGetContext(key));
+  const stack = new SmsSettingsStack(app, ACCOUNT_STACK, { settings });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  return stack;
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const app = new App();
   const province: unknown = app.node.tryGetContext('province');
+  const account: unknown = app.node.tryGetContext('account');
   try {
-    buildApp(app, { province: typeof province === 'string' && province !== '' ? province : undefined });
+    if (account === true || account === 'true') buildAccountApp(app);
+    else buildApp(app, { province: typeof province === 'string' && province !== '' ? province : undefined });
   } catch (error) {
     console.error((error as Error).message);
     process.exit(1);
