@@ -1,0 +1,194 @@
+import { rmSync } from 'node:fs';
+import { ROUTES } from '../../functions/routes';
+import { buildFreshSite, lighthouseRows, pageRows } from './bench-pages';
+import { closedLoop, dynamoRequest, type LoadResult } from './load';
+import { ms, percentile, perSecond, progress, ratio } from './stats';
+import {
+  type BenchSystem,
+  dispatchQueueQuery,
+  drained,
+  OutboxWatcher,
+  reportBodies,
+  reportRequest,
+  startBenchSystem,
+} from './system';
+import { goalMet, type Row } from './table';
+
+export interface SystemOptions {
+  concurrency: number;
+  warmupMs: number;
+  durationMs: number;
+  submitters: number;
+  reportsPerSubmitter: number;
+}
+
+const describeLoad = (r: LoadResult, unit: string) => {
+  const odd = Object.entries(r.unexpected)
+    .map(([status, n]) => `${n} × ${status}`)
+    .join(', ');
+  return `${perSecond(r.perSecond, unit)}, p50 ${ms(r.p50)}, p99 ${ms(r.p99)}${odd ? ` (unexpected: ${odd})` : ''}`;
+};
+
+/**
+ * Report → SMS outbox: each submitter posts a report, waits for the outbox line about it, and
+ * posts the next. Meanwhile one client queries the dispatcher's queue as the dispatcher does
+ * (a pause of 20 ms between queries), for the baseline: one store round trip under the same load.
+ */
+async function smsLatency(system: BenchSystem, options: SystemOptions): Promise<Row[]> {
+  const watcher = new OutboxWatcher(system.outboxFile);
+  const body = reportBodies();
+  const latencies: number[] = [];
+  let missing = 0;
+  let failed = 0;
+  let sequence = 0;
+  let running = true;
+  const queryTimes: number[] = [];
+  const queries = (async () => {
+    while (running) {
+      const req = dispatchQueueQuery(system);
+      const sent = performance.now();
+      const res = await fetch(req.url, { method: 'POST', headers: req.headers, body: req.body ?? '' });
+      await res.arrayBuffer();
+      queryTimes.push(performance.now() - sent);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  const submitter = async () => {
+    for (let i = 0; i < options.reportsPerSubmitter; i++) {
+      const req = reportRequest(system.url, body(sequence++));
+      const res = await fetch(req.url, { method: 'POST', headers: req.headers, body: req.body ?? '' });
+      const answer = (await res.json()) as { id?: string };
+      const answered = performance.now();
+      if (res.status !== 201 || !answer.id) {
+        failed++;
+        continue;
+      }
+      const seen = await watcher.firstLine(answer.id, 10_000);
+      if (seen === undefined) missing++;
+      // The dispatcher may write the line before the answer has reached us: that is no wait at all.
+      else latencies.push(Math.max(0, seen - answered));
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: options.submitters }, submitter));
+  } finally {
+    running = false;
+    await queries;
+    watcher.stop();
+  }
+  const total = options.submitters * options.reportsPerSubmitter;
+  const p99 = percentile(latencies, 99);
+  const queryP99 = percentile(queryTimes, 99);
+  const trouble = [missing ? `${missing} never texted within 10 s` : '', failed ? `${failed} not stored` : '']
+    .filter(Boolean)
+    .join(', ');
+  return [
+    {
+      section: 'dispatch',
+      measure: `Report → SMS outbox line, ${options.submitters} concurrent submitters, ${total} reports (the local worker polls the queue every 100 ms); ratio = p99 ÷ Query p99`,
+      figure: `p50 ${ms(percentile(latencies, 50))}, p99 ${ms(p99)}${trouble ? ` (${trouble})` : ''}`,
+      baseline: `dispatch-queue Query (gsi2 DISPATCH, limit 25) at the same time: p50 ${ms(percentile(queryTimes, 50))}, p99 ${ms(queryP99)}`,
+      ratio: ratio(p99 / queryP99),
+      goal: 'p99 ≤ 250 ms',
+      met: goalMet(p99 <= 250 && missing === 0 && failed === 0),
+    },
+  ];
+}
+
+async function intake(system: BenchSystem, options: SystemOptions): Promise<Row[]> {
+  const loop = {
+    concurrency: options.concurrency,
+    warmupMs: options.warmupMs,
+    durationMs: options.durationMs,
+  };
+  const seconds = options.durationMs / 1000;
+  progress(`intake: raw PutItem on the system's dynalite, ${options.concurrency} concurrent, ${seconds} s`);
+  const padding = 'x'.repeat(400);
+  const raw = await closedLoop({
+    ...loop,
+    expectStatus: 200,
+    request: (n) =>
+      dynamoRequest(system.dynamoEndpoint, 'PutItem', {
+        TableName: system.table,
+        Item: {
+          pk: { S: `BENCH#${n}` },
+          sk: { S: 'PUT' },
+          createdAt: { S: new Date().toISOString() },
+          description: { S: padding },
+        },
+      }),
+  });
+  // The raw loop leaves nothing for the dispatcher; the reports below each give it work, as they do under `npm start`.
+  progress(`intake: POST /api/reports through the gateway, ${options.concurrency} concurrent, ${seconds} s`);
+  const body = reportBodies();
+  const reports = await closedLoop({
+    ...loop,
+    expectStatus: 201,
+    request: (n) => reportRequest(system.url, body(n)),
+  });
+  const rows: Row[] = [
+    {
+      section: 'intake',
+      measure: `Intake: POST /api/reports (JSON, a fresh Idempotency-Key each) through the local gateway, ${options.concurrency} concurrent, ${seconds} s, the local worker dispatching in the same process`,
+      figure: describeLoad(reports, 'req'),
+      baseline: `raw PutItem (0.5 KB item) on the same dynalite, same loop: ${describeLoad(raw, 'req')}`,
+      ratio: ratio(reports.perSecond / raw.perSecond),
+      goal: '≥ 0.4×',
+      met: goalMet(reports.perSecond / raw.perSecond >= 0.4 && Object.keys(reports.unexpected).length === 0),
+    },
+  ];
+  const suggestions = ROUTES.some((r) => r.method === 'POST' && r.path === '/api/suggestions');
+  rows.push({
+    section: 'intake',
+    measure: 'Intake: POST /api/suggestions',
+    figure: suggestions
+      ? 'route exists; the bench does not drive it yet'
+      : 'not built yet (no route in functions/routes.ts)',
+    baseline: '—',
+    ratio: '—',
+    goal: '≥ 0.4×',
+    met: '—',
+  });
+  return rows;
+}
+
+/**
+ * Everything measured against the running local system (`npm start` in a child process, bench
+ * province): SMS latency first, on an idle system; then intake; then the pages and Lighthouse.
+ */
+export async function benchSystem(options: SystemOptions): Promise<Row[]> {
+  progress('system: starting the local system (npm start, temp data folder, free port, bench province)');
+  const system = await startBenchSystem();
+  const rows: Row[] = [];
+  let site: string | undefined;
+  try {
+    progress(
+      `dispatch: ${options.submitters} submitters × ${options.reportsPerSubmitter} reports, watching the SMS outbox`,
+    );
+    rows.push(...(await smsLatency(system, options)));
+    rows.push(...(await intake(system, options)));
+    progress('system: waiting for the dispatcher to empty its queue');
+    const left = await drained(system, 180_000);
+    if (left > 0) progress(`system: ${left} reports still queued; going on`);
+
+    site = await buildFreshSite();
+    rows.push(...pageRows(site));
+    try {
+      rows.push(...(await lighthouseRows(site, system.url)));
+    } catch (error) {
+      rows.push({
+        section: 'page',
+        measure: 'Lighthouse performance / accessibility',
+        figure: `not measured: ${(error as Error).message.split('\n')[0]}`,
+        baseline: '—',
+        ratio: '—',
+        goal: '—',
+        met: '—',
+      });
+    }
+    return rows;
+  } finally {
+    await system.stack.stop();
+    if (site) rmSync(site, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,175 @@
+import { randomUUID } from 'node:crypto';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { type RunningStack, startLocalStack } from '../support/local-stack';
+import { ROOT } from './bundles';
+import { dynamoRequest, type LoadRequest } from './load';
+
+/**
+ * The bench province: the demo's data (its id, so the demo is seeded) with rate limits too high to
+ * reach, no challenges and an SMS cap out of the way. The bench's output says so.
+ */
+export const BENCH_PROVINCE_FILE = join(ROOT, 'test', 'bench', 'bench-province.json');
+
+export interface BenchSystem {
+  stack: RunningStack;
+  url: string;
+  dynamoEndpoint: string;
+  table: string;
+  outboxFile: string;
+}
+
+/**
+ * `npm start` in a child process (test/support/local-stack.ts: a free port and a temporary data
+ * folder, never .data/ or port 3000), with the bench province. The local system reads
+ * infra/provinces/<TUQUAN_PROVINCE_ID>.json, so the id is given as a path to the bench's file.
+ */
+export async function startBenchSystem(): Promise<BenchSystem> {
+  const stack = await startLocalStack({
+    TUQUAN_PROVINCE_ID: '../../test/bench/bench-province',
+  });
+  const runtime = JSON.parse(readFileSync(join(stack.dataDir, 'runtime.json'), 'utf8')) as {
+    dynamoEndpoint: string;
+    table: string;
+  };
+  return {
+    stack,
+    url: stack.url,
+    dynamoEndpoint: runtime.dynamoEndpoint,
+    table: runtime.table,
+    outboxFile: join(stack.dataDir, 'sms-outbox.jsonl'),
+  };
+}
+
+/** The first column of a demo CSV file (the codes), header skipped. */
+function demoCodes(file: string): string[] {
+  return readFileSync(join(ROOT, 'infra', 'provinces', 'quang-ninh', file), 'utf8')
+    .split('\n')
+    .slice(1)
+    .map((line) => line.split(',')[0]?.trim() ?? '')
+    .filter(Boolean);
+}
+
+/** Reports spread over the demo's places (all but the province itself) and categories. */
+export function reportBodies(): (n: number) => Record<string, unknown> {
+  const areas = demoCodes('areas.csv').slice(1);
+  const categories = demoCodes('categories.csv');
+  return (n) => ({
+    area: areas[n % areas.length],
+    category: categories[n % categories.length],
+    description: `Bench report ${n}: a motorbike was taken from the market car park this morning.`,
+  });
+}
+
+/** A JSON report as the site's script sends it: a fresh idempotency key per form. */
+export function reportRequest(url: string, body: Record<string, unknown>): LoadRequest {
+  return {
+    url: `${url}/api/reports`,
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json',
+      'accept-language': 'vi',
+      'idempotency-key': randomUUID(),
+    },
+    body: JSON.stringify(body),
+  };
+}
+
+/** The dispatcher's own look at its queue (functions/dispatch/store.ts pendingDispatch), sent raw. */
+export function dispatchQueueQuery(system: BenchSystem, select?: 'COUNT'): LoadRequest {
+  return dynamoRequest(system.dynamoEndpoint, 'Query', {
+    TableName: system.table,
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :q',
+    ExpressionAttributeValues: { ':q': { S: 'DISPATCH' } },
+    ...(select ? { Select: select } : { Limit: 25 }),
+  });
+}
+
+/** How many reports wait in the dispatch queue. */
+export async function queued(system: BenchSystem): Promise<number> {
+  const req = dispatchQueueQuery(system, 'COUNT');
+  const res = await fetch(req.url, { method: 'POST', headers: req.headers, body: req.body ?? '' });
+  const out = (await res.json()) as { Count?: number };
+  return out.Count ?? 0;
+}
+
+/** Waits until the dispatcher has emptied its queue (or the time is up); returns what is left. */
+export async function drained(system: BenchSystem, timeoutMs: number): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const left = await queued(system);
+    if (left === 0 || Date.now() > deadline) return left;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+export interface OutboxLine {
+  to: string;
+  body: string;
+  at: string;
+  reportId?: string;
+}
+
+/**
+ * Follows the SMS outbox file as the dispatcher appends to it, noting when each report's first
+ * line was seen (a read every 2 ms: the figure is at most that much late).
+ */
+export class OutboxWatcher {
+  readonly lines: OutboxLine[] = [];
+  private readonly seen = new Map<string, number>();
+  private readonly waiting = new Map<string, (at: number) => void>();
+  private offset = 0;
+  private partial = '';
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(private readonly file: string) {
+    this.offset = existsSync(file) ? statSync(file).size : 0;
+    this.timer = setInterval(() => this.poll(), 2);
+  }
+
+  private poll(): void {
+    if (!existsSync(this.file)) return;
+    const size = statSync(this.file).size;
+    if (size <= this.offset) return;
+    const at = performance.now();
+    const fd = openSync(this.file, 'r');
+    const buffer = Buffer.alloc(size - this.offset);
+    readSync(fd, buffer, 0, buffer.length, this.offset);
+    closeSync(fd);
+    this.offset = size;
+    const text = this.partial + buffer.toString('utf8');
+    const parts = text.split('\n');
+    this.partial = parts.pop() ?? '';
+    for (const part of parts) {
+      if (!part.trim()) continue;
+      const line = JSON.parse(part) as OutboxLine;
+      this.lines.push(line);
+      if (!line.reportId || this.seen.has(line.reportId)) continue;
+      this.seen.set(line.reportId, at);
+      this.waiting.get(line.reportId)?.(at);
+      this.waiting.delete(line.reportId);
+    }
+  }
+
+  /** When the first SMS about the report was seen, waiting up to `timeoutMs`; undefined if never. */
+  firstLine(reportId: string, timeoutMs: number): Promise<number | undefined> {
+    const known = this.seen.get(reportId);
+    if (known !== undefined) return Promise.resolve(known);
+    return new Promise((resolve) => {
+      const timeout = setTimeout(() => {
+        this.waiting.delete(reportId);
+        resolve(undefined);
+      }, timeoutMs);
+      this.waiting.set(reportId, (at) => {
+        clearTimeout(timeout);
+        resolve(at);
+      });
+    });
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+}
