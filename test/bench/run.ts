@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './bundles';
 import { progress } from './stats';
@@ -76,6 +76,7 @@ async function runPart(part: (typeof PARTS)[number], dir: string): Promise<Row[]
 }
 
 const started = Date.now();
+const loadBefore = loadavg()[0] ?? 0;
 const dir = mkdtempSync(join(tmpdir(), 'tuquan-bench-'));
 const rows: Row[] = [];
 try {
@@ -91,7 +92,7 @@ process.stdout.write(`${table}\n`);
 const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 const machine = `${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), ${(totalmem() / 2 ** 30).toFixed(1)} GB, Node ${process.version}, ${process.platform}/${process.arch}`;
 const notes = [
-  `Measured ${date} on ${machine}; the whole run took ${((Date.now() - started) / 60_000).toFixed(1)} minutes${quick ? ' (--quick: shorter loops, fewer rounds)' : ''}.`,
+  `Measured ${date} on ${machine}; the whole run took ${((Date.now() - started) / 60_000).toFixed(1)} minutes${quick ? ' (--quick: shorter loops, fewer rounds)' : ''}; load average ${loadBefore.toFixed(1)} before and ${(loadavg()[0] ?? 0).toFixed(1)} after (other work on the machine shows here).`,
   'Turned off for the bench: rate limits and proof-of-work challenges, and the daily SMS cap is out of reach (`test/bench/bench-province.json`: the demo province with 1,000,000,000 requests a minute, no challenge routes, a cap of 10,000,000). Everything else runs as `npm start` runs it, dispatcher included.',
   'Each ratio divides the figure by the baseline beside it, measured in the same run on the same machine (no hard-coded baseline): the machines are noisy, the ratios less so.',
   '- **Bundles**: all handlers in one esbuild call with the options of the CDK Functions construct (ESM, minified, node22, `@aws-sdk/*` external, the createRequire banner, source map); bytes of the `.mjs`. Cold import: `await import()` of the bundle in a fresh `node --enable-source-maps` process with the environment Lambda gives it (the store address answers nothing; a connection attempt at import would be flagged), median of the rounds, next to a bundle importing only the DynamoDB and SNS clients.',

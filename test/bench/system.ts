@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseCsvText } from '../../infra/import/csv';
 import { type RunningStack, startLocalStack } from '../support/local-stack';
 import { ROOT } from './bundles';
 import { dynamoRequest, type LoadRequest } from './load';
@@ -41,14 +42,13 @@ export async function startBenchSystem(): Promise<BenchSystem> {
   };
 }
 
-/** The first column of a demo CSV file (the codes), header skipped. */
-function demoCodes(file: string): string[] {
-  return readFileSync(join(ROOT, 'infra', 'provinces', 'quang-ninh', file), 'utf8')
-    .split('\n')
-    .slice(1)
-    .map((line) => line.split(',')[0]?.trim() ?? '')
-    .filter(Boolean);
+/** The rows of a demo CSV file, as arrays of cells. */
+function demoRows(file: string): string[][] {
+  const path = join(ROOT, 'infra', 'provinces', 'quang-ninh', file);
+  return parseCsvText(readFileSync(path, 'utf8'), file).records.map((r) => r.cells.map((c) => c.value));
 }
+
+const demoCodes = (file: string) => demoRows(file).map((cells) => cells[0] ?? '');
 
 /** Reports spread over the demo's places (all but the province itself) and categories. */
 export function reportBodies(): (n: number) => Record<string, unknown> {
@@ -61,10 +61,24 @@ export function reportBodies(): (n: number) => Record<string, unknown> {
   });
 }
 
-/** A JSON report as the site's script sends it: a fresh idempotency key per form. */
-export function reportRequest(url: string, body: Record<string, unknown>): LoadRequest {
+/** Suggestions spread over the demo's boxes: one per commune or ward (A-…), one per group (G-…). */
+export function suggestionBodies(): (n: number) => Record<string, unknown> {
+  const boxes = [
+    ...demoRows('areas.csv')
+      .filter((cells) => ['commune', 'ward', 'special_zone'].includes(cells[2] ?? ''))
+      .map((cells) => `A-${cells[0]}`),
+    ...demoCodes('groups.csv').map((id) => `G-${id}`),
+  ];
+  return (n) => ({
+    box: boxes[n % boxes.length],
+    text: `Bench suggestion ${n}: please light the lane behind the market, it is dark at night.`,
+  });
+}
+
+/** A JSON post as the site's script sends it: a fresh idempotency key per form. */
+export function postRequest(url: string, path: string, body: Record<string, unknown>): LoadRequest {
   return {
-    url: `${url}/api/reports`,
+    url: `${url}${path}`,
     method: 'POST',
     headers: {
       'content-type': 'application/json',

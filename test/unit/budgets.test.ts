@@ -83,6 +83,30 @@ describe('Lambda bundle budgets', () => {
 });
 
 describe('the budget checks themselves', () => {
+  it('bundle with the options the CDK Functions construct gives NodejsFunction (kept in step by hand)', () => {
+    // Read as text: importing the construct would load aws-cdk-lib into a unit test.
+    const construct = read('infra/constructs/functions.ts');
+    const bannerText = /ESM_REQUIRE_BANNER =\s*"([^"]+)"/.exec(construct)?.[1];
+    const bundling = /bundling: \{([\s\S]*?)\n\s*\},/.exec(construct)?.[1] ?? '';
+    const options = Object.fromEntries(
+      [...bundling.matchAll(/^\s*(\w+): (.+),$/gm)].map((m) => [m[1], m[2]] as [string, string]),
+    );
+
+    expect({ bannerText, ...options }).toEqual({
+      bannerText: LAMBDA_BUNDLE_OPTIONS.banner.js,
+      forceDockerBundling: 'false',
+      format: 'OutputFormat.ESM',
+      mainFields: `['${LAMBDA_BUNDLE_OPTIONS.mainFields.join("', '")}']`,
+      target: `'${LAMBDA_BUNDLE_OPTIONS.target}'`,
+      minify: String(LAMBDA_BUNDLE_OPTIONS.minify),
+      sourceMap: String(LAMBDA_BUNDLE_OPTIONS.sourcemap),
+      banner: 'ESM_REQUIRE_BANNER',
+      externalModules: `['${LAMBDA_BUNDLE_OPTIONS.external.join("', '")}']`,
+      // The repository's tsconfig.json, as LAMBDA_BUNDLE_OPTIONS.tsconfig.
+      tsconfig: expect.stringContaining('tsconfig.json'),
+    });
+  });
+
   it("see zod's locales in a bundle that imports { z } from 'zod'", async () => {
     const bundle = await bundleSnippet("import { z } from 'zod';\nexport const s = z.string();\n");
 
