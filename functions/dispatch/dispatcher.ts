@@ -236,6 +236,8 @@ async function notifyOne(
   });
   if (sent.state === 'failed')
     log.warn('sms not sent', { reportId: report.id, tier: plan.tier, index, reason: sent.reason });
+  // Counted here, where this run handed it over: a resumed run finds it settled and never counts it again.
+  else await ports.stats?.smsSent(report);
   return sent.state;
 }
 

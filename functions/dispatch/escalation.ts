@@ -52,6 +52,7 @@ async function escalateReport(ports: DispatchPorts, id: string, dueKey: string, 
     ...(plan.level !== DESK ? { ackDue: ackDueAt(ports.province, report, now) } : {}),
   });
   log.info('report escalated', { reportId: id, tier, reached: plan.level, sent: outcome.sent });
+  if (tier === 1) await ports.stats?.escalated(report);
   if (outcome.sent === 0 && outcome.failed > 0) await alertUnsent(ports, report, tier);
   return true;
 }

@@ -98,6 +98,15 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 250 };
 
+/**
+ * The figures' hook (functions/stats): an SMS handed over, a report's first escalation. Implementations
+ * never throw; a lost count must never stop a dispatch.
+ */
+export interface DispatchStats {
+  smsSent(report: Report): Promise<void>;
+  escalated(report: Report): Promise<void>;
+}
+
 export interface DispatchPorts {
   store: DispatchStore;
   roster: RosterReader;
@@ -108,4 +117,5 @@ export interface DispatchPorts {
   province: Province;
   sleep(ms: number): Promise<void>;
   retry?: RetryPolicy;
+  stats?: DispatchStats;
 }

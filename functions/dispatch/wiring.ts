@@ -3,6 +3,7 @@ import { log } from '../shared/log';
 import type { Clock } from '../shared/ports';
 import { runtime } from '../shared/runtime';
 import { smsFromEnv } from '../shared/sms';
+import { dynamoStatsRecorder } from '../stats/recorder';
 import { type Alerts, createOutboxAlerts, createTopicAlerts } from './alerts';
 import type { DispatchPorts } from './ports';
 import { dynamoDispatchStore } from './store';
@@ -25,6 +26,7 @@ export function dispatchPorts(): DispatchPorts {
     clock,
     province,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    stats: dynamoStatsRecorder(store, province.timeZone),
   };
   return ports;
 }

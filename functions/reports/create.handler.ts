@@ -7,6 +7,7 @@ import { dynamoIdempotencyStore, IdempotencyKeySchema } from '../shared/idempote
 import { newReceipt } from '../shared/receipts';
 import { runtime } from '../shared/runtime';
 import { parseInput } from '../shared/validation';
+import { countingReportWriter, dynamoStatsRecorder } from '../stats/recorder';
 import { publicPostGuard } from './guard';
 import { type IntakePorts, submitReport } from './intake';
 import { cacheFound } from './lookups';
@@ -19,7 +20,8 @@ const { store, clock, secrets, province } = runtime();
 const ports: IntakePorts = {
   areas: { getArea: cacheFound((code) => getArea(store, code), { ttlMs: 60_000 }) },
   categories: { getCategory: cacheFound((code) => getCategory(store, code), { ttlMs: 60_000 }) },
-  reports: dynamoReportWriter(store),
+  // Counted for the figures when the write creates the report (functions/stats).
+  reports: countingReportWriter(dynamoReportWriter(store), dynamoStatsRecorder(store, province.timeZone)),
   idempotency: dynamoIdempotencyStore(store),
   secrets,
   clock,

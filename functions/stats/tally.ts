@@ -1,0 +1,41 @@
+import type { Report } from '../reports/report';
+import { ackBucket } from './histogram';
+
+/**
+ * What each event adds to the counters of the report's month, in every place from the province down
+ * to the report's own (rolled up on write, so that a ward's figure includes its villages and one Query
+ * draws a page). Flat attribute names, since ADD cannot create a nested map's path:
+ * - `in#<category>`            incidents (reports that are not duplicates)
+ * - `dup`                      reports linked to an earlier one as duplicates
+ * - `ch#<child area>`          incidents in each place one level down (on ancestors only)
+ * - `med#<category>#<outcome>` mediations recorded in the console, by outcome
+ * - `ack#<minutes>`            acknowledgements, by the lower edge of their time bucket (histogram.ts)
+ * - `esc`                      reports escalated at least once
+ * - `sms`                      SMS handed to the provider
+ * Every count lands in the month the report arrived, so that "share mediated" and "time to
+ * acknowledge" speak of the same reports as "incidents".
+ */
+export type Tally = Record<string, number>;
+
+export const MEDIATION_OUTCOMES = ['success', 'failed', 'referred'] as const;
+export type MediationOutcome = (typeof MEDIATION_OUTCOMES)[number];
+
+export const tallies = {
+  stored: (report: Pick<Report, 'category' | 'duplicateOf'>): { own: Tally; child: boolean } =>
+    report.duplicateOf
+      ? { own: { dup: 1 }, child: false }
+      : { own: { [`in#${report.category}`]: 1 }, child: true },
+  acknowledged: (report: Pick<Report, 'createdAt'>, at: string): Tally => ({
+    [`ack#${ackBucket(Date.parse(at) - Date.parse(report.createdAt))}`]: 1,
+  }),
+  mediated: (report: Pick<Report, 'category'>, outcome: MediationOutcome): Tally => ({
+    [`med#${report.category}#${outcome}`]: 1,
+  }),
+  escalated: (): Tally => ({ esc: 1 }),
+  smsSent: (): Tally => ({ sms: 1 }),
+};
+
+/** The places a report counts in, province first, its own place last. */
+export function levelsOf(report: { area: string; ancestors: readonly string[] }): string[] {
+  return [...report.ancestors, report.area];
+}
