@@ -1,11 +1,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { App, Validations } from 'aws-cdk-lib';
+import { Annotations, App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { RouteDef } from '../functions/routes';
 import { type Province, parseProvince } from '../functions/shared/province';
 import { SmsSettingsStack, smsSettingsFromContext } from './account/sms-settings';
+import { WafStack } from './constructs/waf';
 import { TuquanStack } from './stack';
 
 /** `infra/provinces/<id>.json`: one file per province, its `id` equal to the file name. */
@@ -61,6 +62,12 @@ export interface BuildOptions {
   readonly siteDir?: string;
   /** Passed to each stack; tests hand in synthetic routes. */
   readonly routes?: readonly RouteDef[];
+  /**
+   * The region of a province whose `waf.enabled` is true: its WAF lives in us-east-1 and reaches
+   * CloudFront through a cross-region reference, which needs both regions known at synth.
+   * @default CDK_DEFAULT_REGION (set by the CDK CLI from the profile), else AWS_REGION
+   */
+  readonly region?: string;
 }
 
 /** Adds one stack per province to `app`, and cdk-nag's AWS Solutions checks, run at synth. */
@@ -68,14 +75,34 @@ export function buildApp(app: App, options: BuildOptions = {}): TuquanStack[] {
   const dir = options.provincesDir ?? PROVINCES_DIR;
   const ids = options.province ? [options.province] : provinceIds(dir);
   if (ids.length === 0) throw new Error(`No province config in ${dir}`);
-  const stacks = ids.map(
-    (id) =>
-      new TuquanStack(app, stackName(id), {
-        province: loadProvince(id, dir),
-        siteDir: options.siteDir,
-        routes: options.routes,
-      }),
-  );
+  const stacks = ids.map((id) => {
+    const province = loadProvince(id, dir);
+    const props = { province, siteDir: options.siteDir, routes: options.routes };
+    if (!province.waf?.enabled) return new TuquanStack(app, stackName(id), props);
+    const region = options.region ?? process.env.CDK_DEFAULT_REGION ?? process.env.AWS_REGION;
+    if (!region) {
+      throw new Error(
+        `Province ${id}: waf.enabled puts its WAF in us-east-1, which CloudFront takes across regions, so ` +
+          "synth needs this stack's region: set AWS_REGION (or use a profile with a region)",
+      );
+    }
+    const waf = new WafStack(app, `${stackName(id)}-waf`, {
+      province,
+      env: { region: 'us-east-1' },
+      crossRegionReferences: true,
+    });
+    const stack = new TuquanStack(app, stackName(id), {
+      ...props,
+      env: { region },
+      crossRegionReferences: true,
+      webAclArn: waf.webAcl.attrArn,
+    });
+    Annotations.of(stack).acknowledgeWarning(
+      '@aws-cdk/core:crossStackReferencesDefaultStrong',
+      'Strong on purpose: the WAF stack cannot replace or drop the WebACL while the distribution uses it.',
+    );
+    return stack;
+  });
   // cdk-nag 3 checks through CDK's validation plugins (not Aspects): a violation that is not
   // acknowledged with a reason fails the synth.
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

@@ -1,4 +1,12 @@
-import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import {
+  CfnOutput,
+  DefaultStackSynthesizer,
+  Stack,
+  type StackProps,
+  Tags,
+  Token,
+  Validations,
+} from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { RouteDef } from '../functions/routes';
 import type { Province } from '../functions/shared/province';
@@ -28,6 +36,11 @@ export interface TuquanStackProps extends StackProps {
    * @default Notifications' default: the province's daily cap × estimated price × 31
    */
   readonly smsMonthlyBudgetUsd?: number;
+  /**
+   * The us-east-1 WebACL (WafStack) put in front of CloudFront; required when `waf.enabled`.
+   * @default - no WAF
+   */
+  readonly webAclArn?: string;
 }
 
 /** One province: this stack only composes the constructs and hands them to each other. */
@@ -41,16 +54,15 @@ export class TuquanStack extends Stack {
   readonly notifications: Notifications;
 
   constructor(scope: Construct, id: string, props: TuquanStackProps) {
-    const { province, siteDir, routes, smsMonthlyBudgetUsd, ...stackProps } = props;
+    const { province, siteDir, routes, smsMonthlyBudgetUsd, webAclArn, ...stackProps } = props;
     super(scope, id, {
       description: `tuquan: community self-management for ${province.name.en} (${province.stage})`,
       terminationProtection: province.stage === 'prod',
       ...stackProps,
     });
-    if (province.waf?.enabled) {
+    if (province.waf?.enabled && !webAclArn) {
       throw new Error(
-        `Province ${province.id}: waf.enabled is not supported yet (a CloudFront WAF needs a us-east-1 stack); ` +
-          'remove it or set it to false',
+        `Province ${province.id}: waf.enabled needs the us-east-1 WebACL (buildApp adds the WAF stack)`,
       );
     }
     Tags.of(this).add('tuquan:province', province.id);
@@ -61,6 +73,8 @@ export class TuquanStack extends Stack {
     this.functions = new Functions(this, 'Functions', { data: this.data, province });
     this.api = new Api(this, 'Api', { functions: this.functions, auth: this.auth, province, routes });
     this.site = new Site(this, 'Site', { api: this.api, auth: this.auth, province, siteDir });
+    if (webAclArn) this.site.distribution.attachWebAclId(webAclArn);
+    this.acknowledgeRegionalAssetBucket();
     this.alarms = new Alarms(this, 'Alarms', { emails: province.alarmEmails, api: this.api });
     this.notifications = new Notifications(this, 'Notifications', {
       data: this.data,
@@ -76,5 +90,23 @@ export class TuquanStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
     new CfnOutput(this, 'ConsoleClientId', { value: this.auth.consoleClient.userPoolClientId });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.alarmTopic.topicArn });
+  }
+
+  /**
+   * Site acknowledges BucketDeployment's read of the CDK asset bucket as cdk-nag names it in a
+   * region-agnostic stack (`…-<AWS::Region>/*`). A stack pinned to a region (a province with a WAF,
+   * for the cross-region reference) sees the region spelled out instead: the same grant, same reason.
+   */
+  private acknowledgeRegionalAssetBucket(): void {
+    if (Token.isUnresolved(this.region)) return;
+    const qualifier =
+      (this.node.tryGetContext('@aws-cdk/core:bootstrapQualifier') as string | undefined) ??
+      DefaultStackSynthesizer.DEFAULT_QUALIFIER;
+    Validations.of(this.site).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-${qualifier}-assets-<AWS::AccountId>-${this.region}/*]`,
+      reason:
+        "CDK's BucketDeployment grant: reads the deployment package from the CDK bootstrap asset bucket " +
+        'of this region, whose object keys are content hashes.',
+    });
   }
 }

@@ -1,0 +1,118 @@
+import { Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import type { Construct } from 'constructs';
+import type { Province } from '../../functions/shared/province';
+
+/** AWS WAF refuses a rate-based limit under 10 requests in its window. */
+export const WAF_MIN_RATE_LIMIT = 10;
+
+type Statement = wafv2.CfnWebACL.StatementProperty;
+
+const matches = (field: 'method' | 'uriPath', constraint: 'EXACTLY' | 'STARTS_WITH', value: string) => ({
+  byteMatchStatement: {
+    fieldToMatch: { [field]: {} },
+    positionalConstraint: constraint,
+    searchString: value,
+    textTransformations: [{ priority: 0, type: 'NONE' }],
+  },
+});
+
+/**
+ * The per-client limits of the province (a minute, by client IP, as the functions count them), as
+ * WAF rate rules over the last 60 seconds: follow-ups, other API POSTs, API GETs. The site's own
+ * files are not limited here (CloudFront caches them; a page load fetches several).
+ */
+export function rateRules(
+  limits: Province['rateLimits'],
+): { name: string; limit: number; scope: Statement }[] {
+  const post = matches('method', 'EXACTLY', 'POST');
+  const followUp = matches('uriPath', 'EXACTLY', '/api/follow-up');
+  const api = matches('uriPath', 'STARTS_WITH', '/api/');
+  return [
+    {
+      name: 'follow-ups-per-ip',
+      limit: limits.followUpsPerMinute,
+      scope: { andStatement: { statements: [post, followUp] } },
+    },
+    {
+      name: 'api-posts-per-ip',
+      limit: limits.publicPostsPerMinute,
+      scope: { andStatement: { statements: [post, api, { notStatement: { statement: followUp } }] } },
+    },
+    {
+      name: 'api-gets-per-ip',
+      limit: limits.publicGetsPerMinute,
+      scope: { andStatement: { statements: [matches('method', 'EXACTLY', 'GET'), api] } },
+    },
+  ].map((rule) => ({ ...rule, limit: Math.max(WAF_MIN_RATE_LIMIT, rule.limit) }));
+}
+
+export interface WafStackProps extends StackProps {
+  readonly province: Province;
+}
+
+/**
+ * The province's CloudFront WebACL, which AWS keeps in us-east-1 only: AWS's common rule set, then
+ * the province's per-IP rate limits answering 429. No sampled requests and no WAF logs, since both
+ * keep client IP addresses (anonymous reporting stores none); CloudWatch metrics count what is blocked.
+ */
+export class WafStack extends Stack {
+  readonly webAcl: wafv2.CfnWebACL;
+
+  constructor(scope: Construct, id: string, props: WafStackProps) {
+    const { province, ...stackProps } = props;
+    super(scope, id, {
+      description: `tuquan: CloudFront WAF for ${province.name.en} (${province.stage})`,
+      terminationProtection: province.stage === 'prod',
+      ...stackProps,
+    });
+    Tags.of(this).add('tuquan:province', province.id);
+    Tags.of(this).add('tuquan:stage', province.stage);
+    const visibility = (metricName: string) => ({
+      cloudWatchMetricsEnabled: true,
+      metricName,
+      sampledRequestsEnabled: false,
+    });
+
+    const rules: wafv2.CfnWebACL.RuleProperty[] = [
+      {
+        name: 'aws-common',
+        priority: 0,
+        overrideAction: { none: {} },
+        statement: {
+          managedRuleGroupStatement: {
+            vendorName: 'AWS',
+            name: 'AWSManagedRulesCommonRuleSet',
+            // A 2,000-character Vietnamese report posted as a form is well over the rule's 8 KB (every
+            // accented letter is nine bytes percent-encoded); the API refuses bodies over 32 KiB itself.
+            ruleActionOverrides: [{ name: 'SizeRestrictions_BODY', actionToUse: { count: {} } }],
+          },
+        },
+        visibilityConfig: visibility('aws-common'),
+      },
+      ...rateRules(province.rateLimits).map((rule, index) => ({
+        name: rule.name,
+        priority: index + 1,
+        action: { block: { customResponse: { responseCode: 429 } } },
+        statement: {
+          rateBasedStatement: {
+            aggregateKeyType: 'IP',
+            evaluationWindowSec: 60,
+            limit: rule.limit,
+            scopeDownStatement: rule.scope,
+          },
+        },
+        visibilityConfig: visibility(rule.name),
+      })),
+    ];
+
+    this.webAcl = new wafv2.CfnWebACL(this, 'WebAcl', {
+      name: `tuquan-${province.id}`,
+      description: `tuquan ${province.id}: AWS common rules and per-IP rate limits for CloudFront`,
+      scope: 'CLOUDFRONT',
+      defaultAction: { allow: {} },
+      rules,
+      visibilityConfig: visibility(`tuquan-${province.id}`),
+    });
+  }
+}
