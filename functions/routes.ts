@@ -95,6 +95,50 @@ export const ROUTES: readonly RouteDef[] = [
     auth: 'public',
     secret: true,
   },
+  // The officer console: cases, duty, figures (issue 9). Authorization by area happens in the use cases.
+  {
+    method: 'GET',
+    path: '/api/officer/reports',
+    entry: 'cases/inbox.handler.ts',
+    table: 'write', // a refused read leaves an audit entry
+    auth: 'signed-in',
+  },
+  {
+    method: 'GET',
+    path: '/api/officer/reports/{id}',
+    entry: 'cases/case.handler.ts',
+    table: 'write', // a refused read leaves an audit entry
+    auth: 'signed-in',
+  },
+  {
+    method: 'POST',
+    path: '/api/officer/reports/{id}/status',
+    entry: 'cases/status.handler.ts',
+    table: 'write',
+    auth: 'signed-in',
+    secret: true, // idempotency records
+  },
+  {
+    method: 'GET',
+    path: '/api/officer/shifts',
+    entry: 'cases/shifts.handler.ts',
+    table: 'read',
+    auth: 'signed-in',
+  },
+  {
+    method: 'GET',
+    path: '/api/officer/on-duty',
+    entry: 'cases/on-duty.handler.ts',
+    table: 'write', // a refused read leaves an audit entry
+    auth: 'signed-in',
+  },
+  {
+    method: 'GET',
+    path: '/api/officer/stats',
+    entry: 'stats/stats.handler.ts',
+    table: 'write', // a refused read leaves an audit entry
+    auth: 'signed-in',
+  },
 ];
 
 /** A stable, CloudFormation-safe name for a route: 'GET /api/areas' → 'GetApiAreas'. */

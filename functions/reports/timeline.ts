@@ -29,7 +29,13 @@ export function reportFollowUp(items: readonly Record<string, unknown>[]): Follo
     if (sk.startsWith('TIER#') && Number(item.tier) > 0) {
       const sent = sentByTier.get(Number(item.tier)) ?? 0;
       if (sent > 0) timeline.push({ at: item.at as string, status: 'escalated', recipients: sent });
-    } else if (sk.startsWith('EVENT#') && typeof item.at === 'string' && typeof item.status === 'string') {
+    } else if (
+      sk.startsWith('EVENT#') &&
+      typeof item.at === 'string' &&
+      typeof item.status === 'string' &&
+      // The console's acknowledgement also sets the report's acknowledgedAt, shown once below.
+      item.status !== 'acknowledged'
+    ) {
       timeline.push({
         at: item.at,
         status: item.status,

@@ -79,6 +79,25 @@ export const messages = {
     vi: 'Liên kết xác nhận không hợp lệ hoặc đã hết hạn.',
     en: 'This acknowledgement link is not valid or has expired.',
   },
+  // The officer console and the figures (functions/cases, functions/stats).
+  'error.report_not_found': { vi: 'Không tìm thấy tin báo này.', en: 'This report was not found.' },
+  'error.illegal_transition': {
+    vi: 'Không thể chuyển tin báo từ tình trạng hiện tại sang tình trạng này (có thể người khác vừa cập nhật).',
+    en: 'The report cannot move from its current status to this one (someone may have just updated it).',
+  },
+  'field.mediation_only': {
+    vi: 'Chỉ ghi khi chọn tình trạng “Đã hòa giải”.',
+    en: 'Only for the status “Settled by mediation”.',
+  },
+  'field.date_in_future': { vi: 'Ngày không được ở tương lai.', en: 'The date cannot be in the future.' },
+  'field.invalid_month': {
+    vi: 'Tháng theo dạng NNNN-TT, ví dụ 2025-03.',
+    en: 'A month as YYYY-MM, e.g. 2025-03.',
+  },
+  'field.period_too_long': {
+    vi: 'Khoảng thời gian tối đa {months} tháng, tháng đầu không sau tháng cuối.',
+    en: 'At most {months} months, the first not after the last.',
+  },
 } satisfies Catalogue;
 
 export type MessageKey = keyof typeof messages;

@@ -40,6 +40,6 @@ export function respond(
       'cache-control': cache,
       ...reply.headers,
     },
-    body: JSON.stringify(reply.body),
+    body: reply.text ?? JSON.stringify(reply.body),
   };
 }

@@ -1,0 +1,12 @@
+import { signedInRoute } from '../shared/http/route';
+import { inbox } from './inbox';
+import { InboxQuerySchema } from './schema';
+import { casePorts } from './wiring';
+
+const ports = casePorts();
+
+/** GET /api/officer/reports?status=&area=&cursor=: the reports of my places, newest first. */
+export const handler = signedInRoute(
+  { name: 'GET /api/officer/reports', query: InboxQuerySchema },
+  async ({ identity, query }) => ({ body: await inbox(identity, query, ports) }),
+);

@@ -1,0 +1,12 @@
+import { signedInRoute } from '../shared/http/route';
+import { onDutyNow } from './duty';
+import { AreaQuerySchema } from './schema';
+import { casePorts } from './wiring';
+
+const ports = casePorts();
+
+/** GET /api/officer/on-duty?area=: who is on duty now in my areas and one level below. */
+export const handler = signedInRoute(
+  { name: 'GET /api/officer/on-duty', query: AreaQuerySchema },
+  async ({ identity, query }) => ({ body: await onDutyNow(identity, query, ports) }),
+);

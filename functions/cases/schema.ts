@@ -1,0 +1,82 @@
+import * as z from 'zod';
+import { AreaCodeSchema } from '../areas/area';
+import { REPORT_STATUSES, type ReportStatus } from '../reports/report';
+import { optionalText } from '../shared/fields';
+import { MEDIATION_OUTCOMES } from '../stats/tally';
+
+export const REPLY = { max: 2000 } as const;
+export const MEDIATOR = { max: 120 } as const;
+export const PAGE_SIZE = 25;
+
+/** Statuses an officer may set: every one but `received`, where a case starts. */
+export const TARGET_STATUSES = [
+  'acknowledged',
+  'in_progress',
+  'resolved',
+  'mediated',
+  'referred',
+  'closed',
+] as const satisfies readonly ReportStatus[];
+
+const blankIsAbsent = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+/** POST /api/officer/reports/{id}/status. A mediation needs its outcome, mediator and date; nothing else may carry them. */
+export const StatusChangeSchema = z
+  .strictObject({
+    status: z.enum(TARGET_STATUSES),
+    outcome: z.preprocess(blankIsAbsent, z.enum(MEDIATION_OUTCOMES).optional()),
+    mediator: optionalText(MEDIATOR),
+    /** The day the parties met, on the province's calendar. */
+    mediatedAt: z.preprocess(blankIsAbsent, z.iso.date().optional()),
+    /** Shown to the resident through their receipt. */
+    publicReply: optionalText(REPLY),
+    /** Never shown to the resident. */
+    internalNote: optionalText(REPLY),
+  })
+  .superRefine((change, ctx) => {
+    for (const field of ['outcome', 'mediator', 'mediatedAt'] as const) {
+      if (change.status === 'mediated' && change[field] === undefined) {
+        ctx.addIssue({ code: 'custom', path: [field], params: { key: 'field.required' }, input: undefined });
+      } else if (change.status !== 'mediated' && change[field] !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [field],
+          params: { key: 'field.mediation_only' },
+          input: change[field],
+        });
+      }
+    }
+  });
+
+export type StatusChange = z.output<typeof StatusChangeSchema>;
+
+export const InboxQuerySchema = z.strictObject({
+  status: z.preprocess(blankIsAbsent, z.enum(REPORT_STATUSES).optional()),
+  area: z.preprocess(blankIsAbsent, AreaCodeSchema.optional()),
+  cursor: z.preprocess(blankIsAbsent, z.string().max(200).optional()),
+  limit: z.preprocess(blankIsAbsent, z.coerce.number().int().min(1).max(100).optional()),
+});
+
+export const AreaQuerySchema = z.strictObject({
+  area: z.preprocess(blankIsAbsent, AreaCodeSchema.optional()),
+});
+
+/** Report ids are 16 lower-case Crockford base32 characters (reports/report.ts). */
+export const CaseParamsSchema = z.object({ id: z.string().regex(/^[0-9a-z]{16}$/) });
+
+const POSITION = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z#[0-9a-z]{1,40}$/;
+
+/** The opaque paging cursor: the position (createdAt#id) of the last report shown. */
+export function encodeCursor(position: string): string {
+  return Buffer.from(JSON.stringify({ before: position }), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string): string | undefined {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { before?: unknown };
+    return typeof parsed.before === 'string' && POSITION.test(parsed.before) ? parsed.before : undefined;
+  } catch {
+    return undefined;
+  }
+}

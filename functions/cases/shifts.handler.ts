@@ -1,0 +1,10 @@
+import { signedInRoute } from '../shared/http/route';
+import { myShifts } from './duty';
+import { casePorts } from './wiring';
+
+const ports = casePorts();
+
+/** GET /api/officer/shifts: my shifts, from the one under way to two weeks ahead. */
+export const handler = signedInRoute({ name: 'GET /api/officer/shifts' }, async ({ identity }) => ({
+  body: await myShifts(identity, ports),
+}));

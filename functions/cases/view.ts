@@ -1,0 +1,186 @@
+import type { Report, ReportStatus } from '../reports/report';
+import { type Mediation, toCaseRecord } from './store';
+import { nextStatuses } from './workflow';
+
+/** Who did something: role always, the officer's id and current name when a person (not the desk). */
+export interface Actor {
+  role: string;
+  officerId?: string;
+  name?: string;
+}
+
+export interface CaseStep {
+  at: string;
+  status: string;
+  by?: Actor;
+  /** dispatched, escalated: SMS that went out. */
+  recipients?: number;
+  /** escalated: the tier, and the area (or DESK) it reached. */
+  tier?: number;
+  level?: string;
+  mediation?: Mediation;
+}
+
+export interface Notified {
+  tier: number;
+  /** The order the dispatcher texted them in, within the tier. */
+  index: number;
+  /** The area whose officers were on duty, or DESK for the province's duty desk. */
+  level: string;
+  role: string;
+  officerId?: string;
+  name?: string;
+  state: string;
+  reason?: string;
+  at: string;
+}
+
+export interface CaseView {
+  report: Omit<Report, 'acknowledgedBy'> & {
+    acknowledgedBy?: Actor;
+    mediable: boolean;
+    mediation?: Mediation;
+  };
+  /** Where the case may go next, in the workflow's order. */
+  next: ReportStatus[];
+  timeline: CaseStep[];
+  notified: Notified[];
+  replies: { at: string; text: string; by: Actor }[];
+  notes: { at: string; text: string; by: Actor }[];
+}
+
+const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+const byTime = <T extends { at: string }>(a: T, b: T) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0);
+
+/** Every officer id a case names, for one look-up of their current names. */
+export function officerIdsOf(items: readonly Record<string, unknown>[]): string[] {
+  const ids = new Set<string>();
+  for (const item of items) {
+    const by = item.by as { officerId?: unknown } | undefined;
+    const acknowledged = item.acknowledgedBy as { officerId?: unknown } | undefined;
+    for (const id of [by?.officerId, acknowledged?.officerId]) if (typeof id === 'string') ids.add(id);
+    if (str(item.sk)?.startsWith('NOTIFY#') && item.key !== 'desk' && typeof item.key === 'string')
+      ids.add(item.key);
+  }
+  return [...ids];
+}
+
+/**
+ * The case as officers see it, from the items of the report's partition. Phones are never read into
+ * it: a notification says who (role, officer, name), which tier, what became of it, and when.
+ */
+export function caseView(
+  items: readonly Record<string, unknown>[],
+  context: { names: ReadonlyMap<string, string>; mediable: boolean },
+): CaseView | undefined {
+  const reportItem = items.find((item) => item.sk === 'REPORT');
+  if (!reportItem) return undefined;
+  const { report, mediation } = toCaseRecord(reportItem);
+  const actor = (raw: unknown): Actor => {
+    const by = (raw ?? {}) as { role?: unknown; officerId?: unknown };
+    const officerId = str(by.officerId);
+    const name = officerId ? context.names.get(officerId) : undefined;
+    return {
+      role: str(by.role) ?? 'officer',
+      ...(officerId ? { officerId } : {}),
+      ...(name ? { name } : {}),
+    };
+  };
+
+  const levels = new Map<number, string>();
+  const sentByTier = new Map<number, number>();
+  const notified: Notified[] = [];
+  const replies: CaseView['replies'] = [];
+  const notes: CaseView['notes'] = [];
+  const events: CaseStep[] = [];
+  for (const item of items) {
+    const sk = str(item.sk) ?? '';
+    if (sk.startsWith('TIER#')) levels.set(Number(item.tier), str(item.level) ?? '');
+    else if (sk.startsWith('NOTIFY#')) {
+      const key = str(item.key) ?? '';
+      if (item.state === 'sent')
+        sentByTier.set(Number(item.tier), (sentByTier.get(Number(item.tier)) ?? 0) + 1);
+      const who =
+        key === 'desk' ? { role: str(item.role) ?? 'duty_desk' } : actor({ role: item.role, officerId: key });
+      notified.push({
+        tier: Number(item.tier),
+        index: Number(item.index ?? 0),
+        level: '',
+        ...who,
+        state: str(item.state) ?? 'sending',
+        ...(str(item.reason) ? { reason: str(item.reason) as string } : {}),
+        at: str(item.settledAt) ?? str(item.claimedAt) ?? '',
+      });
+    } else if (
+      sk.startsWith('EVENT#') &&
+      str(item.at) &&
+      str(item.status) &&
+      item.status !== 'acknowledged'
+    ) {
+      // A console acknowledgement is shown once, from the report's own acknowledgedAt.
+      const outcome = str(item.outcome);
+      events.push({
+        at: item.at as string,
+        status: item.status as string,
+        by: actor(item.by),
+        ...(outcome
+          ? {
+              mediation: {
+                outcome,
+                mediator: str(item.mediator) ?? '',
+                mediatedAt: str(item.mediatedAt) ?? '',
+              } as Mediation,
+            }
+          : {}),
+      });
+    } else if ((sk.startsWith('REPLY#') || sk.startsWith('NOTE#')) && str(item.at) && str(item.text)) {
+      (sk.startsWith('REPLY#') ? replies : notes).push({
+        at: item.at as string,
+        text: item.text as string,
+        by: actor(item.by),
+      });
+    }
+  }
+  for (const n of notified) n.level = levels.get(n.tier) ?? '';
+
+  const timeline: CaseStep[] = [{ at: report.createdAt, status: 'received' }];
+  if (report.dispatchedAt) {
+    timeline.push({
+      at: report.dispatchedAt,
+      status: 'dispatched',
+      recipients: report.recipients ?? 0,
+      tier: 0,
+    });
+  }
+  for (const item of items) {
+    if (str(item.sk)?.startsWith('TIER#') && Number(item.tier) > 0) {
+      const tier = Number(item.tier);
+      timeline.push({
+        at: str(item.at) ?? '',
+        status: 'escalated',
+        tier,
+        level: str(item.level) ?? '',
+        recipients: sentByTier.get(tier) ?? 0,
+      });
+    }
+  }
+  if (report.acknowledgedAt) {
+    timeline.push({ at: report.acknowledgedAt, status: 'acknowledged', by: actor(report.acknowledgedBy) });
+  }
+  timeline.push(...events);
+
+  const { acknowledgedBy, ...fields } = report;
+  return {
+    report: {
+      ...fields,
+      ...(acknowledgedBy ? { acknowledgedBy: actor(acknowledgedBy) } : {}),
+      mediable: context.mediable,
+      ...(mediation ? { mediation } : {}),
+    },
+    next: nextStatuses(report.status),
+    timeline: timeline.sort(byTime),
+    notified: notified.sort((a, b) => a.tier - b.tier || a.index - b.index),
+    replies: replies.sort(byTime),
+    notes: notes.sort(byTime),
+  };
+}

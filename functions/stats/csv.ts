@@ -1,0 +1,86 @@
+import type { Lang } from '../shared/i18n';
+import { type FigureInputs, type Figures, previousPeriod } from './figures';
+import { monthsFrom } from './months';
+import { MEDIATION_OUTCOMES } from './tally';
+
+/**
+ * The figures as one long table, one number a row (`indicator, area, area_name, category,
+ * category_name, month, value`): what a spreadsheet pivots best. Names are in the asked language. Monthly counters of both periods first, then the period's
+ * computed figures with `from..to` as their month. Zeros are left out. A byte-order mark makes
+ * spreadsheet programs read the Vietnamese names as UTF-8.
+ */
+export const CSV_HEADER = [
+  'indicator',
+  'area',
+  'area_name',
+  'category',
+  'category_name',
+  'month',
+  'value',
+] as const;
+
+function cell(value: string | number): string {
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+export function figuresCsv(inputs: FigureInputs, figures: Figures, lang: Lang): string {
+  const rows: (string | number)[][] = [];
+  const { code, name } = inputs.area;
+  const before = previousPeriod(inputs.period);
+  const months = [...monthsFrom(before.from, before.to), ...monthsFrom(inputs.period.from, inputs.period.to)];
+  const seen = new Set<string>();
+  const childNames = new Map(inputs.children.map((c) => [c.code, c.name]));
+  const categoryName = new Map(inputs.categories.map((c) => [c.code, c.label[lang]]));
+
+  for (const month of months) {
+    if (seen.has(month)) continue;
+    seen.add(month);
+    const tally = inputs.counters.get(month) ?? {};
+    const add = (indicator: string, area: string, areaName: string, category: string, value: number) => {
+      if (value > 0)
+        rows.push([
+          indicator,
+          area,
+          areaName,
+          category,
+          category ? (categoryName.get(category) ?? category) : '',
+          month,
+          value,
+        ]);
+    };
+    for (const category of inputs.categories)
+      add('incidents', code, name, category.code, tally[`in#${category.code}`] ?? 0);
+    for (const category of inputs.categories) {
+      for (const outcome of MEDIATION_OUTCOMES) {
+        add(`mediated_${outcome}`, code, name, category.code, tally[`med#${category.code}#${outcome}`] ?? 0);
+      }
+    }
+    for (const [counter, value] of Object.entries(tally)) {
+      if (counter.startsWith('ch#'))
+        add('incidents', counter.slice(3), childNames.get(counter.slice(3)) ?? '', '', value);
+    }
+    add('duplicates', code, name, '', tally.dup ?? 0);
+    add('escalated', code, name, '', tally.esc ?? 0);
+    add('sms_sent', code, name, '', tally.sms ?? 0);
+    const acknowledged = Object.entries(tally).reduce((n, [k, v]) => (k.startsWith('ack#') ? n + v : n), 0);
+    add('acknowledged', code, name, '', acknowledged);
+  }
+
+  const span = `${inputs.period.from}..${inputs.period.to}`;
+  const summary: [string, number | null][] = [
+    ['incidents_total', figures.incidents.count],
+    ['incidents_same_period_last_year', figures.incidents.previous],
+    ['incidents_change_percent', figures.incidents.changePercent],
+    ['disputes', figures.mediation.disputes],
+    ['settled_by_mediation_percent', figures.mediation.settledPercent],
+    ['ack_median_within_minutes', figures.acknowledgement.medianMinutes],
+    ['ack_p90_within_minutes', figures.acknowledgement.p90Minutes],
+    ['escalated_percent', figures.escalation.percent],
+    ['sms_sent', figures.sms.sent],
+    ['sms_estimated_cost_usd', figures.sms.estimatedCostUsd],
+  ];
+  for (const [indicator, value] of summary)
+    if (value !== null) rows.push([indicator, code, name, '', '', span, value]);
+  return `\uFEFF${[CSV_HEADER, ...rows].map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`;
+}

@@ -1,0 +1,160 @@
+import type { Category } from '../categories/category';
+import { ACK_BUCKETS, percentileWithin } from './histogram';
+import { addMonths, monthsFrom } from './months';
+import { MEDIATION_OUTCOMES, type MediationOutcome, type Tally } from './tally';
+
+/** The province's own goals, shown beside its figures (design.md). */
+export const GOALS = {
+  /** Fewer incidents than the same period last year, where the model works well. */
+  reductionPercent: { from: 15, to: 25 },
+  /** Civil disputes and minor conflicts settled by mediation inside the community. */
+  mediationPercent: { from: 70, to: 85 },
+} as const;
+
+export interface Period {
+  from: string;
+  to: string;
+}
+
+export interface Compared {
+  count: number;
+  previous: number;
+  /** (count − previous) / previous, in percent to one decimal; null when there was nothing before. */
+  changePercent: number | null;
+}
+
+export interface Figures {
+  area: { code: string; name: string };
+  period: Period;
+  previousPeriod: Period;
+  goals: typeof GOALS;
+  incidents: Compared;
+  months: { month: string; count: number; previousMonth: string; previous: number }[];
+  categories: ({ code: string; label: { vi: string; en: string }; mediable: boolean } & Compared)[];
+  areas: ({ code: string; name: string } & Compared)[];
+  duplicates: number;
+  /** Reports in mediable categories (civil disputes, minor conflicts), and what their mediations came to. */
+  mediation: { disputes: number; settledPercent: number | null } & Record<MediationOutcome, number>;
+  /** "Within N minutes": the upper edge of the histogram bucket holding the percentile (histogram.ts). */
+  acknowledgement: { acknowledged: number; medianMinutes: number | null; p90Minutes: number | null };
+  escalation: { escalated: number; percent: number | null };
+  sms: { sent: number; priceUsd: number; estimatedCostUsd: number };
+}
+
+/** The counters the figures are drawn from, by month (stats/store.ts), with what names them. */
+export interface FigureInputs {
+  area: { code: string; name: string };
+  children: { code: string; name: string }[];
+  categories: Category[];
+  period: Period;
+  /** Months of both periods, the previous year's and this one's. */
+  counters: ReadonlyMap<string, Tally>;
+  smsPriceUsd: number;
+}
+
+export function previousPeriod(period: Period): Period {
+  return { from: addMonths(period.from, -12), to: addMonths(period.to, -12) };
+}
+
+export function percent(part: number, whole: number): number | null {
+  return whole === 0 ? null : Math.round((part / whole) * 1000) / 10;
+}
+
+function compared(count: number, previous: number): Compared {
+  return { count, previous, changePercent: previous === 0 ? null : percent(count - previous, previous) };
+}
+
+/** Sums counters over months, keeping only the names `keep` accepts. */
+function sum(
+  counters: ReadonlyMap<string, Tally>,
+  months: readonly string[],
+  keep: (name: string) => boolean,
+): Tally {
+  const total: Tally = {};
+  for (const month of months) {
+    for (const [name, n] of Object.entries(counters.get(month) ?? {})) {
+      if (keep(name)) total[name] = (total[name] ?? 0) + n;
+    }
+  }
+  return total;
+}
+
+const incidentsOf = (tally: Tally | undefined) =>
+  Object.entries(tally ?? {}).reduce((n, [name, v]) => (name.startsWith('in#') ? n + v : n), 0);
+
+/** The figures page's numbers, from counters alone: no report is read to draw it. */
+export function computeFigures(input: FigureInputs): Figures {
+  const before = previousPeriod(input.period);
+  const months = monthsFrom(input.period.from, input.period.to);
+  const previousMonths = monthsFrom(before.from, before.to);
+  const now = sum(input.counters, months, () => true);
+  const then = sum(input.counters, previousMonths, () => true);
+  const get = (tally: Tally, name: string) => tally[name] ?? 0;
+
+  const mediable = new Set(input.categories.filter((c) => c.mediable).map((c) => c.code));
+  let disputes = 0;
+  for (const code of mediable) disputes += get(now, `in#${code}`);
+  const outcomes = Object.fromEntries(
+    MEDIATION_OUTCOMES.map((outcome) => [
+      outcome,
+      [...mediable].reduce((n, code) => n + get(now, `med#${code}#${outcome}`), 0),
+    ]),
+  ) as Record<MediationOutcome, number>;
+
+  const buckets = new Map(ACK_BUCKETS.map((edge) => [edge, get(now, `ack#${edge}`)]));
+  const acknowledged = [...buckets.values()].reduce((a, b) => a + b, 0);
+  const incidents = incidentsOf(now);
+
+  const known = new Set(input.categories.map((c) => c.code));
+  // A category no longer in the province's list still has its history.
+  const gone = Object.keys({ ...now, ...then })
+    .filter((name) => name.startsWith('in#') && !known.has(name.slice(3)))
+    .map((name) => name.slice(3))
+    .sort();
+
+  return {
+    area: input.area,
+    period: input.period,
+    previousPeriod: before,
+    goals: GOALS,
+    incidents: compared(incidents, incidentsOf(then)),
+    months: months.map((month, i) => ({
+      month,
+      count: incidentsOf(input.counters.get(month)),
+      previousMonth: previousMonths[i] as string,
+      previous: incidentsOf(input.counters.get(previousMonths[i] as string)),
+    })),
+    categories: [
+      ...input.categories.map((c) => ({
+        code: c.code,
+        label: c.label,
+        mediable: c.mediable,
+        ...compared(get(now, `in#${c.code}`), get(then, `in#${c.code}`)),
+      })),
+      ...gone.map((code) => ({
+        code,
+        label: { vi: code, en: code },
+        mediable: false,
+        ...compared(get(now, `in#${code}`), get(then, `in#${code}`)),
+      })),
+    ],
+    areas: input.children.map((child) => ({
+      code: child.code,
+      name: child.name,
+      ...compared(get(now, `ch#${child.code}`), get(then, `ch#${child.code}`)),
+    })),
+    duplicates: get(now, 'dup'),
+    mediation: { disputes, ...outcomes, settledPercent: percent(outcomes.success, disputes) },
+    acknowledgement: {
+      acknowledged,
+      medianMinutes: percentileWithin(buckets, 0.5) ?? null,
+      p90Minutes: percentileWithin(buckets, 0.9) ?? null,
+    },
+    escalation: { escalated: get(now, 'esc'), percent: percent(get(now, 'esc'), incidents) },
+    sms: {
+      sent: get(now, 'sms'),
+      priceUsd: input.smsPriceUsd,
+      estimatedCostUsd: Math.round(get(now, 'sms') * input.smsPriceUsd * 100) / 100,
+    },
+  };
+}

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { placesUnder } from '../../functions/cases/places';
+import { decodeCursor, encodeCursor, StatusChangeSchema } from '../../functions/cases/schema';
+import { canMove, nextStatuses } from '../../functions/cases/workflow';
+import type { InvalidInput } from '../../functions/shared/errors';
+import { parseInput } from '../../functions/shared/validation';
+import { AREAS } from './cases-fakes';
+
+describe('nextStatuses', () => {
+  it('lets a case skip forward, never back, and close only once it has an outcome', () => {
+    expect({
+      received: nextStatuses('received'),
+      acknowledged: nextStatuses('acknowledged'),
+      in_progress: nextStatuses('in_progress'),
+      resolved: nextStatuses('resolved'),
+      mediated: nextStatuses('mediated'),
+      referred: nextStatuses('referred'),
+      closed: nextStatuses('closed'),
+    }).toEqual({
+      received: ['acknowledged', 'in_progress', 'resolved', 'mediated', 'referred'],
+      acknowledged: ['in_progress', 'resolved', 'mediated', 'referred'],
+      in_progress: ['resolved', 'mediated', 'referred'],
+      resolved: ['closed'],
+      mediated: ['closed'],
+      referred: ['closed'],
+      closed: [],
+    });
+    expect([
+      canMove('in_progress', 'acknowledged'),
+      canMove('received', 'closed'),
+      canMove('mediated', 'resolved'),
+    ]).toEqual([false, false, false]);
+  });
+});
+
+describe('StatusChangeSchema', () => {
+  const problems = (body: unknown) => {
+    try {
+      parseInput(StatusChangeSchema, body);
+      return undefined;
+    } catch (error) {
+      return (error as InvalidInput).fields;
+    }
+  };
+
+  it('takes a mediation with its outcome, mediator and day, and texts trimmed', () => {
+    expect(
+      parseInput(StatusChangeSchema, {
+        status: 'mediated',
+        outcome: 'success',
+        mediator: '  Lê Thị Hòa ',
+        mediatedAt: '2025-03-12',
+        publicReply: 'Hai gia đình đã thống nhất.',
+        internalNote: '',
+      }),
+    ).toEqual({
+      status: 'mediated',
+      outcome: 'success',
+      mediator: 'Lê Thị Hòa',
+      mediatedAt: '2025-03-12',
+      publicReply: 'Hai gia đình đã thống nhất.',
+    });
+  });
+
+  it('asks for what a mediation needs, and refuses mediation fields on any other status', () => {
+    expect([
+      problems({ status: 'mediated' }),
+      problems({ status: 'resolved', outcome: 'failed', mediator: 'X' }),
+      problems({ status: 'received' }),
+      problems({ status: 'mediated', outcome: 'maybe', mediator: 'X', mediatedAt: '12/03/2025' }),
+    ]).toEqual([
+      {
+        outcome: { key: 'field.required', params: {} },
+        mediator: { key: 'field.required', params: {} },
+        mediatedAt: { key: 'field.required', params: {} },
+      },
+      {
+        outcome: { key: 'field.mediation_only', params: {} },
+        mediator: { key: 'field.mediation_only', params: {} },
+      },
+      { status: { key: 'field.invalid_choice' } },
+      { outcome: { key: 'field.invalid_choice' }, mediatedAt: { key: 'field.invalid' } },
+    ]);
+  });
+});
+
+describe('the paging cursor', () => {
+  it('gives back the position it was made from, and nothing for a forged one', () => {
+    const position = '2025-03-12T07:00:00.000Z#r000000000000001';
+
+    expect([
+      decodeCursor(encodeCursor(position)),
+      decodeCursor('not-a-cursor'),
+      decodeCursor(Buffer.from('{"before":"x"}').toString('base64url')),
+    ]).toEqual([position, undefined, undefined]);
+  });
+});
+
+describe('placesUnder', () => {
+  it('lists an area and every place under it, asking only places that can have children', async () => {
+    const asked: string[] = [];
+    const children = async (code: string) => {
+      asked.push(code);
+      return AREAS.filter((a) => a.parent === code);
+    };
+    const province = AREAS[0] as (typeof AREAS)[number];
+
+    expect(await placesUnder(province, children)).toEqual([
+      'QN',
+      'HA-LONG',
+      'UONG-BI',
+      'HA-LONG-K1',
+      'UONG-BI-QT5A',
+      'UONG-BI-YT2',
+    ]);
+    expect(asked).toEqual(['QN', 'HA-LONG', 'UONG-BI']);
+  });
+});
