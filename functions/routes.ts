@@ -139,6 +139,52 @@ export const ROUTES: readonly RouteDef[] = [
     table: 'write', // a refused read leaves an audit entry
     auth: 'signed-in',
   },
+  // Suggestion boxes (issue 6): public boxes and pages, anonymous intake, the officers' answers.
+  { method: 'GET', path: '/api/boxes', entry: 'boxes/list.handler.ts', table: 'read', auth: 'public' },
+  { method: 'GET', path: '/api/boxes/{id}', entry: 'boxes/show.handler.ts', table: 'read', auth: 'public' },
+  {
+    method: 'POST',
+    path: '/api/suggestions',
+    entry: 'suggestions/create.handler.ts',
+    table: 'write',
+    auth: 'public',
+    secret: true,
+  },
+  {
+    method: 'GET',
+    path: '/api/officer/suggestions',
+    entry: 'suggestions/officer-list.handler.ts',
+    table: 'write', // a refused read leaves an audit entry
+    auth: 'signed-in',
+  },
+  {
+    method: 'POST',
+    path: '/api/officer/suggestions/{id}/read',
+    entry: 'suggestions/read.handler.ts',
+    table: 'write',
+    auth: 'signed-in',
+  },
+  {
+    method: 'POST',
+    path: '/api/officer/suggestions/{id}/reply',
+    entry: 'suggestions/reply.handler.ts',
+    table: 'write',
+    auth: 'signed-in',
+  },
+  {
+    method: 'POST',
+    path: '/api/officer/suggestions/{id}/hide',
+    entry: 'suggestions/hide.handler.ts',
+    table: 'write',
+    auth: 'signed-in',
+  },
+  {
+    method: 'POST',
+    path: '/api/officer/boxes/{id}/openings',
+    entry: 'boxes/opening.handler.ts',
+    table: 'write',
+    auth: 'signed-in',
+  },
 ];
 
 /** A stable, CloudFormation-safe name for a route: 'GET /api/areas' → 'GetApiAreas'. */

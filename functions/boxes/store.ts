@@ -8,8 +8,11 @@ import type { Box } from './box';
 /**
  * Boxes: pk BOX#<id>  sk BOX  gsi1 BOXES#<area> / <0 area box, 1 group box>#<folded name>#<id>
  * A place's boxes are one Query on gsi1; the place's own box sorts before its groups'.
+ * The box's partition also holds what the suggestions feature keeps per box, never touched by the
+ * import: sk TALLY (counters), OPENING#<openedAt> (paper box openings), DIGEST… (the daily digest).
  */
 export const boxKeys = {
+  partition: (id: string) => `BOX#${id}`,
   box: (id: string) => ({ pk: `BOX#${id}`, sk: 'BOX' }),
   ofArea: (area: string) => `BOXES#${area}`,
 };

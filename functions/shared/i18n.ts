@@ -98,6 +98,25 @@ export const messages = {
     vi: 'Khoảng thời gian tối đa {months} tháng, tháng đầu không sau tháng cuối.',
     en: 'At most {months} months, the first not after the last.',
   },
+  // Suggestion boxes (functions/suggestions, functions/boxes).
+  'field.unknown_box': { vi: 'Không có hòm thư góp ý này.', en: 'No such suggestion box.' },
+  'error.box_not_found': {
+    vi: 'Không tìm thấy hòm thư góp ý này.',
+    en: 'This suggestion box was not found.',
+  },
+  'error.suggestion_not_found': { vi: 'Không tìm thấy góp ý này.', en: 'This suggestion was not found.' },
+  'error.suggestion_hidden': {
+    vi: 'Góp ý này đã bị ẩn nên không trả lời được.',
+    en: 'This suggestion is withheld and cannot be answered.',
+  },
+  'error.opening_recorded': {
+    vi: 'Lần mở hòm thư vào thời điểm này đã được ghi, với nội dung khác.',
+    en: 'An opening of this box at this time is already recorded, with other content.',
+  },
+  'field.opening_too_old': {
+    vi: 'Chỉ ghi lần mở hòm thư trong vòng {days} ngày.',
+    en: 'Only openings of the last {days} days are recorded.',
+  },
 } satisfies Catalogue;
 
 export type MessageKey = keyof typeof messages;

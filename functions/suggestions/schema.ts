@@ -3,12 +3,21 @@ import { textField } from '../shared/fields';
 
 export const SUGGESTION_TEXT = { min: 10, max: 2000 } as const;
 export const TOPICS = ['security', 'order', 'environment', 'public_services', 'other'] as const;
+export type Topic = (typeof TOPICS)[number];
+
+export const SUGGESTION_STATUSES = ['received', 'read', 'answered', 'hidden'] as const;
+export type SuggestionStatus = (typeof SUGGESTION_STATUSES)[number];
+
+/** A box id as the import makes them (`G-<group>`, `A-<area>`). */
+export const BoxIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/);
+
+const OptionalTopic = z.preprocess((v) => (v === '' ? undefined : v), z.enum(TOPICS).optional());
 
 /** POST /api/suggestions: anonymous always, so there is no contact field at all. */
 export const SuggestionInputSchema = z.strictObject({
-  box: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/),
+  box: BoxIdSchema,
   text: textField(SUGGESTION_TEXT),
-  topic: z.preprocess((v) => (v === '' ? undefined : v), z.enum(TOPICS).optional()),
+  topic: OptionalTopic,
   website: z.string().max(2000).optional(),
 });
 
@@ -18,3 +27,59 @@ export function suggestionFromForm(fields: Record<string, string | undefined>): 
   const { idempotencyKey: _key, altcha: _altcha, ...rest } = fields;
   return rest;
 }
+
+/**
+ * What POST /api/suggestions parses: the suggestion, and the idempotency key a form may carry in a
+ * hidden field (a page with JavaScript sends the Idempotency-Key header instead). A UUID, spelled out
+ * here to keep this module free of the store and crypto code, since the site's build imports it.
+ */
+export const SuggestionRequestSchema = SuggestionInputSchema.extend({
+  idempotencyKey: z.preprocess((v) => (v === '' ? undefined : v), z.uuid().optional()),
+});
+
+export function suggestionRequestFromForm(fields: Record<string, string | undefined>): unknown {
+  const { idempotencyKey } = fields;
+  const suggestion = suggestionFromForm(fields) as Record<string, unknown>;
+  return idempotencyKey ? { ...suggestion, idempotencyKey } : suggestion;
+}
+
+/** What an officer writes for the public: shown by follow-up (online) or on the box's page (paper). */
+export const REPLY_TEXT = { min: 2, max: 2000 } as const;
+/** Why a suggestion is withheld: kept for the audit, never shown publicly. */
+export const HIDE_REASON = { min: 3, max: 500 } as const;
+
+export const ReplySchema = z.strictObject({ text: textField(REPLY_TEXT) });
+export const HideSchema = z.strictObject({ reason: textField(HIDE_REASON) });
+
+/** GET /api/officer/suggestions. `cursor` is opaque: what the previous page answered. */
+export const OfficerListQuerySchema = z.strictObject({
+  box: BoxIdSchema.optional(),
+  status: z.enum(SUGGESTION_STATUSES).optional(),
+  cursor: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,200}$/)
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(50).optional(),
+});
+
+/** Suggestion ids: 80 bits in lower-case Crockford base32, like report ids. */
+export const SuggestionIdSchema = z.string().regex(/^[0-9a-hjkmnp-tv-z]{16}$/);
+
+/** A paper suggestion as the officer copies it from the box: short notes are fine. */
+export const PAPER_TEXT = { min: 1, max: 2000 } as const;
+export const PERSON_NAME = { min: 1, max: 100 } as const;
+export const MAX_WITNESSES = 10;
+export const MAX_ENTRIES = 100;
+
+/**
+ * POST /api/officer/boxes/{id}/openings: a paper box opened, by whom, before whom, and what was in it.
+ * The names are kept on purpose, for the paper trail; they never reach a public answer.
+ */
+export const OpeningInputSchema = z.strictObject({
+  openedAt: z.iso.datetime({ offset: true }),
+  openedBy: textField(PERSON_NAME),
+  witnesses: z.array(textField(PERSON_NAME)).min(1).max(MAX_WITNESSES),
+  entries: z.array(z.strictObject({ text: textField(PAPER_TEXT), topic: OptionalTopic })).max(MAX_ENTRIES),
+});
+
+export type OpeningInput = z.output<typeof OpeningInputSchema>;

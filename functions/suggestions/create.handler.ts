@@ -1,0 +1,35 @@
+import * as z from 'zod';
+import { publicPostGuard } from '../abuse/public-guard';
+import { httpRoute } from '../shared/http/route';
+import { IdempotencyKeySchema } from '../shared/idempotency';
+import { parseInput } from '../shared/validation';
+import { submitSuggestion } from './intake';
+import { suggestionReceiptPage } from './pages';
+import { SuggestionRequestSchema, suggestionRequestFromForm } from './schema';
+import { suggestionWiring } from './wiring';
+
+const { intake } = suggestionWiring();
+const guard = publicPostGuard();
+const KeyHeader = z.object({ idempotencyKey: IdempotencyKeySchema.optional() });
+
+/** POST /api/suggestions: JSON from the site's script, or the plain form (answered with a page). */
+export const handler = httpRoute(
+  { name: 'POST /api/suggestions', body: SuggestionRequestSchema, fromForm: suggestionRequestFromForm },
+  async ({ body, headers, isForm, client }) => {
+    const { idempotencyKey: fieldKey, ...suggestion } = body;
+    const headerKey = parseInput(KeyHeader, { idempotencyKey: headers['idempotency-key'] }).idempotencyKey;
+    const solution = headers['x-altcha'];
+    const admit = () => guard.admit({ route: 'suggestions', client, isForm, solution });
+    const submitted = await submitSuggestion(
+      suggestion,
+      { idempotencyKey: headerKey ?? fieldKey, admit, proofOffered: solution !== undefined },
+      intake,
+    );
+    // A form's answer is the page showing the receipt (200, as a browser expects); JSON gets 201.
+    return {
+      status: isForm ? 200 : 201,
+      body: submitted,
+      html: (lang) => suggestionReceiptPage(lang, submitted),
+    };
+  },
+);

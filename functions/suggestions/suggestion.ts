@@ -1,0 +1,147 @@
+import { randomBytes } from 'node:crypto';
+import type { Area } from '../areas/area';
+import type { Box } from '../boxes/box';
+import { encodeCrockford } from '../shared/receipts';
+import type { SuggestionStatus, Topic } from './schema';
+
+/** An officer's answer, for the public: `by` (the officer's id) stays inside, for the audit. */
+export interface Reply {
+  at: string;
+  text: string;
+  by: string;
+}
+
+/**
+ * A suggestion dropped in a box: online (anonymous, with a receipt) or found in the paper box at an
+ * opening (no receipt; its answer is posted on the box's page). The box's place and its ancestors are
+ * copied onto it, so that authorizing an officer and listing by place need no further reads.
+ */
+export interface Suggestion {
+  id: string;
+  kind: 'online' | 'paper';
+  box: string;
+  boxName: string;
+  /** The box's place. */
+  area: string;
+  /** The place's ancestors, province first. */
+  ancestors: string[];
+  /** The commune or ward the box lies in (or the province itself for a province's box): its list. */
+  commune: string;
+  text: string;
+  topic?: Topic;
+  status: SuggestionStatus;
+  /** When it was stored (for a paper entry: when the opening was recorded). */
+  createdAt: string;
+  /** Paper entries: the opening they were found at. */
+  opening?: { id: string; openedAt: string };
+  readAt?: string;
+  answeredAt?: string;
+  replies: Reply[];
+  /** Withheld: the text stays, for the audit, and is never shown publicly. */
+  hidden?: { at: string; reason: string; by: string };
+}
+
+export const SUGGESTION_ID_BYTES = 10;
+
+/** 80 bits from a CSPRNG, lower case, so that an id never reads as a receipt. */
+export function newSuggestionId(): string {
+  return encodeCrockford(randomBytes(SUGGESTION_ID_BYTES)).toLowerCase();
+}
+
+/**
+ * The level right under the province on the way to a place: its commune or ward. Every box lies in
+ * one, which makes it the partition of the officers' list (a commune's suggestions are few enough to
+ * filter by group). The province's own place is its own level.
+ */
+export function communeOf(area: Pick<Area, 'code' | 'ancestors'>): string {
+  return area.ancestors[1] ?? area.code;
+}
+
+/** Where a suggestion of this box is filed: the box and what the box's place says. */
+export function filing(
+  box: Pick<Box, 'id' | 'name'>,
+  area: Pick<Area, 'code' | 'ancestors'>,
+): Pick<Suggestion, 'box' | 'boxName' | 'area' | 'ancestors' | 'commune'> {
+  return {
+    box: box.id,
+    boxName: box.name,
+    area: area.code,
+    ancestors: area.ancestors,
+    commune: communeOf(area),
+  };
+}
+
+/** What an officer sees of a suggestion: all but who answered or hid it. */
+export interface OfficerSuggestion {
+  id: string;
+  kind: 'online' | 'paper';
+  box: string;
+  boxName: string;
+  area: string;
+  text: string;
+  topic?: Topic;
+  status: SuggestionStatus;
+  createdAt: string;
+  openedAt?: string;
+  readAt?: string;
+  answeredAt?: string;
+  replies: { at: string; text: string }[];
+  hidden?: { at: string; reason: string };
+}
+
+export function officerView(s: Suggestion): OfficerSuggestion {
+  return {
+    id: s.id,
+    kind: s.kind,
+    box: s.box,
+    boxName: s.boxName,
+    area: s.area,
+    text: s.text,
+    ...(s.topic ? { topic: s.topic } : {}),
+    status: s.status,
+    createdAt: s.createdAt,
+    ...(s.opening ? { openedAt: s.opening.openedAt } : {}),
+    ...(s.readAt ? { readAt: s.readAt } : {}),
+    ...(s.answeredAt ? { answeredAt: s.answeredAt } : {}),
+    replies: s.replies.map((r) => ({ at: r.at, text: r.text })),
+    ...(s.hidden ? { hidden: { at: s.hidden.at, reason: s.hidden.reason } } : {}),
+  };
+}
+
+/** What an officer does to a suggestion. */
+export type Change =
+  | { kind: 'read'; at: string }
+  | { kind: 'reply'; at: string; reply: Reply }
+  | { kind: 'hide'; at: string; reason: string; by: string };
+
+/**
+ * Whether a change applies to a suggestion as it stands: reading moves only a new one; replying is
+ * refused once it is hidden; hiding happens once. The store turns this into its write's condition.
+ */
+export function applies(change: Change, status: Suggestion['status']): boolean {
+  if (change.kind === 'read') return status === 'received';
+  return status !== 'hidden';
+}
+
+/** The suggestion after a change that applies (the store writes the same in one conditional update). */
+export function applyChange(s: Suggestion, change: Change): Suggestion {
+  switch (change.kind) {
+    case 'read':
+      return { ...s, status: 'read', readAt: change.at };
+    case 'reply':
+      return {
+        ...s,
+        status: 'answered',
+        readAt: s.readAt ?? change.at,
+        answeredAt: s.answeredAt ?? change.at,
+        replies: [...s.replies, change.reply],
+      };
+    case 'hide':
+      return { ...s, status: 'hidden', hidden: { at: change.at, reason: change.reason, by: change.by } };
+  }
+}
+
+/** The sort key of the lists: newest last in the index, read backwards. */
+export function listKey(s: Pick<Suggestion, 'createdAt' | 'id'>): string {
+  return `${s.createdAt}#${s.id}`;
+}
