@@ -68,6 +68,11 @@ export interface BuildOptions {
    * @default CDK_DEFAULT_REGION (set by the CDK CLI from the profile), else AWS_REGION
    */
   readonly region?: string;
+  /**
+   * The monthly SMS budget (USD) behind each stack's spend alarm (`-c smsMonthlyBudgetUsd=…`).
+   * @default Notifications' default: the province's daily cap × estimated price × 31
+   */
+  readonly smsMonthlyBudgetUsd?: number;
 }
 
 /** Adds one stack per province to `app`, and cdk-nag's AWS Solutions checks, run at synth. */
@@ -77,7 +82,12 @@ export function buildApp(app: App, options: BuildOptions = {}): TuquanStack[] {
   if (ids.length === 0) throw new Error(`No province config in ${dir}`);
   const stacks = ids.map((id) => {
     const province = loadProvince(id, dir);
-    const props = { province, siteDir: options.siteDir, routes: options.routes };
+    const props = {
+      province,
+      siteDir: options.siteDir,
+      routes: options.routes,
+      smsMonthlyBudgetUsd: options.smsMonthlyBudgetUsd,
+    };
     if (!province.waf?.enabled) return new TuquanStack(app, stackName(id), props);
     const region = options.region ?? process.env.CDK_DEFAULT_REGION ?? process.env.AWS_REGION;
     if (!region) {
@@ -123,13 +133,27 @@ export function buildAccountApp(app: App): SmsSettingsStack {
   return stack;
 }
 
+/** `-c smsMonthlyBudgetUsd=N`: a positive number of USD, or nothing for the default. */
+export function budgetFromContext(value: unknown): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const budget = Number(value);
+  if (!Number.isFinite(budget) || budget <= 0) {
+    throw new Error(`-c smsMonthlyBudgetUsd: a positive number of USD, not "${String(value)}"`);
+  }
+  return budget;
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const app = new App();
   const province: unknown = app.node.tryGetContext('province');
   const account: unknown = app.node.tryGetContext('account');
   try {
     if (account === true || account === 'true') buildAccountApp(app);
-    else buildApp(app, { province: typeof province === 'string' && province !== '' ? province : undefined });
+    else
+      buildApp(app, {
+        province: typeof province === 'string' && province !== '' ? province : undefined,
+        smsMonthlyBudgetUsd: budgetFromContext(app.node.tryGetContext('smsMonthlyBudgetUsd')),
+      });
   } catch (error) {
     console.error((error as Error).message);
     process.exit(1);

@@ -4,6 +4,7 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SENDING_LEASE_MS } from '../../functions/dispatch/dispatcher';
+import { budgetFromContext } from '../../infra/app';
 import { DISPATCH_TIMEOUT } from '../../infra/constructs/notifications';
 import { TuquanStack } from '../../infra/stack';
 import {
@@ -385,6 +386,21 @@ describe('Notifications: alarms', () => {
     );
 
     expect([spend?.Properties.Threshold, stack.notifications.smsMonthlyBudgetUsd]).toEqual([200, 250]);
+  });
+});
+
+describe('-c smsMonthlyBudgetUsd', () => {
+  it('takes a positive number of USD, or nothing for the default', () => {
+    expect([budgetFromContext('250'), budgetFromContext(80.5), budgetFromContext(undefined)]).toEqual([
+      250,
+      80.5,
+      undefined,
+    ]);
+  });
+
+  it('refuses anything else, naming the key', () => {
+    expect(() => budgetFromContext('0')).toThrow('-c smsMonthlyBudgetUsd: a positive number of USD, not "0"');
+    expect(() => budgetFromContext('lots')).toThrow('not "lots"');
   });
 });
 
