@@ -1,0 +1,58 @@
+import type { Alerts } from '../../functions/dispatch/alerts';
+import type { DispatchPorts } from '../../functions/dispatch/ports';
+import { dynamoDispatchStore } from '../../functions/dispatch/store';
+import { onDutyOfficers } from '../../functions/roster/store';
+import { runtime } from '../../functions/shared/runtime';
+import type { Sms, SmsMessage } from '../../functions/shared/sms';
+import type { Item } from './reliability-store';
+
+/**
+ * The dispatcher as the stream handler and the local worker wire it (dispatch/wiring.ts), on the test
+ * file's table and with the handlers' own clock and secret, but with the SMS and alert ports given:
+ * a recording sender, or the real SNS adapter on a mocked SNS client.
+ */
+export function dispatchPortsWith(
+  ports: { sms: Sms; alerts: Alerts } & Partial<DispatchPorts>,
+): DispatchPorts {
+  const { store, secrets, clock, province } = runtime();
+  return {
+    store: dynamoDispatchStore(store),
+    roster: { onDutyOfficers: (area, at) => onDutyOfficers(store, area, at) },
+    secrets,
+    clock,
+    province,
+    sleep: async () => undefined,
+    ...ports,
+  };
+}
+
+/** The token of the acknowledge link an SMS carries. */
+export function ackTokenOf(message: Pick<SmsMessage, 'body'>): string {
+  const token = /\/api\/ack\/([A-Za-z0-9_-]+)/.exec(message.body)?.[1];
+  if (!token) throw new Error('an SMS without an acknowledge link');
+  return token;
+}
+
+/** (report, phone) → how many SMS went out; every value must be 1. */
+export function sendsPerRecipient(
+  messages: readonly { reportId?: string; to: string }[],
+): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const m of messages) {
+    const key = `${m.reportId} → ${m.to}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}
+
+export const reportItems = (items: Iterable<Item>): Item[] =>
+  [...items].filter((i) => i.type === 'report' && i.sk === 'REPORT');
+
+export const FINAL_NOTIFY_STATES = ['sent', 'partial', 'failed', 'capped', 'duplicate'] as const;
+
+/** A report the dispatcher has finished with: a final state, out of the dispatch queue. */
+export function isSettled(report: Item): boolean {
+  return (
+    (FINAL_NOTIFY_STATES as readonly unknown[]).includes(report.notifyStatus) && report.gsi2pk !== 'DISPATCH'
+  );
+}
