@@ -67,25 +67,44 @@ export async function benchBundles(options: { runs: number }): Promise<Row[]> {
   const outdir = mkdtempSync(join(cache, 'tuquan-bench-'));
   try {
     progress(`bundling ${handlers.length} handlers and the SDK baseline (one esbuild call)`);
-    const { bundles } = await bundleEntries(
-      [...handlers.map((h) => `functions/${h.entry}`), BASELINE_ENTRY],
-      {
-        outdir,
-        write: true,
-      },
-    );
+    const entries = [...handlers.map((h) => `functions/${h.entry}`), BASELINE_ENTRY];
+    const failures = new Map<string, string>();
+    const bundles = await bundleEntries(entries, { outdir, write: true })
+      .then((out) => out.bundles)
+      .catch(async () => {
+        // One broken handler (someone's work in progress) must not hide the others: one by one.
+        progress('bundling failed; bundling each handler alone to find which');
+        const each = await Promise.all(
+          entries.map((entry) =>
+            bundleEntries([entry], { outdir, write: true }).then(
+              (out) => out.bundles,
+              (error: Error) => {
+                failures.set(
+                  entry,
+                  `did not bundle: ${error.message.split('\n')[1]?.trim() ?? error.message}`,
+                );
+                return [];
+              },
+            ),
+          ),
+        );
+        return each.flat();
+      });
     const byEntry = new Map(bundles.map((b) => [b.entry, b]));
     const measure = join(outdir, 'measure.mjs');
     writeFileSync(measure, MEASURE);
 
     const secretEntries = new Set(ROUTES.filter((r) => r.secret).map((r) => r.entry));
+    if (failures.has(BASELINE_ENTRY)) throw new Error(failures.get(BASELINE_ENTRY));
     const targets = [
       { entry: BASELINE_ENTRY, secret: false },
-      ...handlers.map((h) => ({
-        entry: `functions/${h.entry}`,
-        // The dispatcher signs acknowledge links: on AWS it reads the secret too.
-        secret: secretEntries.has(h.entry) || h.entry.startsWith('dispatch/'),
-      })),
+      ...handlers
+        .filter((h) => !failures.has(`functions/${h.entry}`))
+        .map((h) => ({
+          entry: `functions/${h.entry}`,
+          // The dispatcher signs acknowledge links: on AWS it reads the secret too.
+          secret: secretEntries.has(h.entry) || h.entry.startsWith('dispatch/'),
+        })),
     ];
     const times = new Map<string, number[]>(targets.map((t) => [t.entry, []]));
     const connects = new Map<string, number>();
@@ -94,10 +113,18 @@ export async function benchBundles(options: { runs: number }): Promise<Row[]> {
       // Round-robin, so that a noisy moment of the machine falls on all of them alike.
       for (const target of targets) {
         const bundle = byEntry.get(target.entry);
-        if (!bundle) throw new Error(`no bundle for ${target.entry}`);
-        const once = importOnce(measure, join(outdir, bundle.file), lambdaEnv(target.secret));
-        times.get(target.entry)?.push(once.ms);
-        connects.set(target.entry, (connects.get(target.entry) ?? 0) + once.connects);
+        if (!bundle || failures.has(target.entry)) continue;
+        try {
+          const once = importOnce(measure, join(outdir, bundle.file), lambdaEnv(target.secret));
+          times.get(target.entry)?.push(once.ms);
+          connects.set(target.entry, (connects.get(target.entry) ?? 0) + once.connects);
+        } catch (error) {
+          if (target.entry === BASELINE_ENTRY) throw error;
+          failures.set(
+            target.entry,
+            `import failed: ${(error as Error).message.split('\n').slice(-2).join(' ')}`,
+          );
+        }
       }
     }
 
@@ -106,7 +133,19 @@ export async function benchBundles(options: { runs: number }): Promise<Row[]> {
     for (const handler of handlers) {
       const entry = `functions/${handler.entry}`;
       const bundle = byEntry.get(entry);
-      if (!bundle) continue;
+      const failure = failures.get(entry);
+      if (!bundle || failure) {
+        rows.push({
+          section: 'bundle',
+          measure: `Lambda ${handler.entry} (${handler.trigger}): bundle bytes · cold import`,
+          figure: failure ?? 'no bundle',
+          baseline: `budget 150 KB · SDK clients only ${ms(baseline)}`,
+          ratio: '—',
+          goal: '≤ 150 KB · ≤ 1.2×',
+          met: 'no',
+        });
+        continue;
+      }
       const imported = median(times.get(entry) ?? []);
       const calls = connects.get(entry) ?? 0;
       const importRatio = imported / baseline;

@@ -16,28 +16,28 @@ export interface LoadResult {
   unexpected: Record<string, number>;
 }
 
+interface Sample {
+  latencies: number[];
+  unexpected: Record<string, number>;
+}
+
 /**
  * A closed loop of `concurrency` clients, each sending its next request as soon as the last one is
- * answered, for `durationMs` after `warmupMs` (whose requests are not counted). The same loop
- * drives the gateway and the raw store, so that both figures carry the same client cost.
+ * answered, for `durationMs`; answers that come after the end are not counted.
  */
-export async function closedLoop(options: {
+async function closedLoop(options: {
   concurrency: number;
   durationMs: number;
-  warmupMs: number;
   expectStatus: number;
-  request: (sequence: number) => LoadRequest;
-}): Promise<LoadResult> {
-  let sequence = 0;
+  request: () => LoadRequest;
+}): Promise<Sample> {
   const latencies: number[] = [];
   const unexpected: Record<string, number> = {};
-  const start = performance.now();
-  const measureFrom = start + options.warmupMs;
-  const stopAt = measureFrom + options.durationMs;
+  const stopAt = performance.now() + options.durationMs;
 
   const client = async () => {
     while (performance.now() < stopAt) {
-      const req = options.request(sequence++);
+      const req = options.request();
       const sent = performance.now();
       let status: string;
       try {
@@ -52,19 +52,63 @@ export async function closedLoop(options: {
         status = (error as Error).name;
       }
       const done = performance.now();
-      if (sent < measureFrom || done > stopAt) continue;
+      if (done > stopAt) continue;
       latencies.push(done - sent);
       if (status !== String(options.expectStatus)) unexpected[status] = (unexpected[status] ?? 0) + 1;
     }
   };
   await Promise.all(Array.from({ length: options.concurrency }, client));
-  return {
-    requests: latencies.length,
-    perSecond: latencies.length / (options.durationMs / 1000),
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
-    unexpected,
-  };
+  return { latencies, unexpected };
+}
+
+export interface Loop {
+  expectStatus: number;
+  request: () => LoadRequest;
+}
+
+/**
+ * Several closed loops measured in turns of `sliceMs` (A, B, A, B, …) after one warm-up turn each,
+ * so that a busy moment of a shared machine falls on every loop alike; `between` runs after each
+ * turn (to let the system settle). The same client code drives every loop, so that all figures
+ * carry the same client cost.
+ */
+export async function inTurns(
+  loops: readonly Loop[],
+  options: {
+    concurrency: number;
+    warmupMs: number;
+    sliceMs: number;
+    slices: number;
+    between?: () => Promise<void>;
+  },
+): Promise<LoadResult[]> {
+  const samples: Sample[][] = loops.map(() => []);
+  for (const loop of loops) {
+    await closedLoop({ ...loop, concurrency: options.concurrency, durationMs: options.warmupMs });
+    await options.between?.();
+  }
+  for (let slice = 0; slice < options.slices; slice++)
+    for (const [i, loop] of loops.entries()) {
+      samples[i]?.push(
+        await closedLoop({ ...loop, concurrency: options.concurrency, durationMs: options.sliceMs }),
+      );
+      await options.between?.();
+    }
+  const seconds = (options.slices * options.sliceMs) / 1000;
+  return samples.map((taken) => {
+    const latencies = taken.flatMap((s) => s.latencies);
+    const unexpected: Record<string, number> = {};
+    for (const s of taken)
+      for (const [status, n] of Object.entries(s.unexpected))
+        unexpected[status] = (unexpected[status] ?? 0) + n;
+    return {
+      requests: latencies.length,
+      perSecond: latencies.length / seconds,
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      unexpected,
+    };
+  });
 }
 
 /**
