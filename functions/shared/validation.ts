@@ -19,7 +19,8 @@ export function fieldProblems(issues: readonly z.core.$ZodIssue[]): Record<strin
       case 'too_small':
         add(
           path,
-          issue.origin === 'string' && (Number(issue.minimum) <= 1 || issue.input === '')
+          (issue.origin === 'string' || issue.origin === 'array') &&
+            (Number(issue.minimum) <= 1 || issue.input === '')
             ? { key: 'field.required' }
             : { key: 'field.too_short', params: { min: Number(issue.minimum) } },
         );

@@ -73,9 +73,10 @@ export async function submitSuggestion(
     // The honeypot: a bot gets what a person would, and nothing is stored.
     return { id: ports.ids.newId(), receipt: formatReceipt(ports.newReceipt()), status: 'received' };
   }
+  // The box first: a bad request costs no proof of work and leaves nothing, not even a spent solution.
+  const { box, area } = await checkBox(input.box, ports);
   const admit = request.admit ?? (async () => undefined);
   if (!request.idempotencyKey) await admit();
-  const { box, area } = await checkBox(input.box, ports);
   const body = normalized(input);
   const now = ports.clock.now();
 
