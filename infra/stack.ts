@@ -1,6 +1,7 @@
 import {
   CfnOutput,
   DefaultStackSynthesizer,
+  Duration,
   Stack,
   type StackProps,
   Tags,
@@ -83,6 +84,20 @@ export class TuquanStack extends Stack {
       province,
       smsMonthlyBudgetUsd,
     });
+    // Officers start the day with yesterday's count of new suggestions per box (EventBridge Scheduler
+    // in the province's own time zone). Safe to run again the same day: nothing is texted twice.
+    this.notifications.addSchedule(
+      'SuggestionDigest',
+      'suggestions/digest.handler.ts',
+      this.notifications.dailyAt(8),
+      {
+        table: 'write',
+        sms: true,
+        // Sequential over the boxes with new suggestions, each SMS tried up to three times.
+        timeout: Duration.minutes(5),
+        description: 'Daily SMS digest of new suggestions per box',
+      },
+    );
 
     new CfnOutput(this, 'SiteUrl', { value: `https://${this.site.distribution.distributionDomainName}` });
     new CfnOutput(this, 'ApiEndpoint', { value: this.api.httpApi.apiEndpoint });

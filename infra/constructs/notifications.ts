@@ -93,8 +93,9 @@ export class Notifications extends Construct {
 
   private readonly props: NotificationsProps;
   private readonly namespace: string;
-  /** The log groups of the functions made so far, for the metric filters. */
+  /** The log groups of the functions made here; every line count covers each of them. */
   private readonly logGroups: logs.ILogGroup[] = [];
+  private readonly lineCounts: { name: string; pattern: logs.IFilterPattern }[] = [];
   private schedulerRole?: iam.Role;
 
   constructor(scope: Construct, id: string, props: NotificationsProps) {
@@ -170,8 +171,18 @@ export class Notifications extends Construct {
       },
     );
 
-    this.dispatchErrors = this.countLogLines('DispatchErrors', '$.level', 'error');
-    this.smsFailures = this.countLogLines('SmsFailures', '$.message', 'sms not sent');
+    this.dispatchErrors = this.countLogLines(
+      'DispatchErrors',
+      logs.FilterPattern.stringValue('$.level', '=', 'error'),
+    );
+    // The dispatcher's and the suggestion digest's words for an SMS given up after its retries.
+    this.smsFailures = this.countLogLines(
+      'SmsFailures',
+      logs.FilterPattern.any(
+        logs.FilterPattern.stringValue('$.message', '=', 'sms not sent'),
+        logs.FilterPattern.stringValue('$.message', '=', 'digest sms not sent'),
+      ),
+    );
 
     alarms.addAlarm('DispatchDeadLetters', {
       metric: this.deadLetters.metricApproximateNumberOfMessagesVisible({
@@ -195,8 +206,9 @@ export class Notifications extends Construct {
       metric: this.dispatchErrors,
       threshold: 1,
       description:
-        'The dispatcher or the sweep logged an error in 5 minutes (a report could not be dispatched or ' +
-        'escalated this time; it is retried). Search their log groups for "level": "error".',
+        'The dispatcher, the sweep or a scheduled job logged an error in 5 minutes (a report could not be ' +
+        'dispatched or escalated this time, or a digest failed; each is retried). Search their log groups ' +
+        'for "level": "error".',
     });
     alarms.addAlarm('SmsFailures', {
       metric: this.smsFailures,
@@ -204,7 +216,7 @@ export class Notifications extends Construct {
       description:
         'At least one SMS failed for good after retries in 5 minutes: an officer was not reached (wrong ' +
         'number, opted out, sandbox, spend limit). Escalation still runs; check the "sms not sent" log ' +
-        'lines for the reason and the SNS SMS delivery logs.',
+        'lines (or "digest sms not sent") for the reason, and the SNS SMS delivery logs.',
     });
     alarms.addAlarm('SmsSpend', {
       metric: new cloudwatch.Metric({
@@ -291,26 +303,35 @@ export class Notifications extends Construct {
       fn.addEnvironment('TUQUAN_ALERT_TOPIC_ARN', topic.topicArn);
       topic.grantPublish(fn);
     }
-    this.logGroups.push(fn.logGroup);
+    const index = this.logGroups.push(fn.logGroup) - 1;
+    for (const count of this.lineCounts) this.addLineFilter(count, fn.logGroup, index);
     return fn;
   }
 
-  /** One metric over the log groups of the functions made so far (the dispatcher and the sweep). */
-  private countLogLines(name: string, field: string, value: string): cloudwatch.Metric {
-    this.logGroups.forEach((logGroup, index) => {
-      new logs.MetricFilter(this, `${name}Filter${index}`, {
-        logGroup,
-        filterPattern: logs.FilterPattern.stringValue(field, '=', value),
-        metricNamespace: this.namespace,
-        metricName: name,
-        metricValue: '1',
-      });
-    });
+  /** One metric counting matching lines in the logs of every function made here, before or after. */
+  private countLogLines(name: string, pattern: logs.IFilterPattern): cloudwatch.Metric {
+    const count = { name, pattern };
+    this.lineCounts.push(count);
+    for (const [index, logGroup] of this.logGroups.entries()) this.addLineFilter(count, logGroup, index);
     return new cloudwatch.Metric({
       namespace: this.namespace,
       metricName: name,
       period: Duration.minutes(5),
       statistic: cloudwatch.Stats.SUM,
+    });
+  }
+
+  private addLineFilter(
+    count: { name: string; pattern: logs.IFilterPattern },
+    logGroup: logs.ILogGroup,
+    index: number,
+  ): void {
+    new logs.MetricFilter(this, `${count.name}Filter${index}`, {
+      logGroup,
+      filterPattern: count.pattern,
+      metricNamespace: this.namespace,
+      metricName: count.name,
+      metricValue: '1',
     });
   }
 }

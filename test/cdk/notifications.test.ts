@@ -17,18 +17,24 @@ import {
   synthProvince,
 } from './support';
 
-// A later job, as the suggestion-box digest will be: read-only, alerts, daily at 17:00 local time.
-let digest: NodejsFunction | undefined;
+// A later job of another kind than the stack's own: read-only, alerts, daily at 17:00 local time.
+let laterJob: NodejsFunction | undefined;
 const s = synthProvince(demoProvince(), {
   extend: (stack) => {
-    digest = stack.notifications.addSchedule(
-      'Digest',
+    laterJob = stack.notifications.addSchedule(
+      'LaterJob',
       'health/health.handler.ts',
       stack.notifications.dailyAt(17),
-      { table: 'read', alerts: true, description: 'Daily suggestion digest' },
+      { table: 'read', alerts: true, description: 'A later read-only job' },
     );
   },
 });
+
+/** The stack's own daily job: the suggestion-box digest. */
+const suggestionDigest = s.stack.node
+  .findChild('Functions')
+  .node.findChild('SuggestionDigest')
+  .node.findChild('Function') as NodejsFunction;
 
 /** Written out here, not imported: a Scan or a stream action creeping into the grants must fail a test. */
 const TABLE_WRITE = [
@@ -215,19 +221,19 @@ describe('Notifications: the sweep and scheduled jobs', () => {
   });
 
   it('runs a daily job at 17:00 in the province time zone, retried as Lambda retries asynchronous calls', () => {
-    if (!digest) throw new Error('no digest function');
+    if (!laterJob) throw new Error('no later job');
     const schedules = Object.values(s.template.findResources('AWS::Scheduler::Schedule')).map(
       (schedule) => schedule.Properties,
     );
 
     expect(schedules).toContainEqual({
-      Description: 'tuquan quang-ninh: Daily suggestion digest',
+      Description: 'tuquan quang-ninh: A later read-only job',
       FlexibleTimeWindow: { Mode: 'OFF' },
       ScheduleExpression: 'cron(0 17 * * ? *)',
       ScheduleExpressionTimezone: 'Asia/Ho_Chi_Minh',
       State: 'ENABLED',
       Target: {
-        Arn: arnOf(digest),
+        Arn: arnOf(laterJob),
         RoleArn: arnOf(s.stack.node.findChild('Notifications').node.findChild('SchedulerRole') as never),
         RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 86_400 },
       },
@@ -235,14 +241,14 @@ describe('Notifications: the sweep and scheduled jobs', () => {
   });
 
   it('grants a scheduled job only its own needs: a read-only job that alerts gets no SMS and no secret', () => {
-    if (!digest) throw new Error('no digest function');
-    const variables = propsOf(digest).Environment.Variables;
+    if (!laterJob) throw new Error('no later job');
+    const variables = propsOf(laterJob).Environment.Variables;
 
-    expect(statementsOf(digest)).toEqual([
+    expect(statementsOf(laterJob)).toEqual([
       {
         Effect: 'Allow',
         Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        Resource: s.resolve(digest.logGroup.logGroupArn),
+        Resource: s.resolve(laterJob.logGroup.logGroupArn),
       },
       {
         Effect: 'Allow',
@@ -258,8 +264,48 @@ describe('Notifications: the sweep and scheduled jobs', () => {
     ]);
   });
 
+  it("texts each box's count of new suggestions at 08:00 province time: table, SMS to phones, nothing else", () => {
+    const schedules = Object.values(s.template.findResources('AWS::Scheduler::Schedule')).map(
+      (schedule) => schedule.Properties,
+    );
+    const props = propsOf(suggestionDigest);
+
+    expect(schedules).toContainEqual({
+      Description: 'tuquan quang-ninh: Daily SMS digest of new suggestions per box',
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      ScheduleExpression: 'cron(0 8 * * ? *)',
+      ScheduleExpressionTimezone: 'Asia/Ho_Chi_Minh',
+      State: 'ENABLED',
+      Target: {
+        Arn: arnOf(suggestionDigest),
+        RoleArn: arnOf(s.stack.node.findChild('Notifications').node.findChild('SchedulerRole') as never),
+        RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 86_400 },
+      },
+    });
+    expect(statementsOf(suggestionDigest)).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: s.resolve(suggestionDigest.logGroup.logGroupArn),
+      },
+      { Effect: 'Allow', Action: TABLE_WRITE, Resource: tableResources() },
+      {
+        Effect: 'Allow',
+        Action: 'sns:Publish',
+        NotResource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sns:*:*:*']] },
+      },
+    ]);
+    expect([
+      props.Handler,
+      props.Timeout,
+      props.Environment.Variables.TUQUAN_SMS,
+      props.Environment.Variables.TUQUAN_SECRET_ARN,
+      props.Environment.Variables.TUQUAN_ALERT_TOPIC_ARN,
+    ]).toEqual(['index.handler', 300, 'sns', undefined, undefined]);
+  });
+
   it('lets the scheduler, for this account only, invoke exactly the scheduled functions', () => {
-    if (!digest) throw new Error('no digest function');
+    if (!laterJob) throw new Error('no later job');
     const role = s.stack.node.findChild('Notifications').node.findChild('SchedulerRole');
     const roleProps = propsOf(role as never);
     const policy =
@@ -281,7 +327,8 @@ describe('Notifications: the sweep and scheduled jobs', () => {
 
     expect(grants).toEqual([
       ['Allow', 'lambda:InvokeFunction', arnOf(s.stack.notifications.sweep)],
-      ['Allow', 'lambda:InvokeFunction', arnOf(digest)],
+      ['Allow', 'lambda:InvokeFunction', arnOf(suggestionDigest)],
+      ['Allow', 'lambda:InvokeFunction', arnOf(laterJob)],
     ]);
   });
 });
@@ -345,33 +392,50 @@ describe('Notifications: alarms', () => {
         Threshold: 1488,
         ...common,
       },
-      lambdaErrors(digest as NodejsFunction, 1),
+      lambdaErrors(suggestionDigest, 1),
+      lambdaErrors(laterJob as NodejsFunction, 1),
     ]);
   });
 
-  it('counts error lines and "sms not sent" lines in the logs of both dispatch functions', () => {
-    const filters = Object.values(s.template.findResources('AWS::Logs::MetricFilter')).map(
-      (filter) => filter.Properties,
-    );
+  it('counts error lines and given-up SMS lines in the logs of every function it runs, later jobs included', () => {
+    type Filter = { LogGroupName: unknown; MetricTransformations: { MetricName: string }[] };
+    const key = (f: Filter) => `${f.MetricTransformations[0]?.MetricName} ${JSON.stringify(f.LogGroupName)}`;
+    const byText = (a: Filter, b: Filter) => key(a).localeCompare(key(b));
+    const filters = Object.values(s.template.findResources('AWS::Logs::MetricFilter'))
+      .map((filter) => filter.Properties)
+      .sort(byText);
     const filter = (group: NodejsFunction, pattern: string, name: string) => ({
       LogGroupName: s.resolve(group.logGroup.logGroupName),
       FilterPattern: pattern,
       MetricTransformations: [{ MetricNamespace: 'tuquan/quang-ninh', MetricName: name, MetricValue: '1' }],
     });
-    const { dispatcher, sweep } = s.stack.notifications;
+    const groups = [
+      s.stack.notifications.dispatcher,
+      s.stack.notifications.sweep,
+      suggestionDigest,
+      laterJob,
+    ];
 
-    expect(filters).toEqual([
-      filter(dispatcher, '{ $.level = "error" }', 'DispatchErrors'),
-      filter(sweep, '{ $.level = "error" }', 'DispatchErrors'),
-      filter(dispatcher, '{ $.message = "sms not sent" }', 'SmsFailures'),
-      filter(sweep, '{ $.message = "sms not sent" }', 'SmsFailures'),
-    ]);
+    expect(filters).toEqual(
+      groups
+        .flatMap((group) => [
+          filter(group as NodejsFunction, '{ $.level = "error" }', 'DispatchErrors'),
+          filter(
+            group as NodejsFunction,
+            '{ ($.message = "sms not sent") || ($.message = "digest sms not sent") }',
+            'SmsFailures',
+          ),
+        ])
+        .sort(byText),
+    );
   });
 
-  it('counts a log line the dispatcher really writes when it gives up on an SMS', () => {
-    const source = readFileSync(new URL('../../functions/dispatch/dispatcher.ts', import.meta.url), 'utf8');
+  it('counts the log lines the dispatcher and the digest really write when they give up on an SMS', () => {
+    const source = (path: string) =>
+      readFileSync(new URL(`../../functions/${path}`, import.meta.url), 'utf8');
 
-    expect(source).toContain("log.warn('sms not sent',");
+    expect(source('dispatch/dispatcher.ts')).toContain("log.warn('sms not sent',");
+    expect(source('suggestions/digest.ts')).toContain("log.warn('digest sms not sent',");
   });
 
   it('puts the spend alarm at 80 % of a budget given to the stack', () => {
