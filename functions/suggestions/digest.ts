@@ -61,7 +61,7 @@ export interface DigestPorts {
 }
 
 export interface DigestOutcome {
-  /** Boxes whose digest went out (or was finished) in this run. */
+  /** Boxes whose digest went out (or was finished) in this run: at least one SMS tried. */
   boxes: number;
   sent: number;
   failed: number;
@@ -74,8 +74,8 @@ const SEND_ATTEMPTS = 3;
  * The daily digest: for each box with online suggestions since its last digest, one SMS to each
  * officer on duty now for the box's place (else the nearest place above it with anyone on duty, below
  * the province), with the count only. Once per box and day: the plan and each SMS's claim are
- * conditional writes keyed by (box, day), so a second run that day, or a run resumed after a crash,
- * sends nothing twice. A box with nobody on duty anywhere keeps its count for the next digest.
+ * conditional writes keyed by (box, day), so a second run that day finishes what a crashed one left
+ * and sends nothing twice. A box with nobody on duty anywhere keeps its count for the next digest.
  */
 export async function digestBoxes(ports: DigestPorts): Promise<DigestOutcome> {
   const now = ports.clock.now();
@@ -107,10 +107,9 @@ async function digestBox(
   when: { day: string; nowIso: string; now: Date },
   outcome: DigestOutcome,
 ): Promise<boolean> {
-  const mark = await ports.store.digested(box);
-  if (mark?.day === when.day) return false;
   let plan = await ports.store.getPlan(box, when.day);
   if (!plan) {
+    const mark = await ports.store.digested(box);
     const counted = fresh.filter((s) => !mark || s.createdAt > mark.cutoff);
     const first = counted[0];
     if (!first) return false;
@@ -128,14 +127,18 @@ async function digestBox(
       recipients: reached.recipients,
     });
   }
-  const boxName = fresh[0]?.boxName ?? box;
-  const body = digestText(boxName, plan.count, ports.province.baseUrl);
+  const body = digestText(fresh[0]?.boxName ?? box, plan.count, ports.province.baseUrl);
+  let texted = false;
   for (const recipient of plan.recipients) {
     const state = await textOne(ports, plan, recipient, body, when.day);
-    if (state !== 'already') outcome[state]++;
+    if (state === 'already') continue;
+    outcome[state]++;
+    texted = true;
   }
+  // Only once every SMS is settled: if a run dies before, a run later today finishes the plan, and
+  // without one tomorrow's count still holds these (told twice rather than never).
   await ports.store.markDigested(box, { cutoff: plan.cutoff, day: plan.day });
-  return true;
+  return texted;
 }
 
 /** The box's place, then its ancestors up to (not including) the province: the first with anyone on duty. */

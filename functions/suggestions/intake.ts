@@ -166,17 +166,3 @@ async function rememberOrAwait(
     throw error;
   }
 }
-
-/** The answer already given to this key and body, without storing anything (for a limiter). */
-export async function replayedSuggestion(
-  input: SuggestionInput,
-  idempotencyKey: string,
-  ports: Pick<SuggestionIntakePorts, 'idempotency' | 'secrets' | 'clock'>,
-): Promise<SubmittedSuggestion | undefined> {
-  const answer = await recordedAnswer<Promised>(ports, {
-    scope: SCOPE,
-    key: idempotencyKey,
-    body: normalized(input),
-  });
-  return answer ? { id: answer.id, receipt: formatReceipt(answer.receipt), status: 'received' } : undefined;
-}

@@ -169,6 +169,22 @@ describe('digestBoxes', () => {
     expect(logged.map((l) => JSON.parse(l).message)).toEqual(['digest of a box failed']);
   });
 
+  it('carries the count of a digest nobody received to the next day', async () => {
+    const { ports, store, sent, clock, failures } = digestPorts({ 'UONG-BI-QT5A': [onDuty('TT')] });
+    store.online = [qt5a('2025-03-11T03:00:00.000Z'), qt5a('2025-03-11T04:00:00.000Z')];
+    failures.push(new Error('socket hang up'));
+    setLogSink(() => undefined, 'warn');
+    const crashed = await digestBoxes(ports);
+    setLogSink((line) => process.stdout.write(`${line}\n`), 'warn');
+    store.online.push(qt5a('2025-03-12T09:00:00.000Z'));
+    clock.set('2025-03-13T01:00:00.000Z');
+
+    const nextDay = await digestBoxes(ports);
+
+    expect([crashed.sent, nextDay.sent]).toEqual([0, 1]);
+    expect(sent.map((m) => m.body.match(/: (\d+) gop y/)?.[1])).toEqual(['3']);
+  });
+
   it("texts the nearest place above with anyone on duty, never the province's; with nobody, the count waits", async () => {
     const { ports, store, sent, clock } = digestPorts({ QN: [onDuty('PROVINCE')] });
     store.online = [qt5a('2025-03-11T03:00:00.000Z')];
