@@ -1,29 +1,18 @@
 import type { Alerts } from '../../functions/dispatch/alerts';
 import type { DispatchPorts } from '../../functions/dispatch/ports';
-import { dynamoDispatchStore } from '../../functions/dispatch/store';
-import { onDutyOfficers } from '../../functions/roster/store';
-import { runtime } from '../../functions/shared/runtime';
+import { dispatchPorts } from '../../functions/dispatch/wiring';
 import type { Sms, SmsMessage } from '../../functions/shared/sms';
 import type { Item } from './reliability-store';
 
 /**
- * The dispatcher as the stream handler and the local worker wire it (dispatch/wiring.ts), on the test
- * file's table and with the handlers' own clock and secret, but with the SMS and alert ports given:
- * a recording sender, or the real SNS adapter on a mocked SNS client.
+ * The dispatcher exactly as the stream handler and the local worker wire it (dispatch/wiring.ts: the
+ * handlers' store, clock, secret and counters), but with the SMS and alert ports given (a recording
+ * sender, or the real SNS adapter on a mocked SNS client) and no real waiting between retries.
  */
 export function dispatchPortsWith(
   ports: { sms: Sms; alerts: Alerts } & Partial<DispatchPorts>,
 ): DispatchPorts {
-  const { store, secrets, clock, province } = runtime();
-  return {
-    store: dynamoDispatchStore(store),
-    roster: { onDutyOfficers: (area, at) => onDutyOfficers(store, area, at) },
-    secrets,
-    clock,
-    province,
-    sleep: async () => undefined,
-    ...ports,
-  };
+  return { ...dispatchPorts(), sleep: async () => undefined, ...ports };
 }
 
 /** The token of the acknowledge link an SMS carries. */

@@ -1,0 +1,366 @@
+import { SNSClient } from '@aws-sdk/client-sns';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTopicAlerts } from '../../functions/dispatch/alerts';
+import { dispatchPending, dispatchReport, SENDING_LEASE_MS } from '../../functions/dispatch/dispatcher';
+import type { DispatchPorts } from '../../functions/dispatch/ports';
+import { reportPartition } from '../../functions/reports/store';
+import { setLogSink } from '../../functions/shared/log';
+import { overrideClock, runtime } from '../../functions/shared/runtime';
+import { createSnsSms } from '../../functions/shared/sms';
+import { arrangeReliabilityData, handlerFixtureContext, PLACE } from '../support/reliability-context';
+import {
+  dispatchPortsWith,
+  FINAL_NOTIFY_STATES,
+  isSettled,
+  reportItems,
+} from '../support/reliability-dispatch';
+import { isWrite, type StoreFaultPlan, tapStore, targetsOf } from '../support/reliability-faults';
+import { bodyOf, eventFor, requireFixture } from '../support/reliability-requests';
+import { invoke, routeByName, useReliabilityProvince } from '../support/reliability-routes';
+import { mockSns, type SnsLedger, type SnsOutcome, TOPIC_ARN } from '../support/reliability-sns';
+import type { Item } from '../support/reliability-store';
+import { snapshot } from '../support/reliability-store';
+import { testStore } from '../support/store';
+
+useReliabilityProvince();
+const store = testStore();
+let now = new Date('2025-03-12T07:00:00.000Z');
+overrideClock({ now: () => now });
+const advance = (ms: number) => {
+  now = new Date(now.getTime() + ms);
+};
+const context = handlerFixtureContext();
+const logged: string[] = [];
+setLogSink((line) => logged.push(line), 'warn');
+
+const [FIRST, SECOND] = PLACE.onDutyPhones as [string, string];
+const UNSENT_ALERT = 'tuquan quang-ninh: a report reached nobody by SMS';
+
+let sns: { ledger: SnsLedger; restore(): void };
+let ports: DispatchPorts;
+
+beforeAll(async () => {
+  await arrangeReliabilityData(store, '2025-03-12');
+  const { secrets, clock, province } = runtime();
+  sns = mockSns(await secrets.key('ack-token'), clock);
+  ports = dispatchPortsWith({
+    sms: createSnsSms(province.sms, new SNSClient({ region: 'ap-southeast-1' })),
+    alerts: createTopicAlerts(TOPIC_ARN, new SNSClient({ region: 'ap-southeast-1' })),
+  });
+});
+afterAll(() => {
+  sns.restore();
+  setLogSink((line) => process.stdout.write(`${line}\n`), 'warn');
+});
+
+let made = 0;
+/** A report as a resident posts it, waiting in the dispatch queue. */
+async function submit(variant = 'JSON with a key'): Promise<string> {
+  const route = routeByName('POST /api/reports');
+  const make = requireFixture(route).variants[variant];
+  if (!make) throw new Error(`no report variant ${variant}`);
+  const result = await invoke(route, eventFor(route, await make(context, ++made)));
+  expect(result.statusCode).toBe(201);
+  return (bodyOf(result) as { id: string }).id;
+}
+
+async function partition(id: string) {
+  const items = await reportPartition(runtime().store, id);
+  return {
+    report: items.find((i) => i.sk === 'REPORT') as Item,
+    notes: items.filter((i) => String(i.sk).startsWith('NOTIFY#')),
+  };
+}
+
+/** The poller's next tick, then the sweep once the sending lease of a dead run is over. */
+async function restart(): Promise<void> {
+  await dispatchPending(ports, { limit: 100 });
+  advance(SENDING_LEASE_MS + 60_000);
+  await dispatchPending(ports, { olderThanMs: 2 * 60_000, limit: 100 });
+}
+
+/**
+ * What must hold of a report whatever failed while it was dispatched: it ends in a final state, out
+ * of the dispatch queue; nobody got (or may have got) two SMS about it; every SMS its notifications
+ * call sent was delivered; its recipient count says how many; a report that reached nobody alerted
+ * the admins.
+ */
+async function expectAccountedFor(id: string): Promise<Item> {
+  const { report, notes } = await partition(id);
+  expect(isSettled(report), `report ${id} is ${String(report.notifyStatus)}`).toBe(true);
+  expect(FINAL_NOTIFY_STATES).toContain(report.notifyStatus);
+  for (const count of sns.ledger.reachedPerRecipient([id]).values()) expect(count).toBe(1);
+  const sent = notes.filter((n) => n.state === 'sent');
+  for (const note of sent) {
+    expect(
+      sns.ledger.sends.filter((s) => s.reportId === id && s.to === note.to && s.outcome === 'delivered'),
+    ).toHaveLength(1);
+  }
+  for (const note of notes.filter((n) => n.state === 'failed')) expect(typeof note.reason).toBe('string');
+  expect(report.recipients).toBe(sent.length);
+  if (report.notifyStatus === 'failed') expect(sns.ledger.alertsAbout(id)).toEqual([UNSENT_ALERT]);
+  return report;
+}
+
+describe('SNS faults while texting the officers on duty', () => {
+  const deliverAfter =
+    (fault: SnsOutcome, times: number) =>
+    ({ attempt }: { attempt: number }): SnsOutcome =>
+      attempt <= times ? fault : 'deliver';
+  const cases: {
+    name: string;
+    script: (call: { to: string; attempt: number }) => SnsOutcome;
+    status: string;
+    notes: Record<string, { state: string; attempts: number; reason?: string }>;
+  }[] = [
+    {
+      name: 'SNS takes every SMS',
+      script: () => 'deliver',
+      status: 'sent',
+      notes: { [FIRST]: { state: 'sent', attempts: 1 }, [SECOND]: { state: 'sent', attempts: 1 } },
+    },
+    {
+      name: 'throttled once per SMS',
+      script: deliverAfter('throttled', 1),
+      status: 'sent',
+      notes: { [FIRST]: { state: 'sent', attempts: 2 }, [SECOND]: { state: 'sent', attempts: 2 } },
+    },
+    {
+      name: 'a KMS throttle, then a 500, per SMS',
+      script: ({ attempt }) =>
+        attempt === 1 ? 'KMS throttled' : attempt === 2 ? 'server error (500)' : 'deliver',
+      status: 'sent',
+      notes: { [FIRST]: { state: 'sent', attempts: 3 }, [SECOND]: { state: 'sent', attempts: 3 } },
+    },
+    {
+      name: 'connection refused once per SMS',
+      script: deliverAfter('connection refused', 1),
+      status: 'sent',
+      notes: { [FIRST]: { state: 'sent', attempts: 2 }, [SECOND]: { state: 'sent', attempts: 2 } },
+    },
+    {
+      name: 'throttled on every try',
+      script: () => 'throttled',
+      status: 'failed',
+      notes: {
+        [FIRST]: { state: 'failed', attempts: 3, reason: 'ThrottledException' },
+        [SECOND]: { state: 'failed', attempts: 3, reason: 'ThrottledException' },
+      },
+    },
+    {
+      name: 'a 500 on every try',
+      script: () => 'server error (500)',
+      status: 'failed',
+      notes: {
+        [FIRST]: { state: 'failed', attempts: 3, reason: 'InternalErrorException' },
+        [SECOND]: { state: 'failed', attempts: 3, reason: 'InternalErrorException' },
+      },
+    },
+    {
+      name: 'every publish times out (it may have gone, so it is not tried again)',
+      script: () => 'timeout',
+      status: 'failed',
+      notes: {
+        [FIRST]: { state: 'failed', attempts: 1, reason: 'TimeoutError' },
+        [SECOND]: { state: 'failed', attempts: 1, reason: 'TimeoutError' },
+      },
+    },
+    {
+      name: 'partial fan-out: one number refused for good',
+      script: ({ to }) => (to === SECOND ? 'invalid number' : 'deliver'),
+      status: 'partial',
+      notes: {
+        [FIRST]: { state: 'sent', attempts: 1 },
+        [SECOND]: { state: 'failed', attempts: 1, reason: 'InvalidParameterException' },
+      },
+    },
+    {
+      name: 'partial fan-out: one throttled on every try',
+      script: ({ to }) => (to === FIRST ? 'throttled' : 'deliver'),
+      status: 'partial',
+      notes: {
+        [FIRST]: { state: 'failed', attempts: 3, reason: 'ThrottledException' },
+        [SECOND]: { state: 'sent', attempts: 1 },
+      },
+    },
+  ];
+
+  for (const c of cases) {
+    it(`${c.name}: the report ends ${c.status}, visibly, each officer texted at most once${c.status === 'failed' ? ', admins alerted' : ''}`, async () => {
+      const id = await submit();
+      sns.ledger.script = c.script;
+
+      await dispatchReport(ports, id);
+      const sendsAfterRun = sns.ledger.sends.length;
+      sns.ledger.script = () => 'deliver';
+      await restart();
+
+      expect(sns.ledger.sends.length, 'a restart sends nothing more').toBe(sendsAfterRun);
+      const report = await expectAccountedFor(id);
+      expect(report.notifyStatus).toBe(c.status);
+      const { notes } = await partition(id);
+      expect(
+        Object.fromEntries(
+          notes.map((n) => [
+            n.to,
+            { state: n.state, attempts: n.attempts, ...(n.reason ? { reason: n.reason } : {}) },
+          ]),
+        ),
+      ).toEqual(c.notes);
+      if (c.status !== 'failed') expect(sns.ledger.alertsAbout(id)).toEqual([]);
+    });
+  }
+
+  it('the daily cap reached mid fan-out: the report ends capped, one SMS out, the admins alerted once', async () => {
+    const id = await submit();
+    const day = [...(await snapshot(store)).values()].find((i) => i.type === 'smsDay');
+    const sentToday = Number(day?.sent ?? 0);
+    const capped = dispatchPortsWith({
+      ...ports,
+      province: { ...ports.province, sms: { ...ports.province.sms, dailyCap: sentToday + 1 } },
+    });
+    const alertsBefore = sns.ledger.alerts.length;
+
+    await dispatchReport(capped, id);
+
+    const report = await expectAccountedFor(id);
+    expect(report.notifyStatus).toBe('capped');
+    expect(sns.ledger.reachedPerRecipient([id]).size).toBe(1);
+    expect((await partition(id)).notes.map((n) => n.state).sort()).toEqual(['capped', 'sent']);
+    expect(sns.ledger.alerts.slice(alertsBefore).map((a) => a.subject)).toEqual([
+      'tuquan quang-ninh: daily SMS cap reached',
+    ]);
+  });
+
+  it('SNS down for the alarm topic as well: the report still ends failed, and the failure is logged for the error alarm', async () => {
+    const id = await submit();
+    sns.ledger.script = () => 'throttled';
+    sns.ledger.alertScript = () => 'throttled';
+    logged.length = 0;
+
+    await dispatchPending(ports, { limit: 100 });
+    sns.ledger.script = () => 'deliver';
+    sns.ledger.alertScript = () => 'deliver';
+    await restart();
+
+    const { report } = await partition(id);
+    expect([report.notifyStatus, isSettled(report)]).toEqual(['failed', true]);
+    expect(logged.map((l) => JSON.parse(l)).filter((l) => l.level === 'error')).toContainEqual(
+      expect.objectContaining({ message: 'dispatch failed', reportId: id, error: 'ThrottledException' }),
+    );
+  });
+});
+
+describe('the dispatcher dying at any step, then restarting', () => {
+  let calls: string[] = [];
+
+  beforeAll(async () => {
+    const id = await submit();
+    sns.ledger.script = () => 'deliver';
+    const tap = tapStore(runtime().store.doc);
+    await dispatchReport(ports, id).finally(tap.restore);
+    calls = tap.calls;
+  });
+
+  /** Starts a run that dies at the planned call, and waits until whatever else it had started is done. */
+  async function runThatDies(id: string, plan?: StoreFaultPlan): Promise<void> {
+    const tap = tapStore(runtime().store.doc, plan);
+    let ended = false;
+    const run = dispatchReport(ports, id).then(
+      () => undefined,
+      () => undefined,
+    );
+    void run.finally(() => {
+      ended = true;
+    });
+    try {
+      for (let stable = 0, seen = -1; stable < 5 && !ended; ) {
+        await new Promise((r) => setTimeout(r, 10));
+        stable = tap.calls.length === seen ? stable + 1 : 0;
+        seen = tap.calls.length;
+      }
+      await tap.settled();
+      if (plan) expect(tap.fired(), `the run died at ${plan.target} #${plan.occurrence ?? 1}`).toBe(true);
+      if (plan) expect(ended, 'a run that died never finishes').toBe(false);
+    } finally {
+      tap.restore();
+    }
+  }
+
+  it('measures what one dispatch does', () => {
+    expect(calls).toEqual(
+      expect.arrayContaining(['Put REPORT/TIER', 'Put REPORT/NOTIFY', 'Update REPORT/REPORT']),
+    );
+  });
+
+  it('at each store call, before it and (for writes) after it lands: the restart finishes the report, nobody texted twice', async () => {
+    expect(calls.length).toBeGreaterThan(0);
+    for (const { target, occurrence } of targetsOf(calls)) {
+      for (const applied of isWrite(target) ? [false, true] : [false]) {
+        const id = await submit();
+        sns.ledger.script = () => 'deliver';
+
+        await runThatDies(id, { target, occurrence, fault: 'timeout', crash: true, applied });
+        await restart();
+
+        await expectAccountedFor(id);
+      }
+    }
+  });
+
+  for (const outcome of ['crash after delivery', 'crash before delivery'] as const) {
+    it(`during an SMS publish (${outcome}): the restart finishes the report, nobody texted twice`, async () => {
+      const id = await submit();
+      sns.ledger.script = ({ to }) => (to === FIRST ? outcome : 'deliver');
+
+      await runThatDies(id);
+      sns.ledger.script = () => 'deliver';
+      await restart();
+
+      const report = await expectAccountedFor(id);
+      // Whether the SMS went is unknown to the restart: it is recorded failed ("interrupted"), never resent.
+      expect(report.notifyStatus).toBe('partial');
+      const first = (await partition(id)).notes.find((n) => n.to === FIRST);
+      expect([first?.state, first?.reason]).toEqual(['failed', 'interrupted']);
+    });
+  }
+});
+
+describe('reports the store half-wrote at intake', () => {
+  it('a report posted without a key while the store went down after its receipt: the retry is stored and texted once', async () => {
+    const route = routeByName('POST /api/reports');
+    const make = requireFixture(route).variants['JSON without a key'];
+    if (!make) throw new Error('the keyless report variant is gone');
+    const spec = await make(context, ++made);
+    const tap = tapStore(runtime().store.doc, {
+      target: 'Put REPORT/REPORT',
+      fault: 'service unavailable (503)',
+      persistent: true,
+    });
+    const failed = await invoke(route, eventFor(route, spec)).finally(tap.restore);
+    await tap.settled();
+    const retried = await invoke(route, eventFor(route, spec));
+    const id = (bodyOf(retried) as { id: string }).id;
+    sns.ledger.script = () => 'deliver';
+
+    await dispatchPending(ports, { limit: 100 });
+
+    expect([failed.statusCode, retried.statusCode]).toEqual([503, 201]);
+    const report = await expectAccountedFor(id);
+    expect(report.notifyStatus).toBe('sent');
+    expect([...sns.ledger.reachedPerRecipient([id]).keys()].sort()).toEqual(
+      [`${id} → ${FIRST}`, `${id} → ${SECOND}`].sort(),
+    );
+  });
+});
+
+describe('no report lost', () => {
+  it('every report stored by this file ends sent, partial, failed, capped or duplicate, and nobody was texted twice about one', async () => {
+    await restart();
+    const reports = reportItems((await snapshot(store)).values());
+
+    expect(reports.length).toBeGreaterThan(30);
+    expect(reports.filter((r) => !isSettled(r)).map((r) => `${r.id}: ${r.notifyStatus}`)).toEqual([]);
+    expect([...sns.ledger.reachedPerRecipient().values()].every((n) => n === 1)).toBe(true);
+  });
+});
