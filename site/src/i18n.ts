@@ -12,6 +12,11 @@ export const PAGES = {
   contacts: 'contacts/',
   followUp: 'follow-up/',
   about: 'about/',
+  // The officer console (JavaScript, signed in): site/src/pages/[...lang]/officer/.
+  officer: 'officer/',
+  officerReport: 'officer/report/',
+  officerDuty: 'officer/duty/',
+  officerStats: 'officer/stats/',
 } as const;
 export type PageKey = keyof typeof PAGES;
 

@@ -102,6 +102,15 @@ describe('the built site', () => {
         '/en/follow-up/',
         '/en/report/',
         '/en/suggestion/',
+        // The officer console (issue 9).
+        '/officer/',
+        '/officer/duty/',
+        '/officer/report/',
+        '/officer/stats/',
+        '/en/officer/',
+        '/en/officer/duty/',
+        '/en/officer/report/',
+        '/en/officer/stats/',
       ].sort(),
     );
   });

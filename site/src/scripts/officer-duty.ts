@@ -1,0 +1,66 @@
+import { roleLabel } from '../../../functions/reports/labels';
+import { api, byId, el, lang, problem, start, W, when } from './officer-api';
+
+interface Shifts {
+  shifts: { area: string; areaName: string; start: string; end: string; now: boolean }[];
+}
+interface OnDuty {
+  at: string;
+  areas: {
+    area: string;
+    name: string;
+    officers: { id: string; name: string; role: string; phone: string }[];
+  }[];
+}
+
+async function shifts(): Promise<void> {
+  const answer = await api<Shifts>('/api/officer/shifts');
+  const body = byId('shifts').querySelector('tbody') as HTMLElement;
+  if (answer.status !== 200) {
+    byId('console-status').textContent = problem(answer);
+    return;
+  }
+  const rows = answer.data.shifts.map((s) => {
+    const tr = el('tr');
+    const place = el('td', s.areaName);
+    if (s.now) place.append(' ', el('strong', `(${W.now})`));
+    tr.append(place, el('td', when(s.start)), el('td', when(s.end)));
+    return tr;
+  });
+  if (rows.length === 0) {
+    const none = el('tr');
+    none.append(el('td', W.noShifts, { colspan: '3' }));
+    rows.push(none);
+  }
+  body.replaceChildren(...rows);
+}
+
+async function onDuty(): Promise<void> {
+  const answer = await api<OnDuty>('/api/officer/on-duty');
+  if (answer.status !== 200) {
+    byId('console-status').textContent = problem(answer);
+    return;
+  }
+  byId('on-duty-at').textContent = when(answer.data.at);
+  byId('on-duty').replaceChildren(
+    ...answer.data.areas.map((area) => {
+      const li = el('li');
+      li.append(el('p', area.name, { class: 'name' }));
+      if (area.officers.length === 0) li.append(el('p', W.nobody, { class: 'hint' }));
+      for (const o of area.officers) {
+        const call = el('a', '', { href: `tel:${o.phone}` });
+        call.append(
+          el('span', o.name, { class: 'name' }),
+          el('span', roleLabel(o.role, lang), { class: 'role' }),
+          el('span', o.phone, { class: 'phone' }),
+        );
+        li.append(call);
+      }
+      return li;
+    }),
+  );
+}
+
+void start(async () => {
+  await Promise.all([shifts(), onDuty()]);
+});

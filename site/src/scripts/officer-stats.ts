@@ -1,0 +1,215 @@
+import { api, byId, el, lang, type Me, problem, start, token, W } from './officer-api';
+import { type PairRow, pairedBars, shareBar } from './officer-charts';
+
+interface Compared {
+  count: number;
+  previous: number;
+  changePercent: number | null;
+}
+interface Figures {
+  area: { code: string; name: string };
+  period: { from: string; to: string };
+  previousPeriod: { from: string; to: string };
+  goals: { reductionPercent: { from: number; to: number }; mediationPercent: { from: number; to: number } };
+  incidents: Compared;
+  months: { month: string; count: number; previousMonth: string; previous: number }[];
+  categories: ({ code: string; label: { vi: string; en: string }; mediable: boolean } & Compared)[];
+  areas: ({ code: string; name: string } & Compared)[];
+  duplicates: number;
+  mediation: {
+    disputes: number;
+    success: number;
+    failed: number;
+    referred: number;
+    settledPercent: number | null;
+  };
+  acknowledgement: { acknowledged: number; medianMinutes: number | null; p90Minutes: number | null };
+  escalation: { escalated: number; percent: number | null };
+  sms: { sent: number; priceUsd: number; estimatedCostUsd: number };
+}
+
+const form = byId<HTMLFormElement>('stats-form');
+const status = byId('stats-status');
+const number = new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 2 });
+const n = (value: number) => number.format(value);
+const pct = (value: number | null) => (value === null ? W.noData : `${n(value)}%`);
+const signed = (value: number | null) => (value === null ? W.noData : `${value > 0 ? '+' : ''}${n(value)}%`);
+const monthName = (month: string) => `${month.slice(5)}/${month.slice(0, 4)}`;
+
+function query(extra: Record<string, string> = {}): string {
+  const params = new URLSearchParams(extra);
+  for (const [name, value] of new FormData(form))
+    if (typeof value === 'string' && value) params.set(name, value);
+  return params.toString();
+}
+
+function table(id: string, head: string[], rows: (string | number)[][]): void {
+  const thead = el('thead');
+  const tr = el('tr');
+  tr.append(...head.map((h) => el('th', h, { scope: 'col' })));
+  thead.append(tr);
+  const tbody = el('tbody');
+  for (const row of rows) {
+    const line = el('tr');
+    row.forEach((cell, i) => {
+      line.append(i === 0 ? el('th', String(cell), { scope: 'row' }) : el('td', String(cell)));
+    });
+    tbody.append(line);
+  }
+  byId(id).replaceChildren(thead, tbody);
+}
+
+function pairs(id: string, title: string, first: string, rows: PairRow[], changes: (number | null)[]): void {
+  byId(`chart-${id}`).innerHTML = pairedBars(`c-${id}`, rows, {
+    title: W.chartOf(title),
+    now: W.thisPeriod,
+    before: W.lastYear,
+    format: n,
+  });
+  table(
+    `table-${id}`,
+    [first, W.thisPeriod, W.lastYear, W.changed],
+    rows.map((r, i) => [r.label, n(r.now), n(r.before), signed(changes[i] ?? null)]),
+  );
+}
+
+function summary(f: Figures): void {
+  const items: [string, string][] = [
+    [
+      W.incidents,
+      `${n(f.incidents.count)} (${W.lastYear}: ${n(f.incidents.previous)}; ${signed(f.incidents.changePercent)})`,
+    ],
+    [W.mediated, `${pct(f.mediation.settledPercent)} (${n(f.mediation.success)}/${n(f.mediation.disputes)})`],
+    [
+      W.ackTime,
+      f.acknowledgement.medianMinutes === null
+        ? W.noData
+        : `${W.median}: ${W.within(n(f.acknowledgement.medianMinutes))}; ${W.p90}: ${W.within(n(f.acknowledgement.p90Minutes ?? 0))}`,
+    ],
+    [W.escalated, `${pct(f.escalation.percent)} (${n(f.escalation.escalated)})`],
+    [W.smsSent, `${n(f.sms.sent)} (${W.smsCost(n(f.sms.estimatedCostUsd))})`],
+    [W.duplicates, n(f.duplicates)],
+  ];
+  byId('summary').replaceChildren(...items.flatMap(([term, value]) => [el('dt', term), el('dd', value)]));
+}
+
+function show(f: Figures): void {
+  byId('figures-title').textContent =
+    `${f.area.name} · ${monthName(f.period.from)}–${monthName(f.period.to)}`;
+  summary(f);
+  pairs(
+    'months',
+    W.byMonth,
+    W.month,
+    f.months.map((m) => ({ label: monthName(m.month), now: m.count, before: m.previous })),
+    f.months.map((m) =>
+      m.previous === 0 ? null : Math.round(((m.count - m.previous) / m.previous) * 1000) / 10,
+    ),
+  );
+  const categories = f.categories.filter((c) => c.count > 0 || c.previous > 0);
+  pairs(
+    'categories',
+    W.byCategory,
+    W.category,
+    categories.map((c) => ({ label: c.label[lang], now: c.count, before: c.previous })),
+    categories.map((c) => c.changePercent),
+  );
+  byId('figure-areas').hidden = f.areas.length === 0;
+  pairs(
+    'areas',
+    W.byArea,
+    W.area,
+    f.areas.map((a) => ({ label: a.name, now: a.count, before: a.previous })),
+    f.areas.map((a) => a.changePercent),
+  );
+  const goal = f.goals.mediationPercent;
+  byId('chart-mediation').innerHTML = shareBar('c-mediation', f.mediation.settledPercent, goal, {
+    title: W.chartOf(`${W.mediated} (${W.goal}: ${goal.from}–${goal.to}%)`),
+    goal: W.goal,
+    format: (v) => `${n(v)}%`,
+  });
+  table(
+    'table-mediation',
+    [W.mediation, W.value],
+    [
+      [W.disputes, n(f.mediation.disputes)],
+      [W.success, n(f.mediation.success)],
+      [W.failedOutcome, n(f.mediation.failed)],
+      [W.referredOutcome, n(f.mediation.referred)],
+      [W.share, pct(f.mediation.settledPercent)],
+      [W.goal, `${goal.from}–${goal.to}%`],
+    ],
+  );
+  byId('figures').hidden = false;
+}
+
+async function load(): Promise<void> {
+  status.textContent = W.loading;
+  try {
+    const answer = await api<Figures>(`/api/officer/stats?${query()}`);
+    if (answer.status !== 200) {
+      status.textContent = problem(answer);
+      return;
+    }
+    status.textContent = '';
+    show(answer.data);
+  } catch {
+    status.textContent = W.offline;
+  }
+}
+
+/** The CSV needs the token too, so it is fetched and handed to the browser as a file. */
+async function download(): Promise<void> {
+  try {
+    const response = await fetch(`/api/officer/stats?${query({ format: 'csv' })}`, {
+      headers: { authorization: `Bearer ${token() ?? ''}`, 'accept-language': lang },
+    });
+    if (!response.ok) {
+      status.textContent = W.failed;
+      return;
+    }
+    const name =
+      /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'tuquan.csv';
+    const url = URL.createObjectURL(await response.blob());
+    const link = el('a', '', { href: url, download: name });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  } catch {
+    status.textContent = W.offline;
+  }
+}
+
+function fillAreas(me: Me): Promise<void>[] {
+  const select = byId<HTMLSelectElement>('stats-area');
+  return me.areas.map(async (code) => {
+    const own = el('option', code, { value: code });
+    select.append(own);
+    try {
+      const response = await fetch(`/api/areas?parent=${encodeURIComponent(code)}`, {
+        headers: { accept: 'application/json' },
+      });
+      if (!response.ok) return;
+      const { areas } = (await response.json()) as { areas: { code: string; name: string }[] };
+      own.after(...areas.map((a) => el('option', `— ${a.name}`, { value: a.code })));
+    } catch {
+      // Codes alone still work.
+    }
+  });
+}
+
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  void load();
+});
+byId('csv').addEventListener('click', () => void download());
+
+void start(async (me) => {
+  const now = new Date();
+  const month = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+  byId<HTMLInputElement>('stats-from').value = `${now.getFullYear()}-01`;
+  byId<HTMLInputElement>('stats-to').value = month;
+  await Promise.all(fillAreas(me));
+  await load();
+});
