@@ -253,9 +253,11 @@ export function createGateway(options: GatewayOptions): Server {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const method = (req.method ?? 'GET').toUpperCase();
 
-      const local = options.localRoutes?.find((r) => r.path === url.pathname);
+      // One path may have a GET and a POST (the local sign-in page and its form).
+      const samePath = options.localRoutes?.filter((r) => r.path === url.pathname) ?? [];
+      const local = samePath.find((r) => r.method === method);
+      if (samePath.length > 0 && !local) return sendJson(res, 405, { error: { code: 'method_not_allowed' } });
       if (local) {
-        if (local.method !== method) return sendJson(res, 405, { error: { code: 'method_not_allowed' } });
         const raw = await readRequestBody(req);
         if (raw === 'too-large') return sendJson(res, 413, { error: { code: 'payload_too_large' } });
         let body: unknown = {};

@@ -18,7 +18,9 @@ import { ROUTES } from '../../functions/routes';
 import { parseProvince } from '../../functions/shared/province';
 import { importProvince } from '../../infra/import/import';
 import { LocalAuth } from '../../infra/local/auth';
+import { LocalClock } from '../../infra/local/clock';
 import { createGateway, type Handler } from '../../infra/local/gateway';
+import { localRoutes } from '../../infra/local/local-routes';
 import { testStore } from '../support/store';
 
 /**
@@ -68,6 +70,12 @@ beforeAll(async () => {
     routes: ROUTES,
     siteDir,
     authorize: (authorization) => auth.verify(authorization),
+    localRoutes: localRoutes({
+      store,
+      auth: () => auth,
+      clock: new LocalClock(join(dir, 'clock.json')),
+      outboxFile: join(dir, 'sms-outbox.jsonl'),
+    }),
     loadHandler: async (route) =>
       ((await import(join(ROOT, 'functions', route.entry))) as { handler: Handler }).handler,
   });
@@ -162,6 +170,25 @@ describe('signed-in routes through the local gateway', () => {
         report: { id: reportId, area: 'UONG-BI-QT5A', areaName: 'Khu Quang Trung 5A', status: 'received' },
       },
     });
+  });
+
+  it('signs a demo officer in locally: the page lists them, its form answers a token the gateway accepts', async () => {
+    const list = await fetch(`${base}/_local/sign-in`);
+    const signIn = await fetch(`${base}/_local/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'officer=HA-LONG-CA1',
+    });
+    const page = await signIn.text();
+    const token = /sessionStorage\.setItem\('tuquan\.idToken', "([^"]+)"\)/.exec(page)?.[1] ?? '';
+
+    expect(list.status).toBe(200);
+    expect(await list.text()).toContain(
+      '<input type="hidden" name="officer" value="HA-LONG-CA1"><button>Nguyễn Đức Anh</button>',
+    );
+    expect(signIn.status).toBe(200);
+    expect(page).toContain("location.replace('/officer/')");
+    expect((await call('/api/officer/me', { token })).body).toMatchObject({ id: 'HA-LONG-CA1' });
   });
 
   it("names the signed-in officer's areas at GET /api/officer/me", async () => {
