@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { publicPostGuard } from '../reports/guard';
+import { publicPostGuard } from '../abuse/public-guard';
 import { httpRoute } from '../shared/http/route';
 import { acknowledge } from './acknowledge';
 import { acknowledgedPage } from './pages';

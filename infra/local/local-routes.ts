@@ -88,6 +88,15 @@ export function localRoutes(deps: {
       },
     },
     {
+      method: 'POST',
+      path: '/_local/digest',
+      run: async () => {
+        // Now, instead of at 08:00: nothing is sent twice to a box the same day either way.
+        const { runDigest } = await import('../../functions/suggestions/digest.handler');
+        return { status: 200, body: await runDigest() };
+      },
+    },
+    {
       method: 'GET',
       path: '/_local/sign-in',
       run: async () => {

@@ -6,6 +6,8 @@ import { errorName, log } from '../../functions/shared/log';
  * overlap; a failing tick is logged and the loop goes on.
  */
 const DISPATCH_BATCH = 25;
+/** The hour (province time) of the daily suggestion digest; the AWS schedule uses the same. */
+export const DIGEST_HOUR = 8;
 
 export async function startWorker(
   options: { dispatchEveryMs?: number; escalateEveryMs?: number } = {},
@@ -16,7 +18,12 @@ export async function startWorker(
   const { dispatchPorts } = await import('../../functions/dispatch/wiring');
   const { dispatchPending } = await import('../../functions/dispatch/dispatcher');
   const { escalateDue } = await import('../../functions/dispatch/escalation');
+  const { runDigest } = await import('../../functions/suggestions/digest.handler');
+  const { runtime } = await import('../../functions/shared/runtime');
+  const { localDate, zoneOffsetMs } = await import('../../functions/roster/zoned-time');
   const ports = dispatchPorts();
+  const { province, clock } = runtime();
+  let lastDigestDay: string | undefined;
   const dispatchEvery = options.dispatchEveryMs ?? 100;
   const escalateEvery = options.escalateEveryMs ?? 5_000;
 
@@ -34,6 +41,14 @@ export async function startWorker(
       if (Date.now() - lastEscalation >= escalateEvery) {
         lastEscalation = Date.now();
         await escalateDue(ports);
+        // The suggestion digest, daily from DIGEST_HOUR province time as on AWS (safe to run twice).
+        const now = clock.now();
+        const day = localDate(now, province.timeZone);
+        const hour = new Date(now.getTime() + zoneOffsetMs(now, province.timeZone)).getUTCHours();
+        if (hour >= DIGEST_HOUR && lastDigestDay !== day) {
+          lastDigestDay = day;
+          await runDigest();
+        }
       }
     } catch (error) {
       log.error('local worker tick failed', { error: errorName(error) });
