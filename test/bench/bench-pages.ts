@@ -30,6 +30,9 @@ export async function buildFreshSite(): Promise<string> {
   return outDir;
 }
 
+/** The officer console's pages sit behind sign-in: the budgets and scores are for the public's pages. */
+const isPublic = (page: string) => !/^\/(en\/)?officer\//.test(page);
+
 function htmlPages(outDir: string, dir = outDir): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
@@ -65,9 +68,9 @@ export function pageWeight(outDir: string, page: string): { htmlCss: number; js:
   return { htmlCss: gz(html) + css, js };
 }
 
-/** One row per page, Vietnamese and English side by side, against the first-round-trip budget. */
+/** One row per public page, Vietnamese and English side by side, against the first-round-trip budget. */
 export function pageRows(outDir: string): Row[] {
-  const pages = htmlPages(outDir).sort();
+  const pages = htmlPages(outDir).filter(isPublic).sort();
   const names = [...new Set(pages.map((p) => p.replace(/^\/en\//, '/')))];
   return names.map((name) => {
     const variants = [name, `/en${name}`].filter((p) => pages.includes(p));
@@ -140,7 +143,7 @@ export async function lighthouseRows(outDir: string, apiUrl: string): Promise<Ro
     '<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Trang trống</title><meta name="description" content="Trang so sánh"></head><body><main><h1>Trang trống</h1><p>Trang so sánh của phép đo.</p></main></body></html>',
   );
   const pages = htmlPages(outDir)
-    .filter((p) => !p.startsWith('/en/') && p !== '/404.html' && p !== BARE_PAGE)
+    .filter((p) => isPublic(p) && !p.startsWith('/en/') && p !== '/404.html' && p !== BARE_PAGE)
     .sort();
   const { url, server } = await serveBuild(outDir, apiUrl);
   let runner: Awaited<ReturnType<typeof startLighthouse>> | undefined;
