@@ -17,6 +17,7 @@ export const PAGES = {
   officerReport: 'officer/report/',
   officerDuty: 'officer/duty/',
   officerStats: 'officer/stats/',
+  officerSuggestions: 'officer/suggestions/',
 } as const;
 export type PageKey = keyof typeof PAGES;
 

@@ -183,6 +183,54 @@ describe('the officer console', () => {
     await context.close();
   });
 
+  it("records a paper box opening in the suggestions inbox, answers its note, and the box's page shows the answer", async () => {
+    const context = await chromium.browser.newContext({ viewport: PHONE });
+    const page = await context.newPage();
+    await page.goto(`${stack.url}/_local/sign-in`);
+    await page.getByRole('button', { name: 'Vũ Văn Thọ' }).click();
+    await page.waitForURL(`${stack.url}/officer/`);
+    await page.goto(`${stack.url}/officer/suggestions/`);
+    const box = 'G-QN-G-UONG-BI-QT5A';
+    await page.locator(`#opening-box option[value="${box}"]`).waitFor({ state: 'attached' });
+
+    await page.locator('#opening-panel summary').click();
+    await page.locator('#opening-box').selectOption(box);
+    const opened = new Date(Date.now() - 3600_000);
+    const local = new Date(opened.getTime() - opened.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+    await page.locator('#opening-at').fill(local);
+    await page.locator('#opening-by').fill('Vũ Văn Thọ');
+    await page.locator('#opening-witnesses').fill('Đỗ Thị Mai\nHoàng Văn Minh');
+    await page
+      .locator('#opening-entries')
+      .fill('Đề nghị lắp thêm đèn đường ở ngõ 3.\n\nCần nhắc các hộ để xe gọn.');
+    await page.locator('#opening-form button[type="submit"]').click();
+    await page.locator('#opening-done').filter({ hasText: 'Đã ghi nhận 2 thư.' }).waitFor();
+    const note = page.locator('#suggestions li', { hasText: 'lắp thêm đèn đường' });
+    await note.waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await shot(page, 'suggestions');
+
+    await note.locator('summary', { hasText: 'Trả lời' }).click();
+    await note.locator('textarea').first().fill('Phường đã đưa vào kế hoạch lắp đèn tháng tới.');
+    await note.locator('button[type="submit"]').first().click();
+    const answered = page.locator('#suggestions li[data-status="answered"]', {
+      hasText: 'lắp thêm đèn đường',
+    });
+    await answered.waitFor();
+    await shot(page, 'suggestion-answered');
+
+    const boxPage = (await (
+      await fetch(`${stack.url}/api/boxes/${box}`, { headers: { accept: 'application/json' } })
+    ).json()) as {
+      openings: { entries: { text: string; reply?: string }[] }[];
+    };
+    expect(boxPage.openings[0]?.entries).toContainEqual({
+      text: 'Đề nghị lắp thêm đèn đường ở ngõ 3.',
+      reply: 'Phường đã đưa vào kế hoạch lắp đèn tháng tới.',
+    });
+    await context.close();
+  });
+
   it('shows duty in English: my shifts and who is on duty now', async () => {
     const token = (await (
       await fetch(`${stack.url}/_local/token`, {

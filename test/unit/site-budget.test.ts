@@ -107,10 +107,12 @@ describe('the built site', () => {
         '/officer/duty/',
         '/officer/report/',
         '/officer/stats/',
+        '/officer/suggestions/',
         '/en/officer/',
         '/en/officer/duty/',
         '/en/officer/report/',
         '/en/officer/stats/',
+        '/en/officer/suggestions/',
       ].sort(),
     );
   });
