@@ -53,6 +53,14 @@ afterAll(() => {
   setLogSink((line) => process.stdout.write(`${line}\n`), 'warn');
 });
 
+async function until(done: () => boolean, what: string, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`waited ${ms} ms for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
 let made = 0;
 /** A report as a resident posts it, waiting in the dispatch queue. */
 async function submit(variant = 'JSON with a key'): Promise<string> {
@@ -262,26 +270,34 @@ describe('the dispatcher dying at any step, then restarting', () => {
     calls = tap.calls;
   });
 
-  /** Starts a run that dies at the planned call, and waits until whatever else it had started is done. */
+  /**
+   * Starts a run that dies at the planned store call (or in an SNS publish the script crashes), and
+   * waits until whatever else that run had under way is done.
+   */
   async function runThatDies(id: string, plan?: StoreFaultPlan): Promise<void> {
     const tap = tapStore(runtime().store.doc, plan);
+    const crashesBefore = sns.ledger.crashes;
+    const died = () => (plan ? tap.fired() : sns.ledger.crashes > crashesBefore);
     let ended = false;
-    const run = dispatchReport(ports, id).then(
-      () => undefined,
-      () => undefined,
-    );
-    void run.finally(() => {
-      ended = true;
-    });
+    void dispatchReport(ports, id)
+      .catch(() => undefined)
+      .finally(() => {
+        ended = true;
+      });
     try {
-      for (let stable = 0, seen = -1; stable < 5 && !ended; ) {
-        await new Promise((r) => setTimeout(r, 10));
+      await until(() => died() || ended, 'the run to reach the planned crash');
+      // The other recipient's branch goes on until it has done what it had started.
+      for (let stable = 0, seen = -1; stable < 5; ) {
+        await new Promise((r) => setTimeout(r, 20));
         stable = tap.calls.length === seen ? stable + 1 : 0;
         seen = tap.calls.length;
       }
       await tap.settled();
-      if (plan) expect(tap.fired(), `the run died at ${plan.target} #${plan.occurrence ?? 1}`).toBe(true);
-      if (plan) expect(ended, 'a run that died never finishes').toBe(false);
+      expect(
+        died(),
+        `the run died at ${plan ? `${plan.target} #${plan.occurrence ?? 1}` : 'an SNS publish'}`,
+      ).toBe(true);
+      expect(ended, 'a run that died never finishes').toBe(false);
     } finally {
       tap.restore();
     }

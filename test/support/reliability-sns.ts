@@ -46,6 +46,8 @@ export const TOPIC_ARN = 'arn:aws:sns:ap-southeast-1:000000000000:tuquan-alarms'
 export class SnsLedger {
   sends: SmsSend[] = [];
   alerts: { subject: string; message: string }[] = [];
+  /** Publishes during which the process died. */
+  crashes = 0;
   /** What SNS does with each SMS publish. */
   script: (call: SnsCall) => SnsOutcome = () => 'deliver';
   /** What SNS does with each publish to the alarm topic. */
@@ -99,8 +101,10 @@ export function mockSns(ackKey: Buffer, clock: Clock): { ledger: SnsLedger; rest
         return { MessageId: `sms-${++ids}` };
       case 'crash after delivery':
         record('delivered');
+        ledger.crashes++;
         return new Promise(() => undefined);
       case 'crash before delivery':
+        ledger.crashes++;
         return new Promise(() => undefined);
       case 'timeout':
         record('unknown', outcome);
