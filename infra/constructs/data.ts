@@ -49,8 +49,8 @@ export class Data extends Construct {
       sortKey: { name: TABLE_SCHEMA.sortKey, type: dynamodb.AttributeType.STRING },
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      // The dispatcher needs both images: the notification intent appears (new) and is marked sent (old → new).
-      stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
+      // Keys only: the dispatcher reads the report itself, so no report text or contact goes into the stream.
+      stream: dynamodb.StreamViewType.KEYS_ONLY,
       timeToLiveAttribute: TABLE_SCHEMA.ttlAttribute,
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
       deletionProtection: prod,

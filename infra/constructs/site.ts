@@ -277,8 +277,8 @@ export class Site extends Construct {
       {
         id: 'AwsSolutions-CFR2',
         reason:
-          'A CloudFront WAF must live in us-east-1 (a stack of its own, province.waf, not built yet); until ' +
-          'then the API throttles each route and the functions rate-limit each client.',
+          'The WAF is optional per province (province.waf: a us-east-1 stack of its own, ADR 0008); without ' +
+          'it the API throttles each route and the functions rate-limit each client.',
       },
       {
         id: 'AwsSolutions-CFR3',

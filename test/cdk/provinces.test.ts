@@ -109,9 +109,20 @@ describe('province configs', () => {
     expect(build(dir, 'half')).toThrow(/Invalid province config .*half\.json: not JSON/);
   });
 
-  it('refuses waf.enabled until the us-east-1 WAF stack exists', () => {
+  it('gives a province with waf.enabled a us-east-1 WAF stack of its own (test/cdk/waf.test.ts has the rest)', () => {
     const dir = provincesDir([{ ...demoProvince(), id: 'with-waf', waf: { enabled: true } }]);
+    const app = newApp();
 
-    expect(build(dir, 'with-waf')).toThrow('Province with-waf: waf.enabled is not supported yet');
+    buildApp(app, {
+      provincesDir: dir,
+      province: 'with-waf',
+      siteDir: SITE_FIXTURE,
+      region: 'ap-southeast-1',
+    });
+
+    expect(app.node.children.map((child) => child.node.id)).toEqual([
+      'tuquan-with-waf-waf',
+      'tuquan-with-waf',
+    ]);
   });
 });
