@@ -85,14 +85,19 @@ export async function inbox(
     const found = await Promise.all(servedRoots(officer, ports.province).map((c) => ports.areas.getArea(c)));
     roots = found.filter((a): a is Area => a !== undefined);
   }
-  const places = [...new Set((await Promise.all(roots.map((a) => ports.areas.placesUnder(a)))).flat())];
-
   const limit = query.limit ?? PAGE_SIZE;
-  const found = await ports.reports.inPlaces(places, { before, limit, status: query.status });
+  const options = { before, limit, status: query.status };
+  let found: Report[];
+  let resumeAt: string | undefined;
+  if (roots.some((a) => a.ancestors.length === 0)) {
+    // The whole province: its own list, not a Query for each of its places.
+    ({ reports: found, resumeAt } = await ports.reports.inProvince(options));
+  } else {
+    const places = [...new Set((await Promise.all(roots.map((a) => ports.areas.placesUnder(a)))).flat())];
+    found = await ports.reports.inPlaces(places, options);
+  }
   const page = found.slice(0, limit);
   const last = page.at(-1);
-  return {
-    reports: page.map(inboxEntry),
-    ...(found.length > limit && last ? { next: encodeCursor(positionOf(last)) } : {}),
-  };
+  const next = found.length > limit && last ? positionOf(last) : resumeAt;
+  return { reports: page.map(inboxEntry), ...(next ? { next: encodeCursor(next) } : {}) };
 }

@@ -31,6 +31,12 @@ export interface CasePorts {
       places: readonly string[],
       options: { before?: string | undefined; limit: number; status?: ReportStatus | undefined },
     ): Promise<Report[]>;
+    /** The province's list (listing.ts): `resumeAt` when its read budget ran out before a full page. */
+    inProvince(options: {
+      before?: string | undefined;
+      limit: number;
+      status?: ReportStatus | undefined;
+    }): Promise<{ reports: Report[]; resumeAt?: string }>;
     applyStatusChange(
       id: string,
       change: {

@@ -2,12 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { areasByParent, getArea } from '../areas/store';
 import { getCategory } from '../categories/store';
 import { auditLog } from '../officers/audit-store';
-import { cacheFound } from '../reports/lookups';
 import { reportPartition } from '../reports/store';
 import { getOfficers, officerBySubject, onDutyInAreas, shiftsOfOfficer } from '../roster/store';
+import { cacheFound } from '../shared/cache';
 import { dynamoIdempotencyStore } from '../shared/idempotency';
 import { runtime } from '../shared/runtime';
 import { dynamoStatsRecorder } from '../stats/recorder';
+import { newestInProvince } from './listing';
 import { placesUnder } from './places';
 import type { CasePorts } from './ports';
 import { applyStatusChange, getCaseRecord, putCaseEntries, reportsInPlaces } from './store';
@@ -44,6 +45,7 @@ export function casePorts(): CasePorts {
       getCase: (id) => getCaseRecord(store, id),
       partition: (id) => reportPartition(store, id),
       inPlaces: (list, options) => reportsInPlaces(store, list, options),
+      inProvince: (options) => newestInProvince(store, options),
       applyStatusChange: (id, change) => applyStatusChange(store, id, change),
       putEntries: (id, entries) => putCaseEntries(store, id, entries),
     },

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { getArea } from '../areas/store';
+import { listedReportWriter } from '../cases/listing';
 import { getCategory } from '../categories/store';
 import { instantFromForm } from '../roster/zoned-time';
 import { httpRoute } from '../shared/http/route';
@@ -20,8 +21,12 @@ const { store, clock, secrets, province } = runtime();
 const ports: IntakePorts = {
   areas: { getArea: cacheFound((code) => getArea(store, code), { ttlMs: 60_000 }) },
   categories: { getCategory: cacheFound((code) => getCategory(store, code), { ttlMs: 60_000 }) },
-  // Counted for the figures when the write creates the report (functions/stats).
-  reports: countingReportWriter(dynamoReportWriter(store), dynamoStatsRecorder(store, province.timeZone)),
+  // Listed for the province's inbox just before it is written, counted for the figures once it is
+  // (functions/cases/listing.ts, functions/stats).
+  reports: countingReportWriter(
+    listedReportWriter(dynamoReportWriter(store), store),
+    dynamoStatsRecorder(store, province.timeZone),
+  ),
   idempotency: dynamoIdempotencyStore(store),
   secrets,
   clock,

@@ -399,10 +399,18 @@ describe('the case workflow on the store', () => {
     ]);
   });
 
-  it('lets the admin open any case, and answers 404 for a report that does not exist', async () => {
+  it("lists the province's reports for the admin from its own list, and opens any case", async () => {
+    const inbox = await get(EMAILS.admin, '/api/officer/reports', { limit: '2' }, 'admin');
+    const next = (inbox.body as { next: string }).next;
+    const rest = await get(EMAILS.admin, '/api/officer/reports', { cursor: next }, 'admin');
     const admin = await get(EMAILS.admin, `/api/officer/reports/${idOf(1)}`, undefined, 'admin');
     const missing = await get(EMAILS.admin, '/api/officer/reports/zzzzzzzzzzzzzzzz', undefined, 'admin');
 
+    expect((inbox.body as { reports: { id: string }[] }).reports.map((r) => r.id)).toEqual([
+      idOf(2),
+      idOf(1),
+    ]);
+    expect((rest.body as { reports: { id: string }[] }).reports.map((r) => r.id)).toEqual([idOf(0)]);
     expect([admin.status, missing]).toEqual([
       200,
       { status: 404, body: { error: { code: 'not_found', message: 'Không tìm thấy tin báo này.' } } },

@@ -133,6 +133,13 @@ export function casePorts() {
           .filter((r) => !status || r.status === status)
           .sort((a, b) => (positionOf(a) < positionOf(b) ? 1 : -1))
           .slice(0, limit + 1),
+      inProvince: async ({ before, limit, status }) => ({
+        reports: [...partitions.values()]
+          .map((items) => items.find((i) => i.sk === 'REPORT') as unknown as Report)
+          .filter((r) => (!before || positionOf(r) < before) && (!status || r.status === status))
+          .sort((a, b) => (positionOf(a) < positionOf(b) ? 1 : -1))
+          .slice(0, limit + 1),
+      }),
       applyStatusChange: async (id, change) => {
         const item = reportItem(id);
         if (!item || item.status !== change.from) return 'conflict';

@@ -3,6 +3,7 @@ import { changeStatus } from '../../functions/cases/change-status';
 import { myShifts, onDutyNow } from '../../functions/cases/duty';
 import { inbox, inboxEntry } from '../../functions/cases/inbox';
 import { openCase } from '../../functions/cases/open';
+import { decodeCursor } from '../../functions/cases/schema';
 import { Conflict, Forbidden, InvalidInput, NotFound } from '../../functions/shared/errors';
 import { casePorts, caseReport, identityOf } from './cases-fakes';
 
@@ -69,6 +70,24 @@ describe('inbox', () => {
     const page = await inbox(identityOf('QN-ADMIN'), {}, ports);
 
     expect(page.reports.map((r) => r.id)).toEqual([id(5), id(4), id(3), id(2), id(1)]);
+  });
+
+  it("reads the province's own list for an admin, and carries on from where its read budget ran out", async () => {
+    const { ports } = withReports();
+    const asked: unknown[] = [];
+    ports.reports.inProvince = async (options) => {
+      asked.push(options);
+      return { reports: [caseReport({ id: id(5), createdAt: at(5) })], resumeAt: `${at(3)}#${id(3)}` };
+    };
+    ports.reports.inPlaces = async () => {
+      throw new Error('no Query per place for the province');
+    };
+
+    const page = await inbox(identityOf('QN-ADMIN'), { status: 'received', limit: 10 }, ports);
+
+    expect(asked).toEqual([{ before: undefined, limit: 10, status: 'received' }]);
+    expect(page.reports.map((r) => r.id)).toEqual([id(5)]);
+    expect(page.next && decodeCursor(page.next)).toBe(`${at(3)}#${id(3)}`);
   });
 
   it('refuses a place the officer does not serve, and keeps an audit entry without personal data', async () => {
