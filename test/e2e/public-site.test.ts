@@ -590,6 +590,90 @@ describe('dropping a suggestion', () => {
   });
 });
 
+describe("the API's answers to form posts, in Vietnamese, without JavaScript", () => {
+  it('a report and its follow-up', async () => {
+    await onPhone({ js: false }, async (page) => {
+      await page.goto(`${stack.url}/api/forms/report?area=UONG-BI-QT6&lang=vi`);
+      await page.locator('#category').selectOption('fight');
+      await page.locator('#description').fill(uniqueText('vi'));
+      await page.locator('#report-form button[type=submit]').click();
+      await page.waitForURL(at('/api/reports', ''));
+      expect(await page.locator('h1').textContent()).toBe('Đã nhận tin báo');
+      const receipt = (await page.locator('p.receipt').textContent()) ?? '';
+      expect(receipt).toMatch(RECEIPT);
+      await expectAccessible(page, false);
+
+      await page.getByRole('link', { name: 'Theo dõi tin báo' }).click();
+      await page.waitForURL(`${stack.url}/follow-up/`);
+      await page.locator('#receipt-input').fill(receipt);
+      await page.locator('#follow-up-form button[type=submit]').click();
+      await page.waitForURL(at('/api/follow-up', ''));
+      expect(await page.locator('h1').textContent()).toBe('Tin báo của bạn');
+      expect(await page.locator('p.status strong').textContent()).toBe(statusLabel('received', 'vi'));
+      await shot(page, 'follow-up-nojs-vi');
+      await expectAccessible(page, false);
+    });
+  });
+
+  it('a suggestion and its follow-up', async () => {
+    await onPhone({ js: false }, async (page) => {
+      await page.goto(`${stack.url}/api/forms/suggestion?area=UONG-BI-QT6&lang=vi`);
+      await page.locator('#boxes input').first().check();
+      await page.locator('#text').fill(`Xin thêm một buổi tuần tra tối thứ bảy #${Date.now()}`);
+      await page.locator('#suggestion-form button[type=submit]').click();
+      await page.waitForURL(at('/api/suggestions', ''));
+      expect(await page.locator('h1').textContent()).toBe('Đã nhận góp ý');
+      const receipt = (await page.locator('p.receipt').textContent()) ?? '';
+      expect(receipt).toMatch(RECEIPT);
+      await shot(page, 'suggestion-nojs-receipt-vi');
+      await expectAccessible(page, false);
+
+      await page.getByRole('link', { name: 'Xem trả lời' }).click();
+      await page.waitForURL(`${stack.url}/follow-up/`);
+      await page.locator('#receipt-input').fill(receipt);
+      await page.locator('#follow-up-form button[type=submit]').click();
+      await page.waitForURL(at('/api/follow-up', ''));
+      expect(await page.locator('h1').textContent()).toBe('Góp ý của bạn');
+      expect(await page.locator('p.status strong').textContent()).toBe(statusLabel('received', 'vi'));
+      await expectAccessible(page, false);
+    });
+  });
+
+  it('an unknown receipt', async () => {
+    await onPhone({ js: false }, async (page) => {
+      await page.goto(`${stack.url}/follow-up/`);
+      await page.locator('#receipt-input').fill('7KQ2-M9XD-4HTC-W8RB');
+      const [answer] = await Promise.all([
+        page.waitForResponse((r) => new URL(r.url()).pathname === '/api/follow-up'),
+        page.locator('#follow-up-form button[type=submit]').click(),
+      ]);
+      expect(answer.status()).toBe(404);
+      await page.waitForLoadState();
+      expect(await page.getAttribute('html', 'lang')).toBe('vi');
+      expect(await page.locator('[role=alert]').textContent()).not.toBe('');
+      await shot(page, 'follow-up-nojs-unknown');
+      await expectAccessible(page, false);
+    });
+  });
+});
+
+describe('following up with JavaScript', () => {
+  it('says next to the field that a receipt is unknown, and keeps what was typed', async () => {
+    await onPhone({ js: true, lang: 'en' }, async (page) => {
+      await page.goto(`${stack.url}/en/follow-up/`);
+      await page.locator('#receipt-input').fill('7KQ2-M9XD-4HTC-W8RB');
+      await page.locator('#follow-up-form button[type=submit]').click();
+      await page.locator('#err-receipt').waitFor();
+      expect(await page.locator('#err-receipt').textContent()).toBe(messages('en').receiptUnknown);
+      expect(await page.locator('#receipt-input').getAttribute('aria-invalid')).toBe('true');
+      expect(await page.locator('#receipt-input').inputValue()).toBe('7KQ2-M9XD-4HTC-W8RB');
+      expect(await page.locator('#result').isHidden()).toBe(true);
+      await shot(page, 'follow-up-js-unknown');
+      await expectAccessible(page, true);
+    });
+  });
+});
+
 describe('finding who to call', () => {
   const WARD_POLICE = 'tel:+842033999102';
   const NATIONAL = ['tel:113', 'tel:114', 'tel:115'];
