@@ -23,17 +23,18 @@ import {
   OTHER_TYPES,
 } from '../support/reliability-arbitraries';
 import { arrangeReliabilityData, handlerFixtureContext } from '../support/reliability-context';
-import { fixtureOf, type RequestSpec } from '../support/reliability-requests';
+import { eventFor, fixtureOf, type RequestSpec } from '../support/reliability-requests';
 import {
   fillPath,
   invoke,
+  mutatingPublicRoutes,
   pathParamNames,
   publicRoutes,
   routeName,
   signedInRoutes,
   useReliabilityProvince,
 } from '../support/reliability-routes';
-import { describeDifference, difference, snapshot } from '../support/reliability-store';
+import { describeDifference, difference, footprint, snapshot } from '../support/reliability-store';
 import { testStore } from '../support/store';
 
 useReliabilityProvince();
@@ -365,5 +366,53 @@ describe('every signed-in route, without the authorizer’s claims (property)', 
       },
       TIMEOUT,
     );
+  }
+});
+
+describe('prototype keys on an otherwise valid JSON body, on every mutating public route that takes one', () => {
+  it('knows at least the report and suggestion bodies', () => {
+    expect(
+      mutatingPublicRoutes()
+        .filter((r) => fixtureOf(r)?.jsonBody)
+        .map(routeName),
+    ).toEqual(expect.arrayContaining(['POST /api/reports', 'POST /api/suggestions']));
+  });
+
+  for (const route of mutatingPublicRoutes().filter((r) => fixtureOf(r)?.jsonBody)) {
+    it(`${routeName(route)}: "__proto__" is dropped unread (the rest is stored as without it), "constructor" and "prototype" are refused`, async () => {
+      let checked = 0;
+      for (const make of Object.values(fixtureOf(route)?.variants ?? {})) {
+        const plain = await make(context, 1);
+        if (!plain.body || !plain.headers?.['content-type']?.includes('json')) continue;
+        checked++;
+        const fields = (text: string) => text.slice(1, -1);
+        const withKey = async (key: string) => {
+          const spec = await make(context, 2);
+          const body = `{${fields(spec.body as string)},${JSON.stringify(key)}:{"polluted":true,"prototype":{"polluted":true}}}`;
+          const before = await snapshot(store);
+          const result = await invoke(route, eventFor(route, { ...spec, body }));
+          return { result, stored: difference(before, await snapshot(store)) };
+        };
+        // A first request creates what only the first of the day creates (counters): measure the next.
+        await invoke(route, eventFor(route, await make(context, 3)));
+        const next = await make(context, 4);
+        const before = await snapshot(store);
+        const alone = await invoke(route, eventFor(route, next));
+        const one = footprint(difference(before, await snapshot(store)));
+
+        const proto = await withKey('__proto__');
+        const constructorKey = await withKey('constructor');
+        const prototype = await withKey('prototype');
+
+        expect(proto.result.statusCode).toBe(alone.statusCode);
+        expect(footprint(proto.stored)).toEqual(one);
+        expect(JSON.stringify(proto.stored)).not.toContain('polluted');
+        expect([constructorKey.result.statusCode, prototype.result.statusCode]).toEqual([400, 400]);
+        expect(describeDifference(constructorKey.stored)).toEqual([]);
+        expect(describeDifference(prototype.stored)).toEqual([]);
+        expect(prototypeNames()).toBe(PROTOTYPES);
+      }
+      expect(checked).toBeGreaterThan(0);
+    });
   }
 });
