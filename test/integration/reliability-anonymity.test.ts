@@ -37,7 +37,8 @@ const fixtureFor = (route: ReturnType<typeof publicRoutes>[number]): RouteFixtur
     ? (fixtureOf(route) ?? { variants: { bare: async () => ({}) } })
     : requireFixture(route);
 
-describe('anonymity, calling the handlers', () => {
+// Matrices of many requests: under a loaded CI machine they need more than the default 30 s.
+describe('anonymity, calling the handlers', { timeout: 120_000 }, () => {
   it('keeps no address, browser, referer, cookie, idempotency key or receipt in the table, the log or an SMS', async () => {
     const secrets: string[] = [];
     let n = 0;

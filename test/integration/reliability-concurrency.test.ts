@@ -35,7 +35,8 @@ beforeAll(() => arrangeReliabilityData(store, '2025-03-12'));
 
 const sameAnswer = (result: APIGatewayProxyStructuredResultV2) => `${result.statusCode} ${result.body}`;
 
-describe('ten concurrent copies of each mutating public route', () => {
+// Matrices of many requests: under a loaded CI machine they need more than the default 30 s.
+describe('ten concurrent copies of each mutating public route', { timeout: 120_000 }, () => {
   it('knows the mutating routes of the first release', () => {
     expect(mutatingPublicRoutes().map(routeName)).toEqual(
       expect.arrayContaining(['POST /api/reports', 'POST /api/ack/{token}']),

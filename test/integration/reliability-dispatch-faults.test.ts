@@ -110,7 +110,8 @@ async function expectAccountedFor(id: string): Promise<Item> {
   return report;
 }
 
-describe('SNS faults while texting the officers on duty', () => {
+// Matrices of many requests: under a loaded CI machine they need more than the default 30 s.
+describe('SNS faults while texting the officers on duty', { timeout: 120_000 }, () => {
   const deliverAfter =
     (fault: SnsOutcome, times: number) =>
     ({ attempt }: { attempt: number }): SnsOutcome =>
@@ -259,7 +260,7 @@ describe('SNS faults while texting the officers on duty', () => {
   });
 });
 
-describe('the dispatcher dying at any step, then restarting', () => {
+describe('the dispatcher dying at any step, then restarting', { timeout: 120_000 }, () => {
   let calls: string[] = [];
 
   beforeAll(async () => {
@@ -342,7 +343,7 @@ describe('the dispatcher dying at any step, then restarting', () => {
   }
 });
 
-describe('reports the store half-wrote at intake', () => {
+describe('reports the store half-wrote at intake', { timeout: 120_000 }, () => {
   it('a report posted without a key while the store went down after its receipt: the retry is stored and texted once', async () => {
     const route = routeByName('POST /api/reports');
     const make = requireFixture(route).variants['JSON without a key'];
@@ -370,7 +371,7 @@ describe('reports the store half-wrote at intake', () => {
   });
 });
 
-describe('no report lost', () => {
+describe('no report lost', { timeout: 120_000 }, () => {
   it('every report stored by this file ends sent, partial, failed, capped or duplicate, and nobody was texted twice about one', async () => {
     await restart();
     const reports = reportItems((await snapshot(store)).values());

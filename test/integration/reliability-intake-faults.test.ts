@@ -110,7 +110,8 @@ function minus(a: string[], b: string[]): string[] {
   });
 }
 
-describe('store faults during intake, on every mutating public route', () => {
+// Matrices of many requests: under a loaded CI machine they need more than the default 30 s.
+describe('store faults during intake, on every mutating public route', { timeout: 120_000 }, () => {
   for (const route of mutatingPublicRoutes()) {
     const fixture = fixtureOf(route);
     const variants = fixture ? Object.keys(fixture.variants) : ['(no valid request known)'];
