@@ -240,7 +240,14 @@ describe('the officer console', () => {
       })
     ).json()) as { token: string };
     const context = await chromium.browser.newContext({ viewport: PHONE });
-    await context.addInitScript((value) => sessionStorage.setItem('tuquan.idToken', value), token.token);
+    // As the local sign-in leaves it (the test runs in Node, the script in the page).
+    await context.addInitScript(
+      (value) =>
+        (
+          globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }
+        ).sessionStorage.setItem('tuquan.idToken', value),
+      token.token,
+    );
     const page = await context.newPage();
 
     await page.goto(`${stack.url}/en/officer/duty/`);

@@ -150,7 +150,8 @@ describe('signed-in routes through the local gateway', () => {
         outcome: 'denied',
       },
     ]);
-    expect(entries[0]?.at >= before && entries[0]?.at <= after).toBe(true);
+    const at = entries[0]?.at ?? '';
+    expect(at >= before && at <= after).toBe(true);
   });
 
   it("keeps Uông Bí's report out of the Hạ Long officer's inbox, and shows it to Uông Bí's", async () => {
