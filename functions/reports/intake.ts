@@ -7,7 +7,7 @@ import type { Clock, Ids } from '../shared/ports';
 import { formatReceipt, type ReceiptRef, receiptDigest } from '../shared/receipts';
 import type { Secrets } from '../shared/secrets';
 import { foldForSearch } from '../shared/text';
-import { type Undo, withUndo } from '../shared/undo';
+import { commitWrite, type Undo, withUndo } from '../shared/undo';
 import type { Report } from './report';
 import { MAX_AGE_DAYS, type ReportInput } from './schema';
 
@@ -26,6 +26,8 @@ export interface ReportWriter {
   ): Promise<string | undefined>;
   releaseDuplicateSlot(digest: string, reportId: string): Promise<void>;
   putReport(report: Report): Promise<'created' | 'exists'>;
+  /** A consistent read: is this report stored? (after a write whose answer was lost) */
+  reportStored(id: string): Promise<boolean>;
 }
 
 export interface IntakePorts {
@@ -93,7 +95,11 @@ export async function submitReport(
       // A replay redoes the same conditional writes; only the request that made the promise undoes it.
       if (!remembered.replay) undo.push(remembered.release);
       await putReceipt(report, receiptDigest(receiptKey, receipt), ports, undo);
-      await ports.reports.putReport(report);
+      await commitWrite(
+        undo,
+        () => ports.reports.putReport(report),
+        () => ports.reports.reportStored(report.id),
+      );
     });
     return { id, receipt: formatReceipt(receipt), status: 'received' };
   }
@@ -113,7 +119,11 @@ export async function submitReport(
     );
     if (!original) undo.push(() => ports.reports.releaseDuplicateSlot(digest, id));
     const report = buildReport(body, { id, createdAt, area, parent, category });
-    await ports.reports.putReport(original ? { ...report, duplicateOf: original } : report);
+    await commitWrite(
+      undo,
+      () => ports.reports.putReport(original ? { ...report, duplicateOf: original } : report),
+      () => ports.reports.reportStored(id),
+    );
   });
   return { id, receipt: formatReceipt(receipt), status: 'received' };
 }

@@ -191,6 +191,7 @@ export function dynamoReportWriter(store: Store): ReportWriter {
     claimDuplicateSlot: (slot, nowSeconds) => claimDuplicateSlot(store, slot, nowSeconds),
     releaseDuplicateSlot: (digest, reportId) => releaseDuplicateSlot(store, digest, reportId),
     putReport: (report) => putNewReport(store, report),
+    reportStored: async (id) => (await getReport(store, id)) !== undefined,
   };
 }
 

@@ -20,3 +20,47 @@ export async function withUndo<T>(writes: (undo: Undo[]) => Promise<T>): Promise
     throw error;
   }
 }
+
+// Errors after which a write may or may not have landed: the request may have reached the table.
+// Throttling and validation errors are refusals, so the write surely did not happen.
+const OUTCOME_UNKNOWN = new Set([
+  'TimeoutError',
+  'RequestTimeout',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'InternalServerError',
+]);
+
+function outcomeUnknown(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const e = error as Error & { code?: string; $fault?: string; name: string };
+  if (e.name === 'ThrottlingException' || e.name === 'ProvisionedThroughputExceededException') return false;
+  return (
+    OUTCOME_UNKNOWN.has(e.name) ||
+    (e.code !== undefined && OUTCOME_UNKNOWN.has(e.code)) ||
+    e.$fault === 'server'
+  );
+}
+
+/**
+ * The commit write of a `withUndo` block. When its outcome is unknown (a timeout, a reset connection,
+ * a 5xx), `landed` reads it back: if it is there, or the read fails too, the earlier writes are kept
+ * rather than undone — undoing a stored record's receipt or idempotency record would let a retry store
+ * it twice, while a retry with the same key redoes the same conditional writes and converges on it.
+ */
+export async function commitWrite<T>(
+  undo: Undo[],
+  write: () => Promise<T>,
+  landed: () => Promise<boolean>,
+): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (outcomeUnknown(error) && (await landed().catch(() => true))) {
+      undo.length = 0;
+      log.warn('commit write may have landed: earlier writes kept', { error: errorName(error) });
+    }
+    throw error;
+  }
+}

@@ -10,7 +10,7 @@ import {
 import type { Clock, Ids } from '../shared/ports';
 import { formatReceipt, type ReceiptRef, receiptDigest } from '../shared/receipts';
 import type { Secrets } from '../shared/secrets';
-import { withUndo } from '../shared/undo';
+import { commitWrite, withUndo } from '../shared/undo';
 import { type SuggestionStore, tallyFailed } from './ports';
 import type { SuggestionInput } from './schema';
 import { filing, type Suggestion } from './suggestion';
@@ -118,7 +118,11 @@ export async function submitSuggestion(
     if ((await ports.receipts.put(digest, ref, suggestion.createdAt)) === 'created') {
       undo.push(() => ports.receipts.remove(digest, ref));
     }
-    return ports.suggestions.put(suggestion);
+    return commitWrite(
+      undo,
+      () => ports.suggestions.put(suggestion),
+      async () => (await ports.suggestions.get(suggestion.id)) !== undefined,
+    );
   });
   // Counted once, by the request whose write created it; a lost count is the figures' only risk.
   if (stored === 'created') {

@@ -90,6 +90,7 @@ describe('listedReportWriter', () => {
     claimDuplicateSlot: async () => undefined,
     releaseDuplicateSlot: async () => undefined,
     putReport: put,
+    reportStored: async () => false,
   });
   const down = () => Object.assign(new Error('down'), { name: 'InternalServerError' });
 

@@ -170,9 +170,9 @@ describe('store faults during intake, on every mutating public route', { timeout
         });
 
         if (keyed) {
-          // The retry must also store nothing twice; it does not yet when the commit write (or the
-          // receipt's) lands and only its answer is lost: see the suite's report. Checked here: nothing lost.
-          it('a write that lands but whose answer is lost: 503, and the retry loses nothing', async () => {
+          // The commit write's outcome is unknown after a lost answer, so the earlier writes are kept
+          // (shared/undo.ts commitWrite) and the keyed retry converges on the one record.
+          it('a write that lands but whose answer is lost: 503, and the retry stores exactly one', async () => {
             for (const { target, occurrence } of targetsOf(base.calls)) {
               if (!isWrite(target) || BEST_EFFORT.has(base.types.get(target) ?? '')) continue;
               const spec = await make(next());
@@ -188,7 +188,13 @@ describe('store faults during intake, on every mutating public route', { timeout
               const where = `answer lost after ${target} #${occurrence}`;
               expectUnavailable(result);
               expect(ok(retried), where).toBe(true);
-              expect(minus(base.essential, stored), where).toEqual([]);
+              // The commit write itself: exactly one record. An earlier write (the receipt) whose answer
+              // is lost may leave an orphan receipt nobody was shown: harmless, but nothing may be lost.
+              const commit = base.calls
+                .filter((c) => isWrite(c) && !BEST_EFFORT.has(base.types.get(c) ?? ''))
+                .at(-1);
+              if (target === commit) expect(stored, where).toEqual(base.essential);
+              else expect(minus(base.essential, stored), where).toEqual([]);
             }
           });
 

@@ -57,6 +57,9 @@ export class MemoryReports implements ReportWriter {
     this.check('releaseDuplicateSlot');
     if (this.slots.get(digest)?.reportId === reportId) this.slots.delete(digest);
   }
+  async reportStored(id: string) {
+    return this.reports.has(id);
+  }
   async putReport(report: Report) {
     this.check('putReport');
     if (this.reports.has(report.id)) return 'exists' as const;
