@@ -18,6 +18,11 @@ export const areaKeys = {
   nameIndex: (firstLetter: string) => `AREANAME#${firstLetter}`,
 };
 
+/** The first code point, not UTF-16 unit: half a surrogate pair is not a valid DynamoDB string. */
+function firstLetter(text: string): string {
+  return String.fromCodePoint(text.codePointAt(0) ?? 0x20);
+}
+
 export interface AreaNameHit {
   area: Area;
   /** 0: the query is the whole name; 1: it starts the name; 2: it starts a later word. */
@@ -49,7 +54,7 @@ export function areaItems(area: Area): Record<string, unknown>[] {
     if (seen.has(suffix)) return;
     seen.add(suffix);
     items.push({
-      pk: areaKeys.nameIndex(word.charAt(0)),
+      pk: areaKeys.nameIndex(firstLetter(word)),
       sk: `${suffix}#${area.code}`,
       type: 'areaName',
       position,
@@ -93,7 +98,7 @@ export async function areasByName(store: Store, query: string, scanLimit = 300):
     store,
     {
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :q)',
-      ExpressionAttributeValues: { ':pk': areaKeys.nameIndex(folded.charAt(0)), ':q': folded },
+      ExpressionAttributeValues: { ':pk': areaKeys.nameIndex(firstLetter(folded)), ':q': folded },
     },
     scanLimit,
   );

@@ -286,7 +286,7 @@ export function localDay(at: Date, timeZone: string): string {
 async function alertCapReached(ports: DispatchPorts, now: Date): Promise<void> {
   const day = localDay(now, ports.province.timeZone);
   if (!(await ports.store.markOnce(`capped#${day}`, now.toISOString()))) return;
-  await ports.alerts.notify({
+  await notifyAdmins(ports, {
     subject: `tuquan ${ports.province.id}: daily SMS cap reached`,
     body: `The cap of ${ports.province.sms.dailyCap} SMS for ${day} is reached. New reports are stored and listed in the console, marked "capped", but no SMS goes out until tomorrow.`,
   });
@@ -294,9 +294,35 @@ async function alertCapReached(ports: DispatchPorts, now: Date): Promise<void> {
 
 export async function alertUnsent(ports: DispatchPorts, report: Report, tier: number): Promise<void> {
   if (!(await ports.store.markOnce(`unsent#${report.id}#${tier}`, ports.clock.now().toISOString()))) return;
-  await ports.alerts.notify({
+  await notifyAdmins(ports, {
     subject: `tuquan ${ports.province.id}: a report reached nobody by SMS`,
     body: `Report ${report.id} (tier ${tier}): every SMS failed after retries. It is stored and listed in the console, marked "failed".`,
     reportId: report.id,
   });
+}
+
+const ALERT_ATTEMPTS = 3;
+
+/**
+ * An admin alert is marked sent before it goes (so two dispatchers never send it twice), so it must
+ * not be lost to a passing fault: it is tried a few times with backoff, and if the alert topic still
+ * refuses, an error line is logged, which the log-error alarm turns into an alarm to the same admins
+ * (CloudWatch retries its own delivery).
+ */
+async function notifyAdmins(
+  ports: DispatchPorts,
+  alert: Parameters<DispatchPorts['alerts']['notify']>[0],
+): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await ports.alerts.notify(alert);
+      return;
+    } catch (error) {
+      if (attempt >= ALERT_ATTEMPTS) {
+        log.error('admin alert not sent', { reportId: alert.reportId, error: errorName(error) });
+        return;
+      }
+      await ports.sleep(200 * 4 ** (attempt - 1));
+    }
+  }
 }

@@ -241,7 +241,7 @@ describe('SNS faults while texting the officers on duty', { timeout: 120_000 }, 
     ]);
   });
 
-  it('SNS down for the alarm topic as well: the report still ends failed, and the failure is logged for the error alarm', async () => {
+  it('SNS down for the alarm topic as well: the report still ends failed, the alert is retried, then logged for the error alarm', async () => {
     const id = await submit();
     sns.ledger.script = () => 'throttled';
     sns.ledger.alertScript = () => 'throttled';
@@ -255,7 +255,7 @@ describe('SNS faults while texting the officers on duty', { timeout: 120_000 }, 
     const { report } = await partition(id);
     expect([report.notifyStatus, isSettled(report)]).toEqual(['failed', true]);
     expect(logged.map((l) => JSON.parse(l)).filter((l) => l.level === 'error')).toContainEqual(
-      expect.objectContaining({ message: 'dispatch failed', reportId: id, error: 'ThrottledException' }),
+      expect.objectContaining({ message: 'admin alert not sent', reportId: id, error: 'ThrottledException' }),
     );
   });
 });

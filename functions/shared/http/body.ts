@@ -37,7 +37,8 @@ export function readBody(event: APIGatewayProxyEventV2): ParsedBody {
   }
   if (kind === 'json') {
     try {
-      // A reviver that drops prototype-polluting keys; zod's strict objects then name them as unknown.
+      // A reviver that drops `__proto__` keys (JSON.parse would otherwise set them as own properties that a
+      // later spread turns into a prototype); the body is then read as if the key were not there.
       return {
         kind: 'json',
         value: JSON.parse(text, (key, value) => (key === '__proto__' ? undefined : value)),
