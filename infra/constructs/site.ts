@@ -16,10 +16,17 @@ import type { Auth } from './auth';
 
 const DEFAULT_SITE_DIR = fileURLToPath(new URL('../../site/dist', import.meta.url));
 
-/** Same origin for everything: no inline script or style, no third party, no framing. */
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
-  "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+/**
+ * Same origin for everything: no inline script or style, no third party, no framing. The one other
+ * origin is the user pool's sign-in domain, which the officer console calls to exchange its sign-in
+ * code for a token (authorization code flow with PKCE).
+ */
+export function contentSecurityPolicy(signInOrigin: string): string {
+  return (
+    `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ${signInOrigin}; ` +
+    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+  );
+}
 
 /**
  * The request headers /api/* passes to the HTTP API. Accept and Accept-Language choose the answer
@@ -115,7 +122,10 @@ export class Site extends Construct {
           includeSubdomains: true,
           override: true,
         },
-        contentSecurityPolicy: { contentSecurityPolicy: CONTENT_SECURITY_POLICY, override: true },
+        contentSecurityPolicy: {
+          contentSecurityPolicy: contentSecurityPolicy(auth.domain.baseUrl()),
+          override: true,
+        },
         contentTypeOptions: { override: true },
         frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
         referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.NO_REFERRER, override: true },

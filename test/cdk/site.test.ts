@@ -175,9 +175,18 @@ describe('Site', () => {
     expect(policy.SecurityHeadersConfig).toEqual({
       StrictTransportSecurity: { AccessControlMaxAgeSec: 63072000, IncludeSubdomains: true, Override: true },
       ContentSecurityPolicy: {
-        ContentSecurityPolicy:
-          "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
-          "form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+        ContentSecurityPolicy: {
+          'Fn::Join': [
+            '',
+            [
+              "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' https://",
+              { Ref: expect.stringMatching(/^AuthUserPoolHostedUi/) },
+              '.auth.',
+              { Ref: 'AWS::Region' },
+              ".amazoncognito.com; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+            ],
+          ],
+        },
         Override: true,
       },
       ContentTypeOptions: { Override: true },

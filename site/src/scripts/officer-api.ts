@@ -1,3 +1,4 @@
+import { beginSignIn, completeSignIn } from './officer-signin';
 import { type Lang, words } from './officer-text';
 import { newKey as uuid } from './pure';
 
@@ -80,8 +81,14 @@ export interface Me {
  * button, and the page's own start with the officer. The language switch keeps the page's query.
  */
 export async function start(run: (me: Me) => Promise<void>): Promise<void> {
+  // First: back from Cognito's sign-in, the code leaves the address bar before anything copies it.
+  await completeSignIn(TOKEN_KEY).catch(() => undefined);
   const other = document.getElementById('lang-switch') as HTMLAnchorElement | null;
   if (other && location.search) other.href += location.search;
+  document.getElementById('sign-in')?.addEventListener('click', (event) => {
+    event.preventDefault();
+    void beginSignIn();
+  });
   if (!token()) return signedOut();
   byId('sign-out').addEventListener('click', () => {
     signedOut();
