@@ -32,7 +32,10 @@ export interface HandlerEntry {
   trigger: string;
 }
 
-/** Every Lambda handler: the HTTP routes, then the dispatcher's stream and sweep handlers. */
+/**
+ * Every Lambda handler: the HTTP routes, then every other `*.handler.ts` under functions/ (the
+ * dispatcher's stream and sweep, the suggestion digest: functions the Notifications construct runs).
+ */
 export function handlerEntries(): HandlerEntry[] {
   const entries = new Map<string, string>();
   for (const route of ROUTES) {
@@ -40,8 +43,18 @@ export function handlerEntries(): HandlerEntry[] {
     const known = entries.get(route.entry);
     entries.set(route.entry, known ? `${known}, ${trigger}` : trigger);
   }
-  for (const name of readdirSync(join(FUNCTIONS, 'dispatch')).sort())
-    if (name.endsWith('.handler.ts')) entries.set(`dispatch/${name}`, `dispatcher (${name.split('.')[0]})`);
+  for (const noun of readdirSync(FUNCTIONS, { withFileTypes: true })) {
+    if (!noun.isDirectory()) continue;
+    for (const name of readdirSync(join(FUNCTIONS, noun.name)).sort()) {
+      const entry = `${noun.name}/${name}`;
+      if (name.endsWith('.handler.ts') && !entries.has(entry)) {
+        entries.set(
+          entry,
+          `${noun.name === 'dispatch' ? 'dispatcher' : 'scheduled'} (${name.split('.')[0]})`,
+        );
+      }
+    }
+  }
   return [...entries].map(([entry, trigger]) => ({ entry, trigger }));
 }
 
