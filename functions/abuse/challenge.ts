@@ -3,6 +3,7 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createChallenge, verifySolution } from 'altcha-lib/v1';
 import * as z from 'zod';
 import type { Store } from '../shared/store/client';
+import { isConditionFailure } from '../shared/store/conditions';
 
 /** Work a page does in a second or two on a cheap phone (SHA-256, about 25,000 tries on average). */
 export const CHALLENGE_MAX_NUMBER = 50_000;
@@ -90,7 +91,7 @@ export function dynamoSolutionLedger(store: Store): SolutionLedger {
         );
         return true;
       } catch (error) {
-        if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+        if (isConditionFailure(error)) return false;
         throw error;
       }
     },

@@ -1,5 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Store } from '../shared/store/client';
+import { isConditionFailure } from '../shared/store/conditions';
 import type { Opening, OpeningStore } from './opening';
 import { boxKeys } from './store';
 
@@ -43,7 +44,7 @@ export async function putNewOpening(store: Store, opening: Opening): Promise<'cr
     );
     return 'created';
   } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return 'exists';
+    if (isConditionFailure(error)) return 'exists';
     throw error;
   }
 }

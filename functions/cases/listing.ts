@@ -9,6 +9,7 @@ import type { ReportWriter } from '../reports/intake';
 import type { Report, ReportStatus } from '../reports/report';
 import { getReport, reportKeys, toReport } from '../reports/store';
 import type { Store } from '../shared/store/client';
+import { isConditionFailure } from '../shared/store/conditions';
 
 /**
  * The province's list of reports, newest first: one small pointer per report,
@@ -20,10 +21,6 @@ import type { Store } from '../shared/store/client';
  * status and everything else are read from the reports themselves.
  */
 export const LIST_PK = 'REPORTLIST';
-
-function isConditionFailure(error: unknown): boolean {
-  return (error as Error).name === 'ConditionalCheckFailedException';
-}
 
 export async function putListing(store: Store, report: Pick<Report, 'id' | 'createdAt'>): Promise<void> {
   try {

@@ -9,7 +9,7 @@ import type { Clock } from '../shared/ports';
 import type { Province } from '../shared/province';
 import type { Secrets } from '../shared/secrets';
 import type { StatsRecorder } from '../stats/recorder';
-import type { ActingOfficer, CaseEntry, CaseRecord, Mediation } from './store';
+import type { CaseEntry, CaseRecord, StatusChange } from './store';
 
 /** What the console's use cases need; wiring.ts gives the DynamoDB ones, tests give fakes. */
 export interface CasePorts {
@@ -37,17 +37,7 @@ export interface CasePorts {
       limit: number;
       status?: ReportStatus | undefined;
     }): Promise<{ reports: Report[]; resumeAt?: string }>;
-    applyStatusChange(
-      id: string,
-      change: {
-        from: ReportStatus;
-        to: ReportStatus;
-        at: string;
-        changeId: string;
-        by: ActingOfficer;
-        mediation?: Mediation | undefined;
-      },
-    ): Promise<'applied' | 'conflict'>;
+    applyStatusChange(id: string, change: StatusChange): Promise<'applied' | 'conflict'>;
     putEntries(id: string, entries: readonly CaseEntry[]): Promise<void>;
   };
   roster: {

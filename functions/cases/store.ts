@@ -2,6 +2,7 @@ import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/li
 import type { Report, ReportStatus } from '../reports/report';
 import { reportKeys, toReport } from '../reports/store';
 import type { Store } from '../shared/store/client';
+import { isConditionFailure } from '../shared/store/conditions';
 import type { MediationOutcome } from '../stats/tally';
 
 /**
@@ -125,6 +126,16 @@ export async function reportsInPlaces(
     .slice(0, want);
 }
 
+/** One status change as the case's conditional update applies it. */
+export interface StatusChange {
+  from: ReportStatus;
+  to: ReportStatus;
+  at: string;
+  changeId: string;
+  by: ActingOfficer;
+  mediation?: Mediation | undefined;
+}
+
 /**
  * Moves a report from one status to the next with one conditional update: it applies only if the
  * report is still where the officer saw it. Leaving `received` also records who took it, unless an
@@ -133,14 +144,7 @@ export async function reportsInPlaces(
 export async function applyStatusChange(
   store: Store,
   id: string,
-  change: {
-    from: ReportStatus;
-    to: ReportStatus;
-    at: string;
-    changeId: string;
-    by: ActingOfficer;
-    mediation?: Mediation | undefined;
-  },
+  change: StatusChange,
 ): Promise<'applied' | 'conflict'> {
   const sets = ['#status = :to', 'updatedAt = :at', 'lastChange = :change'];
   const values: Record<string, unknown> = {
@@ -172,7 +176,7 @@ export async function applyStatusChange(
     );
     return 'applied';
   } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return 'conflict';
+    if (isConditionFailure(error)) return 'conflict';
     throw error;
   }
 }

@@ -1,6 +1,7 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ACK_QUEUE, DISPATCH_QUEUE, getReport, reportKeys } from '../reports/store';
 import type { Store } from '../shared/store/client';
+import { isConditionFailure } from '../shared/store/conditions';
 import { queryAll } from '../shared/store/query';
 import type { DispatchStore, Notification, TierPlan } from './ports';
 
@@ -18,10 +19,6 @@ export const dispatchKeys = {
   smsDay: (day: string) => ({ pk: `SMSDAY#${day}`, sk: 'COUNT' }),
   marker: (marker: string) => ({ pk: `ALERT#${marker}`, sk: 'ALERT' }),
 };
-
-function isConditionFailure(error: unknown): boolean {
-  return (error as Error).name === 'ConditionalCheckFailedException';
-}
 
 /** Runs a conditional write; false when its condition did not hold. */
 async function conditional(write: () => Promise<unknown>): Promise<boolean> {

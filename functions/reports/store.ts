@@ -1,6 +1,7 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { deleteReceiptRef, putReceiptRef } from '../shared/receipts';
 import type { Store } from '../shared/store/client';
+import { isConditionFailure } from '../shared/store/conditions';
 import { queryAll } from '../shared/store/query';
 import type { ReportWriter } from './intake';
 import type { Report } from './report';
@@ -109,10 +110,6 @@ export async function reportsByArea(
     }),
   );
   return (out.Items ?? []).map(toReport);
-}
-
-function isConditionFailure(error: unknown): boolean {
-  return (error as Error).name === 'ConditionalCheckFailedException';
 }
 
 /** Stores a new report unless one with its id exists (a replay of the same idempotent request). */

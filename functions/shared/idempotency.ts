@@ -5,6 +5,7 @@ import { Conflict, Unavailable } from './errors';
 import type { Clock } from './ports';
 import type { Secrets } from './secrets';
 import type { Store } from './store/client';
+import { isConditionFailure } from './store/conditions';
 
 /**
  * Idempotent POSTs (reports now, suggestions later). The answer is decided first, sealed and
@@ -200,7 +201,7 @@ export function dynamoIdempotencyStore(store: Store): IdempotencyStore {
         );
         return true;
       } catch (error) {
-        if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+        if (isConditionFailure(error)) return false;
         throw error;
       }
     },
@@ -215,7 +216,7 @@ export function dynamoIdempotencyStore(store: Store): IdempotencyStore {
           }),
         );
       } catch (error) {
-        if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+        if (!isConditionFailure(error)) throw error;
       }
     },
   };

@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Store } from './store/client';
+import { isConditionFailure } from './store/conditions';
 
 /**
  * Receipts: what a resident keeps to follow up a report or a suggestion. 80 bits from a CSPRNG,
@@ -128,7 +129,7 @@ export async function putReceiptRef(
     );
     return 'created';
   } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return 'exists';
+    if (isConditionFailure(error)) return 'exists';
     throw error;
   }
 }
@@ -145,6 +146,6 @@ export async function deleteReceiptRef(store: Store, digest: string, ref: Receip
       }),
     );
   } catch (error) {
-    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    if (!isConditionFailure(error)) throw error;
   }
 }

@@ -1,6 +1,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { reportKeys } from '../reports/store';
 import type { Store } from '../shared/store/client';
+import { isConditionFailure } from '../shared/store/conditions';
 import { queryAll } from '../shared/store/query';
 import { levelsOf, type Tally } from './tally';
 
@@ -69,7 +70,7 @@ export async function markCountedOnce(store: Store, reportId: string, fact: stri
     );
     return true;
   } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    if (isConditionFailure(error)) return false;
     throw error;
   }
 }

@@ -2,6 +2,7 @@ import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/l
 import { boxKeys } from '../boxes/store';
 import { dynamoDispatchStore } from '../dispatch/store';
 import type { Store } from '../shared/store/client';
+import { isConditionFailure } from '../shared/store/conditions';
 import { queryAll } from '../shared/store/query';
 import type { DigestPlan, DigestSmsState, DigestStore, NewSuggestion } from './digest';
 import { PROVINCE_LIST } from './store';
@@ -21,10 +22,6 @@ export const digestKeys = {
     sk: `DIGESTSMS#${day}#${key}`,
   }),
 };
-
-function isConditionFailure(error: unknown): boolean {
-  return (error as Error).name === 'ConditionalCheckFailedException';
-}
 
 function toPlan(item: Record<string, unknown>): DigestPlan {
   return {

@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { boxKeys } from '../boxes/store';
 import type { Store } from '../shared/store/client';
+import { isConditionFailure } from '../shared/store/conditions';
 import type { ChangeOutcome, ListScope, SuggestionStore, TallyDelta } from './ports';
 import type { SuggestionStatus, Topic } from './schema';
 import { applyChange, type Change, listKey, type Reply, type Suggestion } from './suggestion';
@@ -63,10 +64,6 @@ export function toSuggestion(item: Record<string, unknown>): Suggestion {
     replies: (item.replies as Reply[] | undefined) ?? [],
     ...(item.hidden ? { hidden: item.hidden as Suggestion['hidden'] & object } : {}),
   };
-}
-
-function isConditionFailure(error: unknown): boolean {
-  return (error as Error).name === 'ConditionalCheckFailedException';
 }
 
 export async function getSuggestion(store: Store, id: string): Promise<Suggestion | undefined> {
