@@ -2,20 +2,14 @@ import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { Province } from '../../functions/shared/province';
+import { lambdaBundling } from '../bundling';
 import type { Data, TableAccess } from './data';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-/**
- * Lets an ESM bundle call `require` for the CommonJS modules esbuild leaves in it (the AWS SDK's
- * `node:https` and friends would otherwise fail with "Dynamic require").
- */
-export const ESM_REQUIRE_BANNER =
-  "import{createRequire}from'module';const require=createRequire(import.meta.url);";
 
 export interface FunctionsProps {
   /** The table and the secret the functions are bound to. */
@@ -104,18 +98,8 @@ export class Functions extends Construct {
       environment,
       projectRoot: ROOT,
       depsLockFilePath: `${ROOT}package-lock.json`,
-      bundling: {
-        forceDockerBundling: false,
-        format: OutputFormat.ESM,
-        mainFields: ['module', 'main'],
-        target: 'node22',
-        minify: true,
-        sourceMap: true,
-        banner: ESM_REQUIRE_BANNER,
-        // The runtime provides the AWS SDK v3; leaving it out keeps bundles near 100 KB.
-        externalModules: ['@aws-sdk/*'],
-        tsconfig: `${ROOT}tsconfig.json`,
-      },
+      // infra/bundling.ts: the same options the bench and the bundle budgets use.
+      bundling: lambdaBundling(),
     });
 
     if (options.table !== 'none') this.data.grantTable(role, options.table);

@@ -1,29 +1,11 @@
 import { readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { type BuildOptions, build, type Metafile } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 import { ROUTES } from '../../functions/routes';
+import { LAMBDA_ESBUILD_OPTIONS } from '../../infra/bundling';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 const FUNCTIONS = join(ROOT, 'functions');
-
-/**
- * What infra/constructs/functions.ts hands NodejsFunction, which runs
- * `esbuild --bundle --target=node22 --platform=node --format=esm --minify --sourcemap
- * --external:@aws-sdk/* --tsconfig=… --banner:js=… --main-fields=module,main`.
- * Mirrored here (the construct keeps its options inline); keep the two in step.
- */
-export const LAMBDA_BUNDLE_OPTIONS = {
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node22',
-  minify: true,
-  sourcemap: true,
-  external: ['@aws-sdk/*'],
-  mainFields: ['module', 'main'],
-  banner: { js: "import{createRequire}from'module';const require=createRequire(import.meta.url);" },
-  tsconfig: join(ROOT, 'tsconfig.json'),
-} as const satisfies BuildOptions;
 
 export interface HandlerEntry {
   /** Relative to functions/, e.g. 'reports/create.handler.ts'. */
@@ -73,14 +55,15 @@ export interface Bundle {
 
 /**
  * Bundles the given entries (paths relative to the repository root) in ONE esbuild call, each
- * with everything it needs (no code splitting: one Lambda, one file), with the Lambda options.
+ * with everything it needs (no code splitting: one Lambda, one file), with the options the CDK
+ * Functions construct gives NodejsFunction (both read them from infra/bundling.ts).
  */
 export async function bundleEntries(
   entries: readonly string[],
   options: { outdir: string; write: boolean },
 ): Promise<{ bundles: Bundle[]; metafile: Metafile }> {
   const result = await build({
-    ...LAMBDA_BUNDLE_OPTIONS,
+    ...LAMBDA_ESBUILD_OPTIONS,
     entryPoints: entries.map((e) => join(ROOT, e)),
     outdir: options.outdir,
     outbase: ROOT,
