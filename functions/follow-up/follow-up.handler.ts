@@ -1,7 +1,6 @@
 import { publicPostGuard } from '../abuse/public-guard';
 import { httpRoute } from '../shared/http/route';
 import { FollowUpInputSchema } from '../shared/receipt-schema';
-import { receiptLookup } from '../shared/receipts';
 import { runtime } from '../shared/runtime';
 import { type FollowUpPorts, followUp } from './follow-up';
 import { followUpPage } from './pages';
@@ -10,7 +9,6 @@ import { followUpReaders } from './readers';
 const { store, secrets, province } = runtime();
 const ports: FollowUpPorts = {
   secrets,
-  receipts: { lookup: (digest) => receiptLookup(store, digest) },
   readers: followUpReaders(store),
 };
 const guard = publicPostGuard();

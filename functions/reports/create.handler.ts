@@ -1,19 +1,16 @@
 import * as z from 'zod';
 import { publicPostGuard } from '../abuse/public-guard';
 import { getArea } from '../areas/store';
-import { listedReportWriter } from '../cases/listing';
 import { getCategory } from '../categories/store';
 import { instantFromForm } from '../roster/zoned-time';
 import { cacheFound } from '../shared/cache';
 import { httpRoute } from '../shared/http/route';
-import { dynamoIdempotencyStore, IdempotencyKeySchema } from '../shared/idempotency';
+import { IdempotencyKeySchema } from '../shared/idempotency';
 import { newReceipt } from '../shared/receipts';
 import { runtime } from '../shared/runtime';
 import { parseInput } from '../shared/validation';
-import { countingReportWriter, dynamoStatsRecorder } from '../stats/recorder';
 import { type IntakePorts, submitReport } from './intake';
 import { receiptPage } from './pages';
-import { newReportId } from './report';
 import { ReportRequestSchema, reportRequestFromForm } from './schema';
 import { dynamoReportWriter } from './store';
 
@@ -21,16 +18,10 @@ const { store, clock, secrets, province } = runtime();
 const ports: IntakePorts = {
   areas: { getArea: cacheFound((code) => getArea(store, code), { ttlMs: 60_000 }) },
   categories: { getCategory: cacheFound((code) => getCategory(store, code), { ttlMs: 60_000 }) },
-  // Listed for the province's inbox just before it is written, counted for the figures once it is
-  // (functions/cases/listing.ts, functions/stats).
-  reports: countingReportWriter(
-    listedReportWriter(dynamoReportWriter(store), store),
-    dynamoStatsRecorder(store, province.timeZone),
-  ),
-  idempotency: dynamoIdempotencyStore(store),
+  // One write stores, lists and queues a report; the dispatcher counts it for the figures (functions/stats).
+  reports: dynamoReportWriter(store),
   secrets,
   clock,
-  ids: { newId: newReportId },
   newReceipt,
 };
 

@@ -2,12 +2,12 @@ import { createHmac } from 'node:crypto';
 import type { Area } from '../areas/area';
 import type { Category } from '../categories/category';
 import { type FieldProblem, InvalidInput } from '../shared/errors';
-import { type IdempotencyStore, recordedAnswer, rememberAnswer } from '../shared/idempotency';
-import type { Clock, Ids } from '../shared/ports';
-import { formatReceipt, type ReceiptRef, receiptDigest } from '../shared/receipts';
+import { alreadyStored, type KeyedSubmission, keyedSubmission, storeOnce } from '../shared/idempotency';
+import type { Clock } from '../shared/ports';
+import { formatReceipt, idForReceipt } from '../shared/receipts';
 import type { Secrets } from '../shared/secrets';
 import { foldForSearch } from '../shared/text';
-import { commitWrite, type Undo, withUndo } from '../shared/undo';
+import { commitWrite, withUndo } from '../shared/undo';
 import type { Report } from './report';
 import { MAX_AGE_DAYS, type ReportInput } from './schema';
 
@@ -17,48 +17,42 @@ export const DUPLICATE_WINDOW_MINUTES = 10;
 export const CLOCK_SKEW_MINUTES = 5;
 
 export interface ReportWriter {
-  putReceipt(digest: string, ref: ReceiptRef, createdAt: string): Promise<'created' | 'exists'>;
-  deleteReceipt(digest: string, ref: ReceiptRef): Promise<void>;
   /** Takes the duplicate slot of a text, or returns the id of the report holding it. */
   claimDuplicateSlot(
     slot: { digest: string; reportId: string; createdAt: string; expiresAt: number },
     nowSeconds: number,
   ): Promise<string | undefined>;
   releaseDuplicateSlot(digest: string, reportId: string): Promise<void>;
-  putReport(report: Report): Promise<'created' | 'exists'>;
-  /** A consistent read: is this report stored? (after a write whose answer was lost) */
-  reportStored(id: string): Promise<boolean>;
+  /** Stores a new report unless its id is taken; `requestHash` marks a keyed submission's body. */
+  putReport(report: Report, requestHash?: string): Promise<'created' | 'exists'>;
+  /** A consistent read of a stored report's request hash ('' for a report stored without a key). */
+  storedRequestHash(id: string): Promise<string | undefined>;
 }
 
 export interface IntakePorts {
   areas: { getArea(code: string): Promise<Area | undefined> };
   categories: { getCategory(code: string): Promise<Category | undefined> };
   reports: ReportWriter;
-  idempotency: IdempotencyStore;
   secrets: Secrets;
   clock: Clock;
-  ids: Ids;
   newReceipt(): string;
 }
 
+/** The answer to a submission (a report here, a suggestion in functions/suggestions). */
 export interface Submitted {
   id: string;
-  /** Formatted XXXX-XXXX-XXXX-XXXX; shown once, stored only as a keyed hash. */
+  /** Formatted XXXX-XXXX-XXXX-XXXX; shown once, never stored (the id is a keyed hash of it). */
   receipt: string;
   status: 'received';
 }
 
-/** What an idempotency record promises: enough to redo the writes and give the same answer. */
-interface Promised {
-  id: string;
-  receipt: string;
-  createdAt: string;
-}
+const SCOPE = 'reports';
 
 /**
- * POST /api/reports. Checks what needs the store and the clock, then stores the report with its
- * receipt. Writes go receipt → (duplicate slot) → report, the report last: it is the commit point
- * that puts the report in the dispatch queue. If a write fails, the earlier ones are undone.
+ * POST /api/reports. Checks what needs the store and the clock, then stores the report: with an
+ * idempotency key, in one conditional write of an item whose id follows from the key (so copies of
+ * one submit meet on it); without one, after taking the text's duplicate slot, undone if the report's
+ * write fails. The report item is the commit point that puts it in the dispatch queue.
  */
 export async function submitReport(
   input: ReportInput,
@@ -69,50 +63,50 @@ export async function submitReport(
   },
   ports: IntakePorts,
 ): Promise<Submitted> {
+  const receiptKey = await ports.secrets.key('receipt');
   if (input.website !== undefined && input.website.trim() !== '') {
     // The honeypot: a bot gets what a person would, and nothing is stored.
-    return { id: ports.ids.newId(), receipt: formatReceipt(ports.newReceipt()), status: 'received' };
+    const receipt = ports.newReceipt();
+    return answer(idForReceipt(receiptKey, 'report', receipt), receipt);
   }
   const admit = request.admit ?? (async () => undefined);
-  if (!request.idempotencyKey) await admit();
   const now = ports.clock.now();
   const { area, parent, category } = await checkInput(input, now, ports);
   // What the report will hold, so that two bodies meaning the same report count as the same body.
   const body = normalized(input);
-
-  const receiptKey = await ports.secrets.key('receipt');
+  const createdAt = now.toISOString();
 
   if (request.idempotencyKey) {
-    const remembered = await rememberAnswer<Promised>(
-      ports,
-      { scope: 'reports', key: request.idempotencyKey, body },
-      () => ({ id: ports.ids.newId(), receipt: ports.newReceipt(), createdAt: now.toISOString() }),
-      { beforeRecording: admit },
-    );
-    const { id, receipt, createdAt } = remembered.answer;
-    const report = buildReport(body, { id, createdAt, area, parent, category });
-    await withUndo(async (undo) => {
-      // A replay redoes the same conditional writes; only the request that made the promise undoes it.
-      if (!remembered.replay) undo.push(remembered.release);
-      await putReceipt(report, receiptDigest(receiptKey, receipt), ports, undo);
-      await commitWrite(
-        undo,
-        () => ports.reports.putReport(report),
-        () => ports.reports.reportStored(report.id),
-      );
+    const submission = await keyedSubmission(ports.secrets, {
+      scope: SCOPE,
+      kind: 'report',
+      key: request.idempotencyKey,
+      body,
     });
-    return { id, receipt: formatReceipt(receipt), status: 'received' };
+    const write = keyedWrite(
+      ports,
+      submission,
+      buildReport(body, { id: submission.id, createdAt, area, parent, category }),
+    );
+    try {
+      await admit();
+    } catch (refusal) {
+      // api.md: a replay is answered from what is stored before any limit or challenge applies.
+      if (await alreadyStored(submission, write)) return answer(submission.id, submission.receipt);
+      throw refusal;
+    }
+    await storeOnce(submission, write);
+    return answer(submission.id, submission.receipt);
   }
 
-  const id = ports.ids.newId();
+  await admit();
   const receipt = ports.newReceipt();
-  const createdAt = now.toISOString();
+  const id = idForReceipt(receiptKey, 'report', receipt);
   const nowSeconds = Math.floor(now.getTime() / 1000);
   const digest = createHmac('sha256', await ports.secrets.key('dedup'))
     .update(`${area.code}\n${category.code}\n${foldForSearch(body.description)}`, 'utf8')
     .digest('base64url');
   await withUndo(async (undo) => {
-    await putReceipt({ id, createdAt }, receiptDigest(receiptKey, receipt), ports, undo);
     const original = await ports.reports.claimDuplicateSlot(
       { digest, reportId: id, createdAt, expiresAt: nowSeconds + DUPLICATE_WINDOW_MINUTES * 60 },
       nowSeconds,
@@ -122,39 +116,21 @@ export async function submitReport(
     await commitWrite(
       undo,
       () => ports.reports.putReport(original ? { ...report, duplicateOf: original } : report),
-      () => ports.reports.reportStored(id),
+      async () => (await ports.reports.storedRequestHash(id)) !== undefined,
     );
   });
+  return answer(id, receipt);
+}
+
+function answer(id: string, receipt: string): Submitted {
   return { id, receipt: formatReceipt(receipt), status: 'received' };
 }
 
-/**
- * The answer already given to this key and body, if any, without storing anything: for a rate limiter
- * or a challenge that must let a replay through before it counts it (api.md). Conflict on another body.
- */
-export async function replayedReport(
-  input: ReportInput,
-  idempotencyKey: string,
-  ports: Pick<IntakePorts, 'idempotency' | 'secrets' | 'clock'>,
-): Promise<Submitted | undefined> {
-  const answer = await recordedAnswer<Promised>(ports, {
-    scope: 'reports',
-    key: idempotencyKey,
-    body: normalized(input),
-  });
-  return answer ? { id: answer.id, receipt: formatReceipt(answer.receipt), status: 'received' } : undefined;
-}
-
-async function putReceipt(
-  report: Pick<Report, 'id' | 'createdAt'>,
-  digest: string,
-  ports: IntakePorts,
-  undo: Undo[],
-): Promise<void> {
-  const ref: ReceiptRef = { kind: 'report', id: report.id };
-  if ((await ports.reports.putReceipt(digest, ref, report.createdAt)) === 'created') {
-    undo.push(() => ports.reports.deleteReceipt(digest, ref));
-  }
+function keyedWrite(ports: IntakePorts, submission: KeyedSubmission, report: Report) {
+  return {
+    put: () => ports.reports.putReport(report, submission.requestHash),
+    storedRequestHash: () => ports.reports.storedRequestHash(submission.id),
+  };
 }
 
 async function checkInput(

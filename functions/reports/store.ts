@@ -1,5 +1,4 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { deleteReceiptRef, putReceiptRef } from '../shared/receipts';
 import type { Store } from '../shared/store/client';
 import { isConditionFailure } from '../shared/store/conditions';
 import { queryAll } from '../shared/store/query';
@@ -12,6 +11,9 @@ import type { Report } from './report';
  *     gsi1 AREAREPORTS#<area> / <createdAt>#<id>   (reports of a place, newest last, for the console)
  *     gsi2 DISPATCH / <createdAt>#<id>             (sparse: written with the report, removed once dispatched)
  *       or ACKDUE / <due>#<id>                     (sparse: waiting for an acknowledgement until <due>)
+ *     gsi3 REPORTLIST / <createdAt>#<id>           (the province's reports, for the console)
+ *   Its id is a keyed hash of its receipt (shared/receipts.ts): a follow-up reads it by key. A report
+ *   sent with an idempotency key keeps an HMAC of its request (`requestHash`) to recognise a replay.
  * - who was reached:       sk TIER#<n>            the recipients chosen for tier n (0 = first dispatch)
  * - one SMS to one person: sk NOTIFY#<recipient>  claimed before sending, then sent / failed / capped
  * - officers' updates:     sk EVENT#<at>#…        a status change, with an optional public note
@@ -22,6 +24,8 @@ import type { Report } from './report';
  */
 export const DISPATCH_QUEUE = 'DISPATCH';
 export const ACK_QUEUE = 'ACKDUE';
+/** The province-wide list's partition in gsi3: one write stores a report and lists it. */
+export const PROVINCE_LIST = 'REPORTLIST';
 
 export const reportKeys = {
   report: (id: string) => ({ pk: `REPORT#${id}`, sk: 'REPORT' }),
@@ -30,16 +34,20 @@ export const reportKeys = {
   dedup: (digest: string) => ({ pk: `DEDUP#${digest}`, sk: 'DEDUP' }),
 };
 
-/** The item of a new report: it enters the dispatch queue in the same write. */
-export function newReportItem(report: Report): Record<string, unknown> {
+/** The item of a new report: it enters its place's list, the province's and the dispatch queue in the same write. */
+export function newReportItem(report: Report, requestHash?: string): Record<string, unknown> {
+  const listed = `${report.createdAt}#${report.id}`;
   return {
     ...reportKeys.report(report.id),
     type: 'report',
     ...report,
+    ...(requestHash ? { requestHash } : {}),
     gsi1pk: reportKeys.byArea(report.area),
-    gsi1sk: `${report.createdAt}#${report.id}`,
+    gsi1sk: listed,
     gsi2pk: DISPATCH_QUEUE,
-    gsi2sk: `${report.createdAt}#${report.id}`,
+    gsi2sk: listed,
+    gsi3pk: PROVINCE_LIST,
+    gsi3sk: listed,
   };
 }
 
@@ -113,12 +121,16 @@ export async function reportsByArea(
 }
 
 /** Stores a new report unless one with its id exists (a replay of the same idempotent request). */
-export async function putNewReport(store: Store, report: Report): Promise<'created' | 'exists'> {
+export async function putNewReport(
+  store: Store,
+  report: Report,
+  requestHash?: string,
+): Promise<'created' | 'exists'> {
   try {
     await store.doc.send(
       new PutCommand({
         TableName: store.table,
-        Item: newReportItem(report),
+        Item: newReportItem(report, requestHash),
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
@@ -181,14 +193,26 @@ export async function releaseDuplicateSlot(store: Store, digest: string, reportI
   }
 }
 
+/** A consistent read of what a keyed report was sent with: its request hash ('' without one), undefined if absent. */
+export async function storedRequestHash(store: Store, id: string): Promise<string | undefined> {
+  const out = await store.doc.send(
+    new GetCommand({
+      TableName: store.table,
+      Key: reportKeys.report(id),
+      ProjectionExpression: 'pk, requestHash',
+      ConsistentRead: true,
+    }),
+  );
+  if (!out.Item) return undefined;
+  return (out.Item.requestHash as string | undefined) ?? '';
+}
+
 export function dynamoReportWriter(store: Store): ReportWriter {
   return {
-    putReceipt: (digest, ref, createdAt) => putReceiptRef(store, digest, ref, createdAt),
-    deleteReceipt: (digest, ref) => deleteReceiptRef(store, digest, ref),
     claimDuplicateSlot: (slot, nowSeconds) => claimDuplicateSlot(store, slot, nowSeconds),
     releaseDuplicateSlot: (digest, reportId) => releaseDuplicateSlot(store, digest, reportId),
-    putReport: (report) => putNewReport(store, report),
-    reportStored: async (id) => (await getReport(store, id)) !== undefined,
+    putReport: (report, requestHash) => putNewReport(store, report, requestHash),
+    storedRequestHash: (id) => storedRequestHash(store, id),
   };
 }
 

@@ -3,12 +3,83 @@ import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { Conflict, Unavailable } from './errors';
 import type { Clock } from './ports';
+import { idForReceipt, type ReceiptRef, receiptForKey } from './receipts';
 import type { Secrets } from './secrets';
 import type { Store } from './store/client';
 import { isConditionFailure } from './store/conditions';
 
 /**
- * Idempotent POSTs (reports now, suggestions later). The answer is decided first, sealed and
+ * Public submissions (reports, suggestions) made with an idempotency key need no record of their own:
+ * the receipt is derived from the key and the id from the receipt (receipts.ts), so every copy of one
+ * submit names the same item before anything is stored, and one conditional write decides which copy
+ * stores it. The item keeps an HMAC of the request (`requestHash`) to tell "same body" from "another".
+ */
+export interface KeyedSubmission {
+  receipt: string;
+  id: string;
+  requestHash: string;
+}
+
+export async function keyedSubmission(
+  secrets: Secrets,
+  request: { scope: string; kind: ReceiptRef['kind']; key: string; body: unknown },
+): Promise<KeyedSubmission> {
+  const receipt = receiptForKey(await secrets.key('idempotency-key'), request.scope, request.key);
+  return {
+    receipt,
+    id: idForReceipt(await secrets.key('receipt'), request.kind, receipt),
+    requestHash: hmac(await secrets.key('idempotency-fingerprint'), canonicalJson(request.body)),
+  };
+}
+
+/** How a keyed submission's item is written and read back; `requestHash` undefined when absent. */
+export interface KeyedWrite {
+  put(): Promise<'created' | 'exists'>;
+  storedRequestHash(): Promise<string | undefined>;
+}
+
+/**
+ * Is this submission already stored? true for the same body, false when nothing is stored yet, and
+ * Conflict for another body under the same key.
+ */
+export async function alreadyStored(submission: KeyedSubmission, write: KeyedWrite): Promise<boolean> {
+  const stored = await write.storedRequestHash();
+  if (stored === undefined) return false;
+  if (stored !== submission.requestHash) throw new Conflict('error.idempotency_conflict');
+  return true;
+}
+
+/**
+ * Stores a keyed submission with its one conditional write: 'created' by this copy, 'replay' when a
+ * copy with the same body stored it first. If the write fails without saying whether it landed (a
+ * timeout, a 5xx), a consistent read settles it: stored with our body is a success, else the failure
+ * goes up and the client's retry with the same key converges on the same item.
+ */
+export async function storeOnce(
+  submission: KeyedSubmission,
+  write: KeyedWrite,
+): Promise<'created' | 'replay'> {
+  let outcome: 'created' | 'exists';
+  try {
+    outcome = await write.put();
+  } catch (error) {
+    let landed = false;
+    try {
+      landed = await alreadyStored(submission, write);
+    } catch (readError) {
+      if (readError instanceof Conflict) throw readError;
+    }
+    if (landed) return 'replay';
+    throw error;
+  }
+  if (outcome === 'created') return 'created';
+  if (await alreadyStored(submission, write)) return 'replay';
+  // Stored, then gone before our read (nothing deletes submissions): let the client try again.
+  throw new Unavailable();
+}
+
+/**
+ * Other idempotent POSTs (an officer's status change). The answer is decided first, sealed and
  * recorded under the key with one conditional put, and only then is the work done — itself made of
  * conditional puts named by that answer's ids. So a retry, a double click or ten concurrent copies all
  * read back the one recorded answer and redo the same idempotent writes: one report, one receipt.

@@ -1,13 +1,10 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { Store } from './store/client';
-import { isConditionFailure } from './store/conditions';
 
 /**
  * Receipts: what a resident keeps to follow up a report or a suggestion. 80 bits from a CSPRNG,
  * written as 16 Crockford base32 characters in four groups (7KQ2-M9XD-4HTC-W8RB). The alphabet has
  * no I, L, O or U, and reading folds O→0 and I/L→1, so a code read aloud or typed by hand still
- * matches. Only an HMAC of the code under a server key is ever stored.
+ * matches. Only an HMAC of the code under a server key is ever stored: the id of what it names.
  */
 export const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 export const RECEIPT_BYTES = 10;
@@ -85,67 +82,35 @@ export function receiptDigest(key: Buffer, input: string): string {
 
 /**
  * What a receipt leads to. Reports and suggestions share one look-up, so that follow-up is one
- * route and one kind of item whatever was submitted.
+ * route whatever was submitted.
  */
 export interface ReceiptRef {
   kind: 'report' | 'suggestion';
   id: string;
 }
 
-export const receiptKeys = {
-  receipt: (digest: string) => ({ pk: `RECEIPT#${digest}`, sk: 'RECEIPT' }),
-};
+/** Report and suggestion ids have as many bits as a receipt: 80, in lower-case Crockford base32. */
+export const ID_BYTES = 10;
 
-export function receiptItem(digest: string, ref: ReceiptRef, createdAt: string): Record<string, unknown> {
-  return { ...receiptKeys.receipt(digest), type: 'receipt', kind: ref.kind, id: ref.id, createdAt };
-}
-
-/** The receipt look-up: one GetItem by the receipt's digest. */
-export async function receiptLookup(store: Store, digest: string): Promise<ReceiptRef | undefined> {
-  const out = await store.doc.send(
-    new GetCommand({ TableName: store.table, Key: receiptKeys.receipt(digest), ConsistentRead: true }),
-  );
-  if (!out.Item) return undefined;
-  return { kind: out.Item.kind as ReceiptRef['kind'], id: out.Item.id as string };
+/**
+ * The id a receipt files its submission under: an HMAC of the folded receipt under the receipt key.
+ * So a follow-up finds a report or a suggestion with one read by its key (no pointer item, no index),
+ * nothing stored gives a receipt back, and one write stores a submission with everything a follow-up
+ * needs. The kind is in the MAC, so one receipt names a different id for each kind.
+ */
+export function idForReceipt(key: Buffer, kind: ReceiptRef['kind'], receipt: string): string {
+  const mac = createHmac('sha256', key)
+    .update(`${kind}\n${canonicalReceipt(receipt)}`, 'utf8')
+    .digest();
+  return encodeCrockford(mac.subarray(0, ID_BYTES)).toLowerCase();
 }
 
 /**
- * Records a receipt. It never overwrites: a digest already pointing elsewhere (an 80-bit collision,
- * or a replay writing the same pointer again) is left as it is; the answer says which.
+ * The receipt of a submission made with an idempotency key (api.md allows it: "derive the receipt
+ * from the key under a secret"): every copy of one submit gets the same receipt, and so the same id,
+ * without anything stored first. The scope keeps a report's and a suggestion's apart.
  */
-export async function putReceiptRef(
-  store: Store,
-  digest: string,
-  ref: ReceiptRef,
-  createdAt: string,
-): Promise<'created' | 'exists'> {
-  try {
-    await store.doc.send(
-      new PutCommand({
-        TableName: store.table,
-        Item: receiptItem(digest, ref, createdAt),
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-    return 'created';
-  } catch (error) {
-    if (isConditionFailure(error)) return 'exists';
-    throw error;
-  }
-}
-
-/** Undoes putReceiptRef when the write it belonged to failed; only ever removes its own pointer. */
-export async function deleteReceiptRef(store: Store, digest: string, ref: ReceiptRef): Promise<void> {
-  try {
-    await store.doc.send(
-      new DeleteCommand({
-        TableName: store.table,
-        Key: receiptKeys.receipt(digest),
-        ConditionExpression: 'id = :id',
-        ExpressionAttributeValues: { ':id': ref.id },
-      }),
-    );
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-  }
+export function receiptForKey(key: Buffer, scope: string, idempotencyKey: string): string {
+  const mac = createHmac('sha256', key).update(`${scope}\n${idempotencyKey.toLowerCase()}`, 'utf8').digest();
+  return encodeCrockford(mac.subarray(0, RECEIPT_BYTES));
 }

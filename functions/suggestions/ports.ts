@@ -26,8 +26,10 @@ export interface SuggestionStore {
   get(id: string): Promise<Suggestion | undefined>;
   /** Several by id, those found, in no particular order. */
   getMany(ids: readonly string[]): Promise<Suggestion[]>;
-  /** Stores a new suggestion unless one has its id (a replay); the commit point of an intake. */
-  put(suggestion: Suggestion): Promise<'created' | 'exists'>;
+  /** Stores a new suggestion unless one has its id (a replay); `requestHash` marks a keyed submission's body. */
+  put(suggestion: Suggestion, requestHash?: string): Promise<'created' | 'exists'>;
+  /** A consistent read of a stored suggestion's request hash ('' when sent without a key); undefined if absent. */
+  storedRequestHash(id: string): Promise<string | undefined>;
   /** Undoes a put of ours that the rest of its request could not complete. */
   remove(id: string): Promise<void>;
   /** One conditional update (see `applies`); undefined when there is no such suggestion. */

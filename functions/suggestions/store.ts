@@ -33,11 +33,12 @@ export const suggestionKeys = {
   tally: (box: string) => ({ pk: boxKeys.partition(box), sk: 'TALLY' }),
 };
 
-export function suggestionItem(s: Suggestion): Record<string, unknown> {
+export function suggestionItem(s: Suggestion, requestHash?: string): Record<string, unknown> {
   return {
     ...suggestionKeys.suggestion(s.id),
     type: 'suggestion',
     ...s,
+    ...(requestHash ? { requestHash } : {}),
     gsi1pk: suggestionKeys.commune(s.commune),
     gsi1sk: listKey(s),
     gsi2pk: PROVINCE_LIST,
@@ -92,12 +93,16 @@ export async function getSuggestions(store: Store, ids: readonly string[]): Prom
   return found;
 }
 
-export async function putNewSuggestion(store: Store, s: Suggestion): Promise<'created' | 'exists'> {
+export async function putNewSuggestion(
+  store: Store,
+  s: Suggestion,
+  requestHash?: string,
+): Promise<'created' | 'exists'> {
   try {
     await store.doc.send(
       new PutCommand({
         TableName: store.table,
-        Item: suggestionItem(s),
+        Item: suggestionItem(s, requestHash),
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
@@ -106,6 +111,19 @@ export async function putNewSuggestion(store: Store, s: Suggestion): Promise<'cr
     if (isConditionFailure(error)) return 'exists';
     throw error;
   }
+}
+
+export async function storedRequestHash(store: Store, id: string): Promise<string | undefined> {
+  const out = await store.doc.send(
+    new GetCommand({
+      TableName: store.table,
+      Key: suggestionKeys.suggestion(id),
+      ProjectionExpression: 'pk, requestHash',
+      ConsistentRead: true,
+    }),
+  );
+  if (!out.Item) return undefined;
+  return (out.Item.requestHash as string | undefined) ?? '';
 }
 
 export async function deleteSuggestion(store: Store, id: string): Promise<void> {
@@ -347,7 +365,8 @@ export function dynamoSuggestionStore(store: Store): SuggestionStore {
   return {
     get: (id) => getSuggestion(store, id),
     getMany: (ids) => getSuggestions(store, ids),
-    put: (s) => putNewSuggestion(store, s),
+    put: (s, requestHash) => putNewSuggestion(store, s, requestHash),
+    storedRequestHash: (id) => storedRequestHash(store, id),
     remove: (id) => deleteSuggestion(store, id),
     change: (id, change) => changeSuggestion(store, id, change),
     newest: (scope, options) => newestSuggestions(store, scope, options),

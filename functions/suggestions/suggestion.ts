@@ -1,7 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import type { Area } from '../areas/area';
 import type { Box } from '../boxes/box';
-import { encodeCrockford } from '../shared/receipts';
 import type { SuggestionStatus, Topic } from './schema';
 
 /** An officer's answer, for the public: `by` (the officer's id) stays inside, for the audit. */
@@ -41,12 +39,8 @@ export interface Suggestion {
   hidden?: { at: string; reason: string; by: string };
 }
 
+/** Ids have 80 bits in lower-case Crockford base32, so that an id never reads as a receipt. */
 export const SUGGESTION_ID_BYTES = 10;
-
-/** 80 bits from a CSPRNG, lower case, so that an id never reads as a receipt. */
-export function newSuggestionId(): string {
-  return encodeCrockford(randomBytes(SUGGESTION_ID_BYTES)).toLowerCase();
-}
 
 /**
  * The level right under the province on the way to a place: its commune or ward. Every box lies in

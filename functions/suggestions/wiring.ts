@@ -6,13 +6,11 @@ import { boxesForArea, getBox } from '../boxes/store';
 import { auditLog } from '../officers/audit-store';
 import { officerBySubject } from '../roster/store';
 import { cacheFound } from '../shared/cache';
-import { dynamoIdempotencyStore } from '../shared/idempotency';
-import { deleteReceiptRef, newReceipt, putReceiptRef } from '../shared/receipts';
+import { newReceipt } from '../shared/receipts';
 import { runtime } from '../shared/runtime';
 import type { AnswerPorts } from './answer';
 import type { SuggestionIntakePorts } from './intake';
 import { dynamoSuggestionStore } from './store';
-import { newSuggestionId } from './suggestion';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -29,14 +27,8 @@ export function suggestionWiring() {
     boxes,
     areas,
     suggestions,
-    receipts: {
-      put: (digest, ref, createdAt) => putReceiptRef(store, digest, ref, createdAt),
-      remove: (digest, ref) => deleteReceiptRef(store, digest, ref),
-    },
-    idempotency: dynamoIdempotencyStore(store),
     secrets,
     clock,
-    ids: { newId: newSuggestionId },
     newReceipt,
     sleep,
   };

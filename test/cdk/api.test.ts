@@ -117,6 +117,7 @@ function expectedStatements(s: Synthesized, fn: NodejsFunction, route: RouteDef)
         tableArn,
         { 'Fn::Join': ['', [tableArn, '/index/gsi1']] },
         { 'Fn::Join': ['', [tableArn, '/index/gsi2']] },
+        { 'Fn::Join': ['', [tableArn, '/index/gsi3']] },
       ],
     });
   }

@@ -37,6 +37,20 @@ describe('Data', () => {
     });
   });
 
+  it("has the indexes the access patterns query: lists, work queues, the province's reports", () => {
+    const table = one(prod, 'AWS::DynamoDB::Table');
+
+    const indexes = (
+      table.Properties.GlobalSecondaryIndexes as { IndexName: string; KeySchema: unknown }[]
+    ).map((index) => [index.IndexName, index.KeySchema]);
+
+    expect(indexes).toEqual([
+      ['gsi1', key('gsi1pk', 'gsi1sk')],
+      ['gsi2', key('gsi2pk', 'gsi2sk')],
+      ['gsi3', key('gsi3pk', 'gsi3sk')],
+    ]);
+  });
+
   it('keeps a prod table on stack deletion and protects it from deletion', () => {
     const table = one(prod, 'AWS::DynamoDB::Table');
 

@@ -69,6 +69,7 @@ function tableResources() {
     tableArn,
     { 'Fn::Join': ['', [tableArn, '/index/gsi1']] },
     { 'Fn::Join': ['', [tableArn, '/index/gsi2']] },
+    { 'Fn::Join': ['', [tableArn, '/index/gsi3']] },
   ];
 }
 

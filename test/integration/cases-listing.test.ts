@@ -1,13 +1,5 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import {
-  LIST_PK,
-  LISTING_BUDGET,
-  listedReportWriter,
-  newestInProvince,
-  putListing,
-} from '../../functions/cases/listing';
-import type { ReportWriter } from '../../functions/reports/intake';
+import { LISTING_BUDGET, newestInProvince } from '../../functions/cases/listing';
 import type { Report, ReportStatus } from '../../functions/reports/report';
 import { newReportItem, putNewReport } from '../../functions/reports/store';
 import { putItems, testStore } from '../support/store';
@@ -29,28 +21,18 @@ const report = (n: number, status: ReportStatus = 'closed', day = '2025-03-12'):
 });
 
 async function store2(reports: Report[]): Promise<void> {
-  await putItems(store, reports.map(newReportItem));
   await putItems(
     store,
-    reports.map((r) => ({ pk: LIST_PK, sk: `${r.createdAt}#${r.id}`, type: 'reportListing', id: r.id })),
+    reports.map((r) => newReportItem(r)),
   );
 }
 
-const pointer = async (r: Report) =>
-  (
-    await store.doc.send(
-      new GetCommand({ TableName: store.table, Key: { pk: LIST_PK, sk: `${r.createdAt}#${r.id}` } }),
-    )
-  ).Item;
-
 describe("the province's list", () => {
-  it('gives the newest reports of every place, skips a pointer whose report was never written, and pages on', async () => {
+  it('gives the newest reports of every place and pages on', async () => {
     const reports = [101, 102, 103, 104, 105].map((n) =>
       report(n, n === 104 ? 'received' : 'closed', '2025-01-01'),
     );
     await store2(reports);
-    // A pointer whose report's write failed after it: harmless.
-    await putListing(store, report(106, 'closed', '2025-01-01'));
 
     const first = await newestInProvince(store, { limit: 2, before: '2025-01-02' });
     const second = await newestInProvince(store, {
@@ -83,53 +65,14 @@ describe("the province's list", () => {
   });
 });
 
-describe('listedReportWriter', () => {
-  const writer = (put: ReportWriter['putReport']): ReportWriter => ({
-    putReceipt: async () => 'created',
-    deleteReceipt: async () => undefined,
-    claimDuplicateSlot: async () => undefined,
-    releaseDuplicateSlot: async () => undefined,
-    putReport: put,
-    reportStored: async () => false,
-  });
-  const down = () => Object.assign(new Error('down'), { name: 'InternalServerError' });
-
-  it('lists a report just before writing it, and once only when the write is replayed', async () => {
+describe('putNewReport', () => {
+  it('lists the report in the province with the same write that stores it, once when replayed', async () => {
     const r = report(5001, 'received', '2025-04-01');
-    const listed = listedReportWriter(
-      writer((x) => putNewReport(store, x)),
-      store,
-    );
 
-    expect([await listed.putReport(r), await listed.putReport(r)]).toEqual(['created', 'exists']);
-    expect(await pointer(r)).toEqual({
-      pk: LIST_PK,
-      sk: `${r.createdAt}#${r.id}`,
-      type: 'reportListing',
-      id: r.id,
-    });
-  });
+    const outcomes = [await putNewReport(store, r), await putNewReport(store, r)];
+    const listed = await newestInProvince(store, { limit: 5, before: '2025-04-02' });
 
-  it('takes the pointer back when the report was not written, and keeps it when the write landed', async () => {
-    const lost = report(5002, 'received', '2025-04-01');
-    const landed = report(5003, 'received', '2025-04-01');
-    const failing = listedReportWriter(
-      writer(async () => {
-        throw down();
-      }),
-      store,
-    );
-    const landing = listedReportWriter(
-      writer(async (x) => {
-        await putNewReport(store, x);
-        throw down();
-      }),
-      store,
-    );
-
-    await expect(failing.putReport(lost)).rejects.toThrow('down');
-    await expect(landing.putReport(landed)).rejects.toThrow('down');
-
-    expect([await pointer(lost), (await pointer(landed))?.id]).toEqual([undefined, landed.id]);
+    expect(outcomes).toEqual(['created', 'exists']);
+    expect(listed.reports.filter((x) => x.id === r.id)).toEqual([r]);
   });
 });

@@ -5,9 +5,10 @@ import {
   decodeCrockford,
   encodeCrockford,
   formatReceipt,
+  idForReceipt,
   isCanonicalReceipt,
   newReceipt,
-  receiptDigest,
+  receiptForKey,
 } from '../../functions/shared/receipts';
 
 const KEY = Buffer.alloc(32, 1);
@@ -54,7 +55,7 @@ describe('receipts', () => {
     expect(canonicalReceipt('O1IL-0000-0000-0000')).toBe('0111000000000000');
   });
 
-  it('hashes every way of typing a receipt to the same digest, and other receipts elsewhere', () => {
+  it('names the same id for every way of typing a receipt, and other ids for other receipts', () => {
     const variant = fc.record({
       bytes: fc.uint8Array({ minLength: 10, maxLength: 10 }),
       lower: fc.array(fc.boolean(), { minLength: 16, maxLength: 16 }),
@@ -67,17 +68,37 @@ describe('receipts', () => {
           .map((c, i) => (lower[i] ? c.toLowerCase() : c) + (separators[i] ?? ''))
           .join('')
           .replace(/0/g, 'O');
-        expect(receiptDigest(KEY, typed)).toBe(receiptDigest(KEY, receipt));
+        expect(idForReceipt(KEY, 'report', typed)).toBe(idForReceipt(KEY, 'report', receipt));
       }),
       { numRuns: 1000 },
     );
-    expect(receiptDigest(KEY, '7KQ2M9XD4HTCW8RB')).not.toBe(receiptDigest(KEY, '7KQ2M9XD4HTCW8RC'));
+    expect(idForReceipt(KEY, 'report', '7KQ2M9XD4HTCW8RB')).not.toBe(
+      idForReceipt(KEY, 'report', '7KQ2M9XD4HTCW8RC'),
+    );
   });
 
-  it('gives digests that depend on the key, so a stored digest cannot be checked without it', () => {
-    expect(receiptDigest(KEY, '7KQ2M9XD4HTCW8RB')).not.toBe(
-      receiptDigest(Buffer.alloc(32, 2), '7KQ2M9XD4HTCW8RB'),
-    );
-    expect(receiptDigest(KEY, '7KQ2M9XD4HTCW8RB')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  it('names ids that depend on the key and the kind, shaped like random ids', () => {
+    const ids = [
+      idForReceipt(KEY, 'report', '7KQ2M9XD4HTCW8RB'),
+      idForReceipt(Buffer.alloc(32, 2), 'report', '7KQ2M9XD4HTCW8RB'),
+      idForReceipt(KEY, 'suggestion', '7KQ2M9XD4HTCW8RB'),
+    ];
+
+    expect(new Set(ids).size).toBe(3);
+    expect(ids.every((id) => /^[0-9a-hjkmnp-tv-z]{16}$/.test(id))).toBe(true);
+  });
+
+  it('derives one receipt per idempotency key and scope, whatever the case of the key', () => {
+    const key = '5f0c2a9e-7b1d-4e3f-8a26-c4d9e1b07f35';
+    const receipts = [
+      receiptForKey(KEY, 'reports', key),
+      receiptForKey(KEY, 'reports', key.toUpperCase()),
+      receiptForKey(KEY, 'suggestions', key),
+      receiptForKey(KEY, 'reports', '5f0c2a9e-7b1d-4e3f-8a26-c4d9e1b07f36'),
+    ];
+
+    expect(receipts.every(isCanonicalReceipt)).toBe(true);
+    expect(receipts[0]).toBe(receipts[1]);
+    expect(new Set(receipts).size).toBe(3);
   });
 });

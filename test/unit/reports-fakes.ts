@@ -3,7 +3,6 @@ import type { Category } from '../../functions/categories/category';
 import type { IntakePorts, ReportWriter } from '../../functions/reports/intake';
 import type { Report } from '../../functions/reports/report';
 import type { IdempotencyRecord, IdempotencyStore } from '../../functions/shared/idempotency';
-import type { ReceiptRef } from '../../functions/shared/receipts';
 import { secretsFrom } from '../../functions/shared/secrets';
 
 /** In-memory stand-ins for the intake's ports, with the same conditional-write semantics as the store. */
@@ -24,24 +23,18 @@ export class MemoryIdempotency implements IdempotencyStore {
 }
 
 export class MemoryReports implements ReportWriter {
-  receipts = new Map<string, ReceiptRef>();
   slots = new Map<string, { reportId: string; expiresAt: number }>();
   reports = new Map<string, Report>();
+  requestHashes = new Map<string, string>();
+  /** Puts that reached the store (whatever their outcome), as a store would count its writes. */
+  puts = 0;
   /** Makes the named write throw, as a store that is down would. */
   failing: Set<keyof ReportWriter> = new Set();
+  /** Makes putReport write and then throw, as when the store's answer is lost on the way back. */
+  losingAnswers = false;
 
   private check(name: keyof ReportWriter) {
     if (this.failing.has(name)) throw Object.assign(new Error('store down'), { name: 'InternalServerError' });
-  }
-  async putReceipt(digest: string, ref: ReceiptRef) {
-    this.check('putReceipt');
-    if (this.receipts.has(digest)) return 'exists' as const;
-    this.receipts.set(digest, ref);
-    return 'created' as const;
-  }
-  async deleteReceipt(digest: string, ref: ReceiptRef) {
-    this.check('deleteReceipt');
-    if (this.receipts.get(digest)?.id === ref.id) this.receipts.delete(digest);
   }
   async claimDuplicateSlot(
     slot: { digest: string; reportId: string; createdAt: string; expiresAt: number },
@@ -57,13 +50,17 @@ export class MemoryReports implements ReportWriter {
     this.check('releaseDuplicateSlot');
     if (this.slots.get(digest)?.reportId === reportId) this.slots.delete(digest);
   }
-  async reportStored(id: string) {
-    return this.reports.has(id);
+  async storedRequestHash(id: string) {
+    this.check('storedRequestHash');
+    return this.reports.has(id) ? (this.requestHashes.get(id) ?? '') : undefined;
   }
-  async putReport(report: Report) {
+  async putReport(report: Report, requestHash?: string) {
     this.check('putReport');
+    this.puts++;
     if (this.reports.has(report.id)) return 'exists' as const;
     this.reports.set(report.id, report);
+    if (requestHash) this.requestHashes.set(report.id, requestHash);
+    if (this.losingAnswers) throw Object.assign(new Error('socket hang up'), { name: 'TimeoutError' });
     return 'created' as const;
   }
 }
@@ -112,31 +109,26 @@ export function mutableClock(iso: string) {
   };
 }
 
-/** Ids and receipts counted up, so that answers can be compared whole. */
+/** Receipts counted up, so that answers can be compared whole. */
 export function counters() {
-  let ids = 0;
   let receipts = 0;
   return {
-    newId: () => `r${String(++ids).padStart(15, '0')}`,
     newReceipt: () => `RCPT${String(++receipts).padStart(12, '0')}`,
   };
 }
 
 export function intakePorts(overrides: Partial<IntakePorts> = {}) {
   const reports = new MemoryReports();
-  const idempotency = new MemoryIdempotency();
   const clock = mutableClock('2025-03-12T07:00:00.000Z');
   const count = counters();
   const ports: IntakePorts = {
     areas: { getArea: async (code) => AREAS[code] },
     categories: { getCategory: async (code) => CATEGORIES[code] },
     reports,
-    idempotency,
     secrets: fixedSecrets(),
     clock,
-    ids: { newId: count.newId },
     newReceipt: count.newReceipt,
     ...overrides,
   };
-  return { ports, reports, idempotency, clock };
+  return { ports, reports, clock };
 }

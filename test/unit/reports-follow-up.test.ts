@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { followUp } from '../../functions/follow-up/follow-up';
+import { type FollowUpPorts, followUp } from '../../functions/follow-up/follow-up';
 import { reportFollowUp } from '../../functions/reports/timeline';
-import { NotFound } from '../../functions/shared/errors';
-import type { ReceiptRef } from '../../functions/shared/receipts';
-import { receiptDigest } from '../../functions/shared/receipts';
+import type { NotFound } from '../../functions/shared/errors';
+import { idForReceipt } from '../../functions/shared/receipts';
 import { report } from './dispatch-fakes';
 import { fixedSecrets } from './reports-fakes';
 
@@ -89,20 +88,23 @@ describe('reportFollowUp', () => {
 describe('followUp', () => {
   async function setup() {
     const secrets = fixedSecrets();
-    const lookups: string[] = [];
-    const known = receiptDigest(await secrets.key('receipt'), '7KQ2M9XD4HTCW8RB');
-    const refs = new Map<string, ReceiptRef>([[known, { kind: 'report', id: ID }]]);
-    const ports = {
+    const key = await secrets.key('receipt');
+    const reads: string[] = [];
+    const known = idForReceipt(key, 'report', '7KQ2M9XD4HTCW8RB');
+    const ports: FollowUpPorts = {
       secrets,
-      receipts: {
-        lookup: async (digest: string) => {
-          lookups.push(digest);
-          return refs.get(digest);
+      readers: {
+        report: async (id) => {
+          reads.push(`report:${id}`);
+          return id === known ? reportFollowUp([reportItem()]) : undefined;
+        },
+        suggestion: async (id) => {
+          reads.push(`suggestion:${id}`);
+          return undefined;
         },
       },
-      readers: { report: async () => reportFollowUp([reportItem()]) },
     };
-    return { ports, lookups, refs };
+    return { ports, reads, key };
   }
 
   it('finds the report whatever the case, spaces or dashes of the receipt', async () => {
@@ -110,11 +112,11 @@ describe('followUp', () => {
 
     const view = await followUp(' 7kq2-m9xd 4htc-w8rb ', ports);
 
-    expect(view.status).toBe('received');
+    expect(view).toEqual(reportFollowUp([reportItem()]));
   });
 
-  it('answers 404 for an unknown or malformed receipt after the same hash and look-up', async () => {
-    const { ports, lookups } = await setup();
+  it('answers 404 for an unknown or malformed receipt after the same hashes and reads', async () => {
+    const { ports, reads } = await setup();
 
     const outcomes = await Promise.all(
       ['7KQ2-M9XD-4HTC-W8RC', 'not a receipt at all', ''].map((r) =>
@@ -123,15 +125,25 @@ describe('followUp', () => {
     );
 
     expect(outcomes.map((e) => (e as NotFound).messageKey)).toEqual(Array(3).fill('error.receipt_not_found'));
-    expect(lookups).toHaveLength(3);
-    expect(lookups.every((d) => /^[A-Za-z0-9_-]{43}$/.test(d))).toBe(true);
+    expect(reads.map((r) => r.replace(/:.*/, ''))).toEqual([
+      'report',
+      'suggestion',
+      'report',
+      'suggestion',
+      'report',
+      'suggestion',
+    ]);
+    expect(reads.every((r) => /:[0-9a-hjkmnp-tv-z]{16}$/.test(r))).toBe(true);
   });
 
-  it('answers 404 for a kind it has no reader for yet', async () => {
-    const { ports, refs } = await setup();
-    const digest = receiptDigest(await ports.secrets.key('receipt'), 'AAAABBBBCCCCDDDD');
-    refs.set(digest, { kind: 'suggestion', id: 's1' });
+  it('reads a suggestion under the id the same receipt names for suggestions', async () => {
+    const { ports, reads, key } = await setup();
 
-    await expect(followUp('AAAA-BBBB-CCCC-DDDD', ports)).rejects.toBeInstanceOf(NotFound);
+    await followUp('AAAA-BBBB-CCCC-DDDD', ports).catch(() => undefined);
+
+    expect(reads).toEqual([
+      `report:${idForReceipt(key, 'report', 'AAAABBBBCCCCDDDD')}`,
+      `suggestion:${idForReceipt(key, 'suggestion', 'AAAABBBBCCCCDDDD')}`,
+    ]);
   });
 });

@@ -3,7 +3,6 @@ import type { Box } from '../../functions/boxes/box';
 import type { Opening, OpeningPorts, OpeningStore } from '../../functions/boxes/opening';
 import type { AuditEntry } from '../../functions/officers/access';
 import type { Officer } from '../../functions/roster/officer';
-import type { ReceiptRef } from '../../functions/shared/receipts';
 import type { AnswerPorts } from '../../functions/suggestions/answer';
 import type { SuggestionIntakePorts } from '../../functions/suggestions/intake';
 import type {
@@ -19,7 +18,7 @@ import {
   listKey,
   type Suggestion,
 } from '../../functions/suggestions/suggestion';
-import { fixedSecrets, MemoryIdempotency, mutableClock } from './reports-fakes';
+import { fixedSecrets, mutableClock } from './reports-fakes';
 
 /** A small province: a ward with two groups' places, another ward; a box for each ward and group. */
 export const AREAS: Record<string, Area> = {
@@ -83,6 +82,7 @@ export const identityOf = (o: Officer) => ({ subject: `sub-${o.id}`, email: o.lo
 /** The store's semantics in memory: conditional puts, the change conditions, lists newest first. */
 export class MemorySuggestions implements SuggestionStore {
   items = new Map<string, Suggestion>();
+  requestHashes = new Map<string, string>();
   tallies = new Map<string, Record<string, number>>();
   failing = new Set<'put' | 'tally'>();
 
@@ -92,11 +92,15 @@ export class MemorySuggestions implements SuggestionStore {
   async getMany(ids: readonly string[]) {
     return ids.flatMap((id) => (this.items.has(id) ? [this.items.get(id) as Suggestion] : []));
   }
-  async put(s: Suggestion) {
+  async put(s: Suggestion, requestHash?: string) {
     if (this.failing.has('put')) throw Object.assign(new Error('down'), { name: 'InternalServerError' });
     if (this.items.has(s.id)) return 'exists' as const;
     this.items.set(s.id, s);
+    if (requestHash) this.requestHashes.set(s.id, requestHash);
     return 'created' as const;
+  }
+  async storedRequestHash(id: string) {
+    return this.items.has(id) ? (this.requestHashes.get(id) ?? '') : undefined;
   }
   async remove(id: string) {
     this.items.delete(id);
@@ -146,24 +150,10 @@ export class MemoryOpenings implements OpeningStore {
   }
 }
 
-export class MemoryReceipts {
-  refs = new Map<string, ReceiptRef>();
-  async put(digest: string, ref: ReceiptRef) {
-    if (this.refs.has(digest)) return 'exists' as const;
-    this.refs.set(digest, ref);
-    return 'created' as const;
-  }
-  async remove(digest: string, ref: ReceiptRef) {
-    if (this.refs.get(digest)?.id === ref.id) this.refs.delete(digest);
-  }
-}
-
-/** Ids and receipts counted up (ids in the lower-case Crockford shape of real ones). */
+/** Receipts counted up, so that answers can be compared whole. */
 export function suggestionCounters() {
-  let ids = 0;
   let receipts = 0;
   return {
-    newId: () => `s${String(++ids).padStart(15, '0')}`,
     newReceipt: () => `RCPT${String(++receipts).padStart(12, '0')}`,
   };
 }
@@ -188,8 +178,6 @@ export function officerPorts() {
 
 export function intakePorts() {
   const suggestions = new MemorySuggestions();
-  const receipts = new MemoryReceipts();
-  const idempotency = new MemoryIdempotency();
   const clock = mutableClock('2025-03-12T07:00:00.000Z');
   const count = suggestionCounters();
   const slept: number[] = [];
@@ -197,13 +185,10 @@ export function intakePorts() {
     boxes: { getBox: async (id) => BOXES[id] },
     areas: { getArea: async (code) => AREAS[code] },
     suggestions,
-    receipts,
-    idempotency,
     secrets: fixedSecrets(),
     clock,
-    ids: { newId: count.newId },
     newReceipt: count.newReceipt,
     sleep: async (ms) => void slept.push(ms),
   };
-  return { ports, suggestions, receipts, idempotency, clock, slept };
+  return { ports, suggestions, clock, slept };
 }

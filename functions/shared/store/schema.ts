@@ -12,6 +12,8 @@ export const TABLE_SCHEMA = {
     { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
     // Sparse work queues: reports to dispatch, acknowledgements due (escalation), officers by sign-in subject.
     { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    // The province's reports, newest first (the console's province-wide inbox).
+    { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
   ],
 } as const;
 
