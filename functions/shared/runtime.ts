@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { configurePublicGetLimit } from './http/rate-limit';
 import { type Clock, systemClock } from './ports';
-import { type Province, parseProvince } from './province';
+import { type Province, parseDeployedProvince } from './province';
 import { type Secrets, secretsFromEnv } from './secrets';
 import { createDocumentClient, type Store } from './store/client';
 
@@ -37,7 +37,7 @@ function load(env: NodeJS.ProcessEnv): Runtime {
   } catch {
     throw new Error('tuquan: TUQUAN_PROVINCE is not valid JSON');
   }
-  const province = parseProvince(provinceJson, 'TUQUAN_PROVINCE');
+  const province = parseDeployedProvince(provinceJson, 'TUQUAN_PROVINCE');
   configurePublicGetLimit(province.rateLimits.publicGetsPerMinute);
   return {
     province,
