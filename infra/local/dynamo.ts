@@ -3,6 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer, type Server } from 'node:net';
 import { dirname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -56,6 +57,86 @@ export async function startDynalite(dir?: string, port = 0): Promise<DynamoServe
     endpoint: `http://127.0.0.1:${address.port}`,
     engine: 'dynalite',
     close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** A refusal to open the store, with the root cause's code (LEVEL_LOCKED, LEVEL_CORRUPTION, …). */
+export class StoreOpenError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+  ) {
+    super(message);
+    this.name = 'StoreOpenError';
+  }
+}
+
+/**
+ * dynalite on a worker thread of this process (infra/local/dynalite-thread.cjs), on loopback, keeping
+ * its data in `dir` (or in memory without one). The local system uses it so that the store's work does
+ * not queue behind the handlers on one event loop. A folder another process or thread holds, or one
+ * LevelDB cannot read, is refused at start with a StoreOpenError. close() waits until LevelDB is closed.
+ * A crash of the thread afterwards is thrown on this thread, as an in-process dynalite's would be.
+ */
+export async function startDynaliteThread(dir?: string, port = 0): Promise<DynamoServer> {
+  const dynalitePath = require.resolve('dynalite');
+  const thread = new Worker(new URL('./dynalite-thread.cjs', import.meta.url), {
+    workerData: {
+      dynalite: dynalitePath,
+      level: createRequire(dynalitePath).resolve('level'),
+      ...(dir ? { path: dir } : {}),
+      port,
+    },
+  });
+  type Message = {
+    ready?: number;
+    failed?: { code?: string; message: string };
+    closed?: boolean;
+    message?: string;
+  };
+  const next = () =>
+    new Promise<Message>((resolve, reject) => {
+      const onMessage = (message: Message) => {
+        thread.off('error', onError);
+        resolve(message);
+      };
+      const onError = (error: Error) => {
+        thread.off('message', onMessage);
+        reject(error);
+      };
+      thread.once('message', onMessage);
+      thread.once('error', onError);
+    });
+  const started = await next().catch(async (error: Error) => {
+    await thread.terminate();
+    throw error;
+  });
+  if (started.ready === undefined) {
+    await thread.terminate();
+    const failed = started.failed ?? { message: 'dynalite did not start' };
+    throw new StoreOpenError(failed.message, failed.code);
+  }
+  const crashed = (error: Error) => {
+    throw error;
+  };
+  thread.on('error', crashed);
+  let closing: Promise<void> | undefined;
+  return {
+    endpoint: `http://127.0.0.1:${started.ready}`,
+    engine: 'dynalite',
+    close: () => {
+      closing ??= (async () => {
+        thread.off('error', crashed);
+        const exited = new Promise<void>((resolve) => thread.once('exit', () => resolve()));
+        const answer = next();
+        thread.postMessage('close');
+        const closed = await answer.catch((error: Error) => ({ closed: false, message: error.message }));
+        // Nothing is left on the thread's loop once the server and LevelDB are closed: it ends by itself.
+        await exited;
+        if (!closed.closed) throw new Error(`dynalite did not close cleanly: ${closed.message}`);
+      })();
+      return closing;
+    },
   };
 }
 

@@ -26,6 +26,8 @@ export interface GatewayOptions {
    * claims, or undefined to answer 401 before any handler runs.
    */
   authorize?(authorization: string | undefined): Promise<Record<string, unknown> | undefined>;
+  /** Told of each handler's result once it is written (the local runtime's stand-in for the table stream). */
+  onAnswered?(route: RouteDef, result: APIGatewayProxyResultV2): void;
 }
 
 // The HTTP API refuses payloads over 10 MB; the handlers refuse anything over 32 KiB themselves.
@@ -315,7 +317,9 @@ export function createGateway(options: GatewayOptions): Server {
         const event = buildEvent(req, url, raw, match.route, match.params, claims);
         const handler = await handlerFor(match.route.def);
         const result = await handler(event, lambdaContext(match.route.def));
-        return writeLambdaResult(res, result);
+        writeLambdaResult(res, result);
+        options.onAnswered?.(match.route.def, result);
+        return;
       }
 
       if (method !== 'GET' && method !== 'HEAD') return sendJson(res, 405, { message: 'Method Not Allowed' });

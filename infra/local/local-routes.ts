@@ -5,6 +5,7 @@ import type { Store } from '../../functions/shared/store/client';
 import type { LocalAuth } from './auth';
 import type { LocalClock } from './clock';
 import type { LocalRoute } from './gateway';
+import type { LocalWorker } from './worker';
 
 export interface OutboxMessage {
   to: string;
@@ -39,6 +40,8 @@ export function localRoutes(deps: {
   auth: () => LocalAuth;
   clock: LocalClock;
   outboxFile: string;
+  /** The local worker, once started (the bench holds it to measure intake alone). */
+  worker?: () => LocalWorker | undefined;
 }): LocalRoute[] {
   const { store, clock } = deps;
   const officerList = async () =>
@@ -85,6 +88,21 @@ export function localRoutes(deps: {
           return invalid('advanceMinutes', 'a number of minutes, 0 or more');
         }
         return { status: 200, body: { now: clock.advance(minutes).toISOString() } };
+      },
+    },
+    {
+      method: 'POST',
+      path: '/_local/dispatcher',
+      run: async (body) => {
+        const paused = (body as { paused?: unknown }).paused;
+        if (typeof paused !== 'boolean')
+          return invalid('paused', 'true to hold the dispatcher, false to let it go');
+        const worker = deps.worker?.();
+        if (!worker) return { status: 503, body: { error: { code: 'not_running' } } };
+        // Held: answered once the dispatches under way have finished, so that nothing of them is left running.
+        if (paused) await worker.pause();
+        else worker.resume();
+        return { status: 200, body: worker.status() };
       },
     },
     {

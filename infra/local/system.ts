@@ -8,11 +8,11 @@ import { createDocumentClient, type Store } from '../../functions/shared/store/c
 import { ensureSiteBuilt, SITE_DIST } from '../scripts/build-site';
 import { LocalAuth } from './auth';
 import { LocalClock } from './clock';
-import { type DynamoServer, ensureTable, LOCAL_TABLE, startDynalite } from './dynamo';
+import { type DynamoServer, ensureTable, LOCAL_TABLE, startDynaliteThread } from './dynamo';
 import { createGateway, type Handler } from './gateway';
 import { localRoutes } from './local-routes';
 import { seedDemo } from './seed';
-import { startWorker } from './worker';
+import { type LocalWorker, nudgeOnStoredReport, startWorker } from './worker';
 
 export interface LocalSystemOptions {
   root: string;
@@ -70,15 +70,10 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   const { root, dataDir, log } = options;
   const province = loadProvince(root, options.provinceId);
 
-  try {
-    await ensureSiteBuilt({ log });
-  } catch (error) {
-    throw explain('building the site', error, 'Run `npm run build` to see why.');
-  }
-
+  // The data folder first: a held or broken one is refused before a site build of a minute or more.
   let dynamo: DynamoServer;
   try {
-    dynamo = await startDynalite(join(dataDir, 'dynamo'));
+    dynamo = await startDynaliteThread(join(dataDir, 'dynamo'));
   } catch (error) {
     throw explain(
       `opening the data folder ${join(dataDir, 'dynamo')}`,
@@ -88,6 +83,11 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   }
   const stopDynamo = () => dynamo.close();
   try {
+    try {
+      await ensureSiteBuilt({ log });
+    } catch (error) {
+      throw explain('building the site', error, 'Run `npm run build` to see why.');
+    }
     await ensureTable(dynamo.endpoint, LOCAL_TABLE);
     const store: Store = {
       doc: createDocumentClient({ region: 'local', endpoint: dynamo.endpoint }),
@@ -98,7 +98,11 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
 
     // The gateway's port must be known before the handlers read their config (links in SMS use it).
     let auth: LocalAuth | undefined;
-    const server = createGatewayServer(options, store, clock, () => auth);
+    let worker: LocalWorker | undefined;
+    const server = createGatewayServer(options, store, clock, {
+      auth: () => auth,
+      worker: () => worker,
+    });
     let port: number;
     try {
       port = await listen(server, options.port);
@@ -128,7 +132,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       throw explain('seeding the demo province', error, 'Delete the data folder to start afresh.');
     }
 
-    const worker = await startWorker();
+    worker = await startWorker();
+    const started = worker;
 
     return {
       url,
@@ -140,7 +145,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       store,
       clock,
       stop: async () => {
-        await worker.stop();
+        await started.stop();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
         await stopDynamo();
@@ -156,8 +161,9 @@ function createGatewayServer(
   options: LocalSystemOptions,
   store: Store,
   clock: LocalClock,
-  auth: () => LocalAuth | undefined,
+  late: { auth: () => LocalAuth | undefined; worker: () => LocalWorker | undefined },
 ): Server {
+  const { auth } = late;
   return createGateway({
     routes: ROUTES,
     siteDir: SITE_DIST,
@@ -170,8 +176,10 @@ function createGatewayServer(
         return ready;
       },
       outboxFile: join(options.dataDir, 'sms-outbox.jsonl'),
+      worker: late.worker,
     }),
     authorize: async (authorization) => auth()?.verify(authorization),
+    onAnswered: nudgeOnStoredReport(late.worker),
     loadHandler: async (route) => {
       const module = (await import(join(options.root, 'functions', route.entry))) as { handler: Handler };
       return module.handler;

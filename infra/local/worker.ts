@@ -1,71 +1,133 @@
+import type { APIGatewayProxyResultV2 } from 'aws-lambda';
+import type { DispatchPorts } from '../../functions/dispatch/ports';
+import type { RouteDef } from '../../functions/routes';
 import { errorName, log } from '../../functions/shared/log';
+import { DispatchPipeline } from './dispatch-pipeline';
 
-/**
- * The local stand-in for the table stream and the escalation schedule: the same dispatcher functions,
- * fed by polling the dispatch queue often and sweeping escalations every few seconds. Ticks never
- * overlap; a failing tick is logged and the loop goes on.
- */
-const DISPATCH_BATCH = 25;
 /** The hour (province time) of the daily suggestion digest; the AWS schedule uses the same. */
 export const DIGEST_HOUR = 8;
 
-export async function startWorker(
-  options: { dispatchEveryMs?: number; escalateEveryMs?: number } = {},
-): Promise<{
+export interface WorkerOptions {
+  /** The fallback poll of the dispatch queue, for reports no nudge named. */
+  dispatchEveryMs?: number;
+  /** The escalation sweep (and the digest's daily check), each run after the last has finished. */
+  escalateEveryMs?: number;
+  /** Dispatches in flight at most. */
+  maxInFlight?: number;
+  /** The dispatcher's ports; by default those the AWS functions make from the environment. */
+  ports?: DispatchPorts;
+}
+
+export interface LocalWorker {
+  /** The gateway stored a report (its id when the answer named it): dispatch it now. */
+  nudge(reportId?: string): void;
+  /** Holds the worker (no dispatch, sweep or digest starts); resolves once what was running has finished. */
+  pause(): Promise<void>;
+  resume(): void;
+  status(): { paused: boolean; inFlight: number };
+  /** Resolves when every dispatch and sweep in flight has finished. */
   stop(): Promise<void>;
-}> {
+}
+
+/**
+ * The local stand-in for the table stream and the schedules: the same dispatcher functions as on
+ * AWS, fed by the gateway's nudges and a short poll (infra/local/dispatch-pipeline.ts), and the
+ * escalation sweep and daily digest on their own cadence, never overlapping themselves. A failure is
+ * logged and the loops go on.
+ */
+export async function startWorker(options: WorkerOptions = {}): Promise<LocalWorker> {
   // Imported only now: the functions read their environment (set by the local system) at import.
   const { dispatchPorts } = await import('../../functions/dispatch/wiring');
-  const { dispatchPending } = await import('../../functions/dispatch/dispatcher');
+  const { DispatchBusy, dispatchReport } = await import('../../functions/dispatch/dispatcher');
   const { escalateDue } = await import('../../functions/dispatch/escalation');
   const { runDigest } = await import('../../functions/suggestions/digest.handler');
-  const { runtime } = await import('../../functions/shared/runtime');
   const { localDate, zoneOffsetMs } = await import('../../functions/roster/zoned-time');
-  const ports = dispatchPorts();
-  const { province, clock } = runtime();
+  const ports = options.ports ?? dispatchPorts();
+  const { province, clock } = ports;
+
+  const pipeline = new DispatchPipeline(
+    {
+      pending: (limit) => ports.store.pendingDispatch({ limit }),
+      dispatch: (id) =>
+        dispatchReport(ports, id).catch((error: unknown) => {
+          if (!(error instanceof DispatchBusy))
+            log.error('dispatch failed', { reportId: id, error: errorName(error) });
+          throw error;
+        }),
+    },
+    {
+      maxInFlight: options.maxInFlight ?? 32,
+      pollEveryMs: options.dispatchEveryMs ?? 50,
+      retryAfterMs: 1_000,
+      onPollError: (error) => log.error('local worker poll failed', { error: errorName(error) }),
+    },
+  );
+
   let lastDigestDay: string | undefined;
-  const dispatchEvery = options.dispatchEveryMs ?? 100;
-  const escalateEvery = options.escalateEveryMs ?? 5_000;
-
-  let running = true;
-  let lastEscalation = 0;
-  let current: Promise<void> = Promise.resolve();
-  let timer: NodeJS.Timeout | undefined;
-
-  const tick = async () => {
+  const sweep = async () => {
     try {
-      // A full batch means more are waiting: take them now rather than on the next tick.
-      while ((await dispatchPending(ports, { limit: DISPATCH_BATCH })) >= DISPATCH_BATCH) {
-        if (!running) break;
-      }
-      if (Date.now() - lastEscalation >= escalateEvery) {
-        lastEscalation = Date.now();
-        await escalateDue(ports);
-        // The suggestion digest, daily from DIGEST_HOUR province time as on AWS (safe to run twice).
-        const now = clock.now();
-        const day = localDate(now, province.timeZone);
-        const hour = new Date(now.getTime() + zoneOffsetMs(now, province.timeZone)).getUTCHours();
-        if (hour >= DIGEST_HOUR && lastDigestDay !== day) {
-          lastDigestDay = day;
-          await runDigest();
-        }
+      await escalateDue(ports);
+      // The suggestion digest, daily from DIGEST_HOUR province time as on AWS (safe to run twice).
+      const now = clock.now();
+      const day = localDate(now, province.timeZone);
+      const hour = new Date(now.getTime() + zoneOffsetMs(now, province.timeZone)).getUTCHours();
+      if (hour >= DIGEST_HOUR && lastDigestDay !== day) {
+        lastDigestDay = day;
+        await runDigest();
       }
     } catch (error) {
-      log.error('local worker tick failed', { error: errorName(error) });
+      log.error('local worker sweep failed', { error: errorName(error) });
     }
   };
-  const schedule = () => {
+  let running = true;
+  let sweeping: Promise<void> = Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+  const scheduleSweep = (delayMs: number) => {
     if (!running) return;
     timer = setTimeout(() => {
-      current = tick().finally(schedule);
-    }, dispatchEvery);
+      sweeping = (pipeline.isPaused ? Promise.resolve() : sweep()).finally(() =>
+        scheduleSweep(options.escalateEveryMs ?? 5_000),
+      );
+    }, delayMs);
   };
-  schedule();
+  // The first sweep at once: what fell due while the system was stopped goes out on start.
+  scheduleSweep(0);
+
   return {
+    nudge: (reportId) => pipeline.nudge(reportId),
+    pause: async () => {
+      await Promise.all([pipeline.pause(), sweeping]);
+    },
+    resume: () => pipeline.resume(),
+    status: () => ({ paused: pipeline.isPaused, inFlight: pipeline.inFlightCount }),
     stop: async () => {
       running = false;
       if (timer) clearTimeout(timer);
-      await current;
+      await Promise.all([pipeline.stop(), sweeping]);
     },
+  };
+}
+
+/**
+ * On AWS the table's stream hands each new report to the dispatcher; here the gateway does, once a
+ * POST /api/reports is answered 2xx (the JSON answer names the report; a form's page does not, and
+ * then the worker polls at once).
+ */
+export function nudgeOnStoredReport(worker: () => LocalWorker | undefined) {
+  return (route: Pick<RouteDef, 'method' | 'path'>, result: APIGatewayProxyResultV2) => {
+    if (route.method !== 'POST' || route.path !== '/api/reports') return;
+    if (typeof result !== 'object' || result === null || !('statusCode' in result)) return;
+    const status = result.statusCode ?? 200;
+    if (status < 200 || status > 299) return;
+    let id: string | undefined;
+    if (!result.isBase64Encoded && result.body?.startsWith('{')) {
+      try {
+        const answer = JSON.parse(result.body) as { id?: unknown };
+        if (typeof answer.id === 'string') id = answer.id;
+      } catch {
+        // not JSON after all: the poll finds the report
+      }
+    }
+    worker()?.nudge(id);
   };
 }

@@ -1,0 +1,110 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createDocumentClient } from '../../functions/shared/store/client';
+import {
+  type DynamoServer,
+  ensureTable,
+  StoreOpenError,
+  startDynaliteThread,
+} from '../../infra/local/dynamo';
+import { startLocalSystem } from '../../infra/local/system';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const folders: string[] = [];
+const servers: DynamoServer[] = [];
+
+function folder(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'tuquan-dynalite-thread-'));
+  folders.push(dir);
+  return dir;
+}
+
+async function start(dir?: string): Promise<DynamoServer> {
+  const server = await startDynaliteThread(dir);
+  servers.push(server);
+  return server;
+}
+
+afterEach(async () => {
+  for (const server of servers.splice(0)) await server.close();
+  for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+const client = (server: DynamoServer) => createDocumentClient({ region: 'local', endpoint: server.endpoint });
+const key = { pk: 'NOTE#1', sk: 'NOTE' };
+
+describe('dynalite on a thread of its own', () => {
+  it('keeps what was written across a stop and a start on the same folder', async () => {
+    const dir = folder();
+    const first = await start(dir);
+    await ensureTable(first.endpoint, 'tuquan-local');
+    await client(first).send(
+      new PutCommand({ TableName: 'tuquan-local', Item: { ...key, text: 'still here' } }),
+    );
+    await first.close();
+
+    const second = await start(dir);
+    const read = await client(second).send(new GetCommand({ TableName: 'tuquan-local', Key: key }));
+
+    expect(second.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(read.Item).toEqual({ ...key, text: 'still here' });
+  });
+
+  it('keeps its data in memory without a folder', async () => {
+    const server = await start();
+
+    const created = await ensureTable(server.endpoint, 'tuquan-memory');
+
+    expect({ engine: server.engine, created }).toEqual({ engine: 'dynalite', created: true });
+  });
+
+  it('refuses a folder another store holds, saying it is locked', async () => {
+    const dir = folder();
+    await start(dir);
+
+    const second = startDynaliteThread(dir);
+
+    await expect(second).rejects.toBeInstanceOf(StoreOpenError);
+    await expect(second).rejects.toMatchObject({ code: 'LEVEL_LOCKED' });
+  });
+});
+
+describe('startLocalSystem on a data folder it cannot open', () => {
+  const options = (dataDir: string) => ({
+    root: ROOT,
+    dataDir,
+    port: 0,
+    provinceId: 'quang-ninh',
+    log: () => undefined,
+  });
+
+  it('says in one line that another tuquan may hold it', async () => {
+    const dataDir = folder();
+    await start(join(dataDir, 'dynamo'));
+
+    const started = startLocalSystem(options(dataDir));
+
+    await expect(started).rejects.toThrow(
+      new Error(
+        `opening the data folder ${join(dataDir, 'dynamo')} failed (LEVEL_LOCKED). Is another tuquan running on it? If the folder is broken, delete it to start afresh.`,
+      ),
+    );
+  });
+
+  it('says in one line that a broken folder can be deleted', async () => {
+    const dataDir = folder();
+    mkdirSync(join(dataDir, 'dynamo'));
+    writeFileSync(join(dataDir, 'dynamo', 'CURRENT'), 'MANIFEST-that-is-not-there\n');
+
+    const started = startLocalSystem(options(dataDir));
+
+    await expect(started).rejects.toThrow(
+      new Error(
+        `opening the data folder ${join(dataDir, 'dynamo')} failed (LEVEL_IO_ERROR). Is another tuquan running on it? If the folder is broken, delete it to start afresh.`,
+      ),
+    );
+  });
+});

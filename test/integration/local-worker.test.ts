@@ -1,0 +1,252 @@
+import { mkdtempSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+
+vi.hoisted(() => {
+  // The digest (run by the worker's sweep) makes its own SMS port from the environment: never SNS here.
+  const dir = `${process.env.TMPDIR ?? '/tmp'}/tuquan-local-worker-${process.pid}-${Date.now()}`;
+  process.env.TUQUAN_SMS = 'outbox';
+  process.env.TUQUAN_SMS_OUTBOX = `${dir}/sms-outbox.jsonl`;
+});
+
+import type { DispatchPorts } from '../../functions/dispatch/ports';
+import { dynamoDispatchStore } from '../../functions/dispatch/store';
+import { handler as createReport } from '../../functions/reports/create.handler';
+import { onDutyOfficers } from '../../functions/roster/store';
+import { ROUTES } from '../../functions/routes';
+import { overrideClock, runtime } from '../../functions/shared/runtime';
+import type { Sms, SmsMessage } from '../../functions/shared/sms';
+import { LocalClock } from '../../infra/local/clock';
+import { createGateway, type Handler } from '../../infra/local/gateway';
+import { localRoutes } from '../../infra/local/local-routes';
+import { type LocalWorker, nudgeOnStoredReport, startWorker } from '../../infra/local/worker';
+import { jsonOf, lambdaContext } from '../support/events';
+import { testStore } from '../support/store';
+import { RecordingAlerts } from '../unit/dispatch-fakes';
+import { arrangeProvince, FORM_HEADERS, JSON_HEADERS, post } from './reports-arrange';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const store = testStore();
+overrideClock({ now: () => new Date('2025-03-12T07:00:00.000Z') });
+
+/** Records each SMS; while `gate` is set, every send waits for it (a dispatch held mid-flight). */
+class GatedSms implements Sms {
+  sent: SmsMessage[] = [];
+  entered = 0;
+  gate: Promise<void> | undefined;
+  async send(message: SmsMessage) {
+    this.entered++;
+    await this.gate;
+    this.sent.push(message);
+    return { messageId: `m-${this.sent.length}` };
+  }
+  to(reportId: string): string[] {
+    return this.sent
+      .filter((m) => m.reportId === reportId)
+      .map((m) => m.to)
+      .sort();
+  }
+}
+
+function dispatchPortsWith(sms: Sms): DispatchPorts {
+  const { secrets, clock, province } = runtime();
+  return {
+    store: dynamoDispatchStore(store),
+    roster: { onDutyOfficers: (area, at) => onDutyOfficers(store, area, at) },
+    sms,
+    alerts: new RecordingAlerts(),
+    secrets,
+    clock,
+    province,
+    sleep: async () => undefined,
+  };
+}
+
+let sms = new GatedSms();
+let worker: LocalWorker | undefined;
+let server: Server;
+let url: string;
+
+async function start(options: { dispatchEveryMs: number }): Promise<LocalWorker> {
+  sms = new GatedSms();
+  worker = await startWorker({ ...options, escalateEveryMs: 600_000, ports: dispatchPortsWith(sms) });
+  return worker;
+}
+
+async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+/** A report as the site's script sends it, through the local gateway. */
+async function postReport(description: string): Promise<{ status: number; id: string }> {
+  const res = await fetch(`${url}/api/reports`, {
+    method: 'POST',
+    headers: { ...JSON_HEADERS, accept: 'application/json' },
+    body: JSON.stringify({ area: 'UONG-BI-QT5A', category: 'theft', description }),
+  });
+  return { status: res.status, id: ((await res.json()) as { id: string }).id };
+}
+
+async function postLocal(path: string, body: unknown): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(`${url}${path}`, {
+    method: 'POST',
+    headers: JSON_HEADERS,
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: await res.json() };
+}
+
+const officersOfTheGroup = ['+84900000101', '+84900000102'];
+
+beforeAll(async () => {
+  await arrangeProvince(store);
+  const dataDir = mkdtempSync(join(tmpdir(), 'tuquan-local-worker-'));
+  server = createGateway({
+    routes: ROUTES,
+    siteDir: join(dataDir, 'no-site'),
+    localRoutes: localRoutes({
+      store,
+      clock: new LocalClock(join(dataDir, 'clock.json')),
+      auth: () => {
+        throw new Error('no sign-in here');
+      },
+      outboxFile: join(dataDir, 'sms-outbox.jsonl'),
+      worker: () => worker,
+    }),
+    loadHandler: async (route) =>
+      ((await import(/* @vite-ignore */ join(ROOT, 'functions', route.entry))) as { handler: Handler })
+        .handler,
+    onAnswered: nudgeOnStoredReport(() => worker),
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const address = server.address();
+  url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+});
+
+afterEach(async () => {
+  await worker?.stop();
+  worker = undefined;
+});
+
+afterAll(async () => {
+  await new Promise<void>((done) => server.close(() => done()));
+});
+
+describe('the local worker', () => {
+  it("dispatches a report as soon as the gateway has answered its POST, long before the worker's next poll", async () => {
+    await start({ dispatchEveryMs: 600_000 });
+
+    const stored = await postReport('Mất xe máy ở chợ sáng nay, nhờ các anh xem giúp.');
+    await until(() => sms.to(stored.id).length === 2);
+
+    expect(stored.status).toBe(201);
+    expect(sms.to(stored.id)).toEqual(officersOfTheGroup);
+  });
+
+  it("polls at once after a form's answer, which names no report", async () => {
+    await start({ dispatchEveryMs: 600_000 });
+
+    const res = await fetch(`${url}/api/reports`, {
+      method: 'POST',
+      headers: FORM_HEADERS,
+      body: new URLSearchParams({
+        area: 'UONG-BI-QT5A',
+        category: 'theft',
+        description: 'Có người lạ đi xem từng nhà trong ngõ, gửi từ trang không có JavaScript.',
+      }).toString(),
+    });
+    await res.arrayBuffer();
+    await until(() => sms.sent.length === 2);
+
+    expect(res.status).toBe(200);
+    expect(sms.sent.map((m) => m.to).sort()).toEqual(officersOfTheGroup);
+  });
+
+  it('dispatches a report written without the gateway (no nudge) on its next poll', async () => {
+    await start({ dispatchEveryMs: 20 });
+
+    const result = await createReport(
+      post(
+        '/api/reports',
+        JSON.stringify({ area: 'UONG-BI-QT5A', category: 'theft', description: 'Viết thẳng vào bảng.' }),
+        JSON_HEADERS,
+      ),
+      lambdaContext,
+    );
+    const id = (jsonOf(result).body as { id: string }).id;
+    await until(() => sms.to(id).length === 2);
+
+    expect(sms.to(id)).toEqual(officersOfTheGroup);
+  });
+
+  it('stop() resolves only once the dispatch in flight has finished', async () => {
+    const running = await start({ dispatchEveryMs: 600_000 });
+    let open!: () => void;
+    sms.gate = new Promise((resolve) => {
+      open = resolve;
+    });
+    const stored = await postReport('Cãi nhau to ở đầu ngõ, sợ đánh nhau.');
+    await until(() => sms.entered > 0);
+
+    let stopped = false;
+    const stopping = running.stop().then(() => {
+      stopped = true;
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    const stoppedWhileHeld = stopped;
+    open();
+    await stopping;
+
+    expect(stoppedWhileHeld).toBe(false);
+    expect(sms.to(stored.id)).toEqual(officersOfTheGroup);
+    expect((await dynamoDispatchStore(store).getReport(stored.id))?.notifyStatus).toBe('sent');
+  });
+});
+
+describe('POST /_local/dispatcher', () => {
+  it('holds the worker: a report stored meanwhile waits, and goes out when the worker is let go', async () => {
+    await start({ dispatchEveryMs: 20 });
+
+    const held = await postLocal('/_local/dispatcher', { paused: true });
+    const stored = await postReport('Xe lạ đỗ chắn lối vào khu tập thể cả tuần nay.');
+    await new Promise((r) => setTimeout(r, 300));
+    const sentWhileHeld = sms.to(stored.id);
+    const going = await postLocal('/_local/dispatcher', { paused: false });
+    await until(() => sms.to(stored.id).length === 2);
+
+    expect(held).toEqual({ status: 200, body: { paused: true, inFlight: 0 } });
+    expect(sentWhileHeld).toEqual([]);
+    // The report nudged while held starts as the worker is let go.
+    expect(going).toEqual({ status: 200, body: { paused: false, inFlight: 1 } });
+    expect(sms.to(stored.id)).toEqual(officersOfTheGroup);
+  });
+
+  it('answers 400 to anything but a boolean', async () => {
+    await start({ dispatchEveryMs: 600_000 });
+
+    const answer = await postLocal('/_local/dispatcher', { paused: 'yes' });
+
+    expect(answer).toEqual({
+      status: 400,
+      body: {
+        error: {
+          code: 'invalid_input',
+          message: 'paused: true to hold the dispatcher, false to let it go',
+          fields: { paused: 'true to hold the dispatcher, false to let it go' },
+        },
+      },
+    });
+  });
+
+  it('answers 503 while no worker runs', async () => {
+    const answer = await postLocal('/_local/dispatcher', { paused: true });
+
+    expect(answer).toEqual({ status: 503, body: { error: { code: 'not_running' } } });
+  });
+});

@@ -1,0 +1,249 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  DispatchPipeline,
+  type DispatchQueue,
+  type PipelineOptions,
+} from '../../infra/local/dispatch-pipeline';
+
+/** A promise and the hand that settles it. */
+function deferred<T = void>() {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+/**
+ * The dispatch queue in memory: `pending` lists what is queued, oldest first (or waits for the test
+ * when `nextPoll` is set); each dispatch waits until the test finishes it, and takes the report out
+ * of the queue when it succeeds. Every start is recorded, and the most runs of one report at once.
+ */
+class HeldQueue implements DispatchQueue {
+  queued: string[] = [];
+  started: string[] = [];
+  polls = 0;
+  nextPoll: ReturnType<typeof deferred<string[]>> | undefined;
+  readonly mostAtOnce = new Map<string, number>();
+  private readonly holds = new Map<string, ReturnType<typeof deferred<boolean>>[]>();
+
+  async pending(limit: number): Promise<string[]> {
+    this.polls++;
+    const held = this.nextPoll;
+    this.nextPoll = undefined;
+    return held ? held.promise : this.queued.slice(0, limit);
+  }
+
+  async dispatch(id: string): Promise<boolean> {
+    this.started.push(id);
+    const hold = deferred<boolean>();
+    const holds = [...(this.holds.get(id) ?? []), hold];
+    this.holds.set(id, holds);
+    this.mostAtOnce.set(id, Math.max(this.mostAtOnce.get(id) ?? 0, holds.length));
+    const ok = await hold.promise.finally(() =>
+      this.holds.set(
+        id,
+        (this.holds.get(id) ?? []).filter((other) => other !== hold),
+      ),
+    );
+    if (ok) this.queued = this.queued.filter((queued) => queued !== id);
+    return ok;
+  }
+
+  get running(): string[] {
+    return [...this.holds].filter(([, holds]) => holds.length > 0).map(([id]) => id);
+  }
+
+  finish(id: string, outcome: 'ok' | 'fail' = 'ok'): void {
+    const hold = this.holds.get(id)?.[0];
+    if (!hold) throw new Error(`${id} is not running`);
+    if (outcome === 'ok') hold.resolve(true);
+    else hold.reject(new Error('store down'));
+  }
+}
+
+/** Lets promise callbacks and due timers run. */
+const settle = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until(check: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await settle(2);
+  }
+}
+
+const made: { pipeline: DispatchPipeline; queue: HeldQueue }[] = [];
+function pipeline(queue: HeldQueue, options: Partial<PipelineOptions> = {}): DispatchPipeline {
+  const one = new DispatchPipeline(queue, {
+    maxInFlight: 4,
+    pollEveryMs: 60_000,
+    retryAfterMs: 60_000,
+    ...options,
+  });
+  made.push({ pipeline: one, queue });
+  return one;
+}
+
+afterEach(async () => {
+  for (const { pipeline, queue } of made.splice(0)) {
+    const stopped = pipeline.stop();
+    for (const id of queue.running) queue.finish(id);
+    await stopped;
+  }
+});
+
+describe('DispatchPipeline', () => {
+  it('starts a nudged report at once, without waiting for the next poll', async () => {
+    const queue = new HeldQueue();
+    const dispatcher = pipeline(queue);
+    await settle();
+
+    queue.queued.push('r1');
+    dispatcher.nudge('r1');
+
+    expect(queue.started).toEqual(['r1']);
+    expect(queue.polls).toBe(1);
+  });
+
+  it('finds a report no nudge named on a poll', async () => {
+    const queue = new HeldQueue();
+    pipeline(queue, { pollEveryMs: 10 });
+    await settle();
+
+    queue.queued.push('written-by-hand');
+    await until(() => queue.started.length > 0);
+
+    expect(queue.started).toEqual(['written-by-hand']);
+  });
+
+  it('starts a new report while earlier ones are still being dispatched', async () => {
+    const queue = new HeldQueue();
+    const dispatcher = pipeline(queue);
+    await settle();
+
+    dispatcher.nudge('r1');
+    dispatcher.nudge('r2');
+    queue.finish('r1');
+    await settle();
+    dispatcher.nudge('r3');
+
+    expect(queue.started).toEqual(['r1', 'r2', 'r3']);
+    expect(queue.running).toEqual(['r2', 'r3']);
+  });
+
+  it('never runs one report twice at once, whether nudged again or listed by a poll', async () => {
+    const queue = new HeldQueue();
+    const dispatcher = pipeline(queue, { pollEveryMs: 5 });
+    await settle();
+
+    queue.queued.push('r1');
+    dispatcher.nudge('r1');
+    dispatcher.nudge('r1');
+    await until(() => queue.polls >= 4);
+    dispatcher.nudge('r1');
+
+    expect(queue.started).toEqual(['r1']);
+    expect(queue.mostAtOnce.get('r1')).toBe(1);
+  });
+
+  it('does not start again a report that finished while a poll listing it was out', async () => {
+    const queue = new HeldQueue();
+    const dispatcher = pipeline(queue);
+    await settle();
+    queue.queued.push('r1');
+    dispatcher.nudge('r1');
+
+    const poll = deferred<string[]>();
+    queue.nextPoll = poll;
+    dispatcher.nudge(); // a stored report the gateway could not name: poll now
+    await settle();
+    queue.finish('r1');
+    await settle();
+    poll.resolve(['r1']);
+    await settle();
+
+    expect(queue.started).toEqual(['r1']);
+  });
+
+  it('keeps at most maxInFlight going and starts the next waiting one as soon as a slot frees', async () => {
+    const queue = new HeldQueue();
+    const dispatcher = pipeline(queue, { maxInFlight: 2 });
+    await settle();
+
+    for (const id of ['r1', 'r2', 'r3', 'r4']) dispatcher.nudge(id);
+    const whileFull = [...queue.started];
+    queue.finish('r2');
+    await settle();
+
+    expect(whileFull).toEqual(['r1', 'r2']);
+    expect(queue.started).toEqual(['r1', 'r2', 'r3']);
+    expect(dispatcher.inFlightCount).toBe(2);
+  });
+
+  it('when paused, starts nothing, answers once the dispatches under way are done, and catches up on resume', async () => {
+    const queue = new HeldQueue();
+    const dispatcher = pipeline(queue, { pollEveryMs: 5 });
+    await settle();
+    queue.queued.push('r1');
+    dispatcher.nudge('r1');
+
+    let paused = false;
+    const pausing = dispatcher.pause().then(() => {
+      paused = true;
+    });
+    queue.queued.push('r2', 'r3');
+    dispatcher.nudge('r2');
+    await settle(30);
+    const pausedBeforeR1Finished = paused;
+    queue.finish('r1');
+    await pausing;
+    await settle(30);
+    const startedWhilePaused = [...queue.started];
+    dispatcher.resume();
+    await until(() => queue.started.length === 3);
+
+    expect(pausedBeforeR1Finished).toBe(false);
+    expect(startedWhilePaused).toEqual(['r1']);
+    expect(queue.started).toEqual(['r1', 'r2', 'r3']);
+  });
+
+  it('stop() resolves only when the dispatches in flight have finished, and nothing starts after it', async () => {
+    const queue = new HeldQueue();
+    const dispatcher = pipeline(queue, { pollEveryMs: 5 });
+    await settle();
+    dispatcher.nudge('r1');
+
+    let stopped = false;
+    const stopping = dispatcher.stop().then(() => {
+      stopped = true;
+    });
+    dispatcher.nudge('r2');
+    queue.queued.push('r3');
+    await settle(30);
+    const stoppedEarly = stopped;
+    queue.finish('r1');
+    await stopping;
+
+    expect(stoppedEarly).toBe(false);
+    expect(queue.started).toEqual(['r1']);
+  });
+
+  it('leaves a report whose dispatch failed to a poll after retryAfterMs', async () => {
+    const queue = new HeldQueue();
+    const dispatcher = pipeline(queue, { pollEveryMs: 5, retryAfterMs: 1_000 });
+    await settle();
+    queue.queued.push('r1');
+    dispatcher.nudge('r1');
+
+    queue.finish('r1', 'fail');
+    await settle(50);
+    const soonAfter = [...queue.started];
+    await until(() => queue.started.length === 2);
+
+    expect(soonAfter).toEqual(['r1']);
+    expect(queue.started).toEqual(['r1', 'r1']);
+  });
+});
