@@ -48,22 +48,23 @@ export async function dispatchReport(ports: DispatchPorts, id: string): Promise<
 
   if (report.duplicateOf && (await ports.store.getReport(report.duplicateOf))) {
     // The earlier report carries the notification. If it is missing (its write failed), this one is dispatched.
-    await ports.store.finishDispatch(id, {
+    const took = await ports.store.finishDispatch(id, {
       notifyStatus: 'duplicate',
       recipients: 0,
       dispatchedAt: now.toISOString(),
       level: '',
     });
+    if (took) await ports.stats?.dispatched(report, 0);
     return true;
   }
 
-  // Who was on duty when the report arrived, even if the dispatcher runs late.
-  const plan =
-    (await ports.store.getTier(id, 0)) ??
-    (await ports.store.putTier(
-      id,
-      (await planTier(ports, report, 0, new Date(report.createdAt), 0, new Set())) ?? deskPlan(ports, 0),
-    ));
+  // Who was on duty when the report arrived, even if the dispatcher runs late. Worked out before any
+  // stored plan is looked for: nearly every run is the first, which stores it without a read; a resumed
+  // run's write is refused and the stored plan comes back instead, so it texts the same people.
+  const plan = await ports.store.putTier(
+    id,
+    (await planTier(ports, report, 0, new Date(report.createdAt), 0, new Set())) ?? deskPlan(ports, 0),
+  );
   const outcome = await fanOut(ports, report, plan);
   const notifyStatus =
     outcome.sent === plan.recipients.length
@@ -73,7 +74,7 @@ export async function dispatchReport(ports: DispatchPorts, id: string): Promise<
         : outcome.sent === 0
           ? 'failed'
           : 'partial';
-  await ports.store.finishDispatch(id, {
+  const took = await ports.store.finishDispatch(id, {
     notifyStatus,
     recipients: outcome.sent,
     dispatchedAt: now.toISOString(),
@@ -81,6 +82,9 @@ export async function dispatchReport(ports: DispatchPorts, id: string): Promise<
     ...(plan.level !== DESK ? { ackDue: ackDueAt(ports.province, report, now) } : {}),
   });
   log.info('report dispatched', { reportId: id, notifyStatus, sent: outcome.sent, reached: plan.level });
+  // Counted by the one run that took the report out of the queue. Its outcome holds every SMS of the
+  // tier, those a dead run handed over included: a claim still being sent would have stopped it (busy).
+  if (took) await ports.stats?.dispatched(report, outcome.sent);
   if (notifyStatus === 'failed') await alertUnsent(ports, report, 0);
   return true;
 }
@@ -205,7 +209,14 @@ async function notifyOne(
     return 'failed';
   }
 
-  if (!(await ports.store.reserveSms(localDay(now, ports.province.timeZone), ports.province.sms.dailyCap))) {
+  const reserved = await ports.store
+    .reserveSms(localDay(now, ports.province.timeZone), ports.province.sms.dailyCap)
+    .catch(async (error: unknown) => {
+      // Nothing was handed over: the claim goes, so that the next run (a retry, the sweep) sends it.
+      await ports.store.releaseNotification(report.id, recipient.key, claim.claim).catch(() => undefined);
+      throw error;
+    });
+  if (!reserved) {
     await ports.store.settleNotification(report.id, recipient.key, claim.claim, {
       state: 'capped',
       settledAt: now.toISOString(),
@@ -236,8 +247,6 @@ async function notifyOne(
   });
   if (sent.state === 'failed')
     log.warn('sms not sent', { reportId: report.id, tier: plan.tier, index, reason: sent.reason });
-  // Counted here, where this run handed it over: a resumed run finds it settled and never counts it again.
-  else await ports.stats?.smsSent(report);
   return sent.state;
 }
 

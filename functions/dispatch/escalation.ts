@@ -46,13 +46,14 @@ async function escalateReport(ports: DispatchPorts, id: string, dueKey: string, 
     plan = await ports.store.putTier(id, fresh);
   }
   const outcome = await fanOut(ports, report, plan);
-  await ports.store.advanceEscalation(id, dueKey, {
+  const moved = await ports.store.advanceEscalation(id, dueKey, {
     tier,
     level: plan.level,
     ...(plan.level !== DESK ? { ackDue: ackDueAt(ports.province, report, now) } : {}),
   });
   log.info('report escalated', { reportId: id, tier, reached: plan.level, sent: outcome.sent });
-  if (tier === 1) await ports.stats?.escalated(report);
+  // Counted by the one sweep that moved the report from this due time: overlapping sweeps count once.
+  if (moved) await ports.stats?.escalated(report, tier, outcome.sent);
   if (outcome.sent === 0 && outcome.failed > 0) await alertUnsent(ports, report, tier);
   return true;
 }

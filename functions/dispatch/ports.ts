@@ -66,11 +66,17 @@ export interface DispatchStore {
   ): Promise<void>;
   /** Deletes a claim whose send never happened (the sender failed before handing it over). */
   releaseNotification(id: string, key: string, claim: string): Promise<void>;
-  /** Takes one SMS from the province's counter for a local day; false when the cap is reached. */
+  /**
+   * Takes one SMS from the province's counter for a local day; false when the cap is reached. Never
+   * more than `cap` are granted a day, however many runs ask at once.
+   */
   reserveSms(day: string, cap: number): Promise<boolean>;
   /** True the first time a marker is set: alerts go out once. */
   markOnce(marker: string, at: string): Promise<boolean>;
-  /** Takes the report out of the dispatch queue, into the acknowledgement queue when `ackDue` is set. */
+  /**
+   * Takes the report out of the dispatch queue, into the acknowledgement queue when `ackDue` is set;
+   * true only for the one call that did (the report was still waiting).
+   */
   finishDispatch(
     id: string,
     outcome: {
@@ -80,13 +86,16 @@ export interface DispatchStore {
       level: string;
       ackDue?: string;
     },
-  ): Promise<void>;
-  /** Records a tier reached and moves (or removes) the report's place in the acknowledgement queue. */
+  ): Promise<boolean>;
+  /**
+   * Records a tier reached and moves (or removes) the report's place in the acknowledgement queue;
+   * true only for the one call that moved it from `fromDueKey`.
+   */
   advanceEscalation(
     id: string,
     fromDueKey: string,
     next: { tier: number; level: string; ackDue?: string },
-  ): Promise<void>;
+  ): Promise<boolean>;
   clearAckDue(id: string, fromDueKey: string): Promise<void>;
 }
 
@@ -99,12 +108,13 @@ export interface RetryPolicy {
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 250 };
 
 /**
- * The figures' hook (functions/stats): an SMS handed over, a report's first escalation. Implementations
- * never throw; a lost count must never stop a dispatch.
+ * The figures' hook (functions/stats), called by the one run whose conditional write finished the step:
+ * a report dispatched (its arrival, and the SMS its first tier handed over), a tier of escalation
+ * reached (and its SMS). Implementations never throw; a lost count must never stop a dispatch.
  */
 export interface DispatchStats {
-  smsSent(report: Report): Promise<void>;
-  escalated(report: Report): Promise<void>;
+  dispatched(report: Report, smsSent: number): Promise<void>;
+  escalated(report: Report, tier: number, smsSent: number): Promise<void>;
 }
 
 export interface DispatchPorts {

@@ -4,19 +4,21 @@ import type { Store } from '../shared/store/client';
 import { isConditionFailure } from '../shared/store/conditions';
 import { queryAll } from '../shared/store/query';
 import type { DispatchStore, Notification, TierPlan } from './ports';
+import { smsCapReserver, smsDayKey } from './sms-cap';
 
 /**
  * The dispatcher's items (see reports/store.ts for the report's partition):
  * - tier plan:     pk REPORT#<id>   sk TIER#<n>          who tier n reaches; its once-only marker
  * - notification:  pk REPORT#<id>   sk NOTIFY#<key>      one per (report, officer or desk)
- * - SMS counter:   pk SMSDAY#<local date>  sk COUNT      the province's daily cap, one atomic ADD per SMS
+ * - SMS counter:   pk SMSDAY#<local date>  sk COUNT      the province's daily cap (sms-cap.ts: concurrent
+ *                                                         reservations merged into one guarded ADD)
  * - alert marker:  pk ALERT#<what>  sk ALERT             an admin alert goes out once
  * The queues are the report item's own sparse gsi2 entries (DISPATCH, then ACKDUE).
  */
 export const dispatchKeys = {
   tier: (id: string, tier: number) => ({ pk: reportKeys.partition(id), sk: `TIER#${tier}` }),
   notification: (id: string, key: string) => ({ pk: reportKeys.partition(id), sk: `NOTIFY#${key}` }),
-  smsDay: (day: string) => ({ pk: `SMSDAY#${day}`, sk: 'COUNT' }),
+  smsDay: smsDayKey,
   marker: (marker: string) => ({ pk: `ALERT#${marker}`, sk: 'ALERT' }),
 };
 
@@ -56,10 +58,15 @@ function toNotification(item: Record<string, unknown>): Notification {
   };
 }
 
+/** Make one per process (the wiring does): its SMS reservations are merged across every run in it. */
 export function dynamoDispatchStore(store: Store): DispatchStore {
   const table = store.table;
   // Looked up on each call, not bound once, so that a test can watch or fail the client's sends.
   const send: typeof store.doc.send = (command: never) => store.doc.send(command);
+  const reserveSms = smsCapReserver(store);
+  // Markers are never taken back: one known to be set needs no write to be refused again (a day past
+  // its cap would otherwise write once per capped SMS).
+  const markersSet = new Set<string>();
 
   const getTier = async (id: string, tier: number) => {
     const out = await send(
@@ -188,22 +195,11 @@ export function dynamoDispatchStore(store: Store): DispatchStore {
       );
     },
 
-    reserveSms: (day, cap) =>
-      conditional(() =>
-        send(
-          new UpdateCommand({
-            TableName: table,
-            Key: dispatchKeys.smsDay(day),
-            UpdateExpression: 'SET #type = :type ADD #sent :one',
-            ConditionExpression: 'attribute_not_exists(#sent) OR #sent < :cap',
-            ExpressionAttributeNames: { '#sent': 'sent', '#type': 'type' },
-            ExpressionAttributeValues: { ':one': 1, ':cap': cap, ':type': 'smsDay' },
-          }),
-        ),
-      ),
+    reserveSms,
 
-    markOnce: (marker, at) =>
-      conditional(() =>
+    async markOnce(marker, at) {
+      if (markersSet.has(marker)) return false;
+      const first = await conditional(() =>
         send(
           new PutCommand({
             TableName: table,
@@ -211,7 +207,11 @@ export function dynamoDispatchStore(store: Store): DispatchStore {
             ConditionExpression: 'attribute_not_exists(pk)',
           }),
         ),
-      ),
+      );
+      if (markersSet.size >= 1000) markersSet.clear();
+      markersSet.add(marker);
+      return first;
+    },
 
     async finishDispatch(id, outcome) {
       const values: Record<string, unknown> = {
@@ -239,7 +239,7 @@ export function dynamoDispatchStore(store: Store): DispatchStore {
         queue = '';
       }
       // Only the run that takes the report out of the dispatch queue writes its outcome.
-      await conditional(() =>
+      return conditional(() =>
         send(
           new UpdateCommand({
             TableName: table,
@@ -266,7 +266,7 @@ export function dynamoDispatchStore(store: Store): DispatchStore {
       } else {
         update += ' REMOVE gsi2pk, gsi2sk';
       }
-      await conditional(() =>
+      return conditional(() =>
         send(
           new UpdateCommand({
             TableName: table,

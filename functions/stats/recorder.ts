@@ -2,55 +2,73 @@ import type { ReportWriter } from '../reports/intake';
 import type { Report } from '../reports/report';
 import { errorName, log } from '../shared/log';
 import type { Store } from '../shared/store/client';
+import { type CounterWriter, coalescingCounters } from './counters';
 import { localMonth } from './months';
-import { addToCounters, markCountedOnce } from './store';
-import { type MediationOutcome, type Tally, tallies } from './tally';
+import { countsByPlace, type MediationOutcome, type Tally, tallies } from './tally';
 
 type Counted = Pick<Report, 'id' | 'area' | 'ancestors' | 'category' | 'createdAt' | 'duplicateOf'>;
 
 /**
- * The write paths' hook into the figures. Each is called once, after the write that makes the fact
- * true has succeeded (the report stored, the first acknowledgement, a status change, an SMS handed
- * over), so a retried request never counts twice. A count that fails is logged and lost, never
- * thrown: the figures must not cost a resident their report or an officer their SMS.
+ * The write paths' hook into the figures. Each is called once, by the run whose conditional write made
+ * the fact true (the report taken out of the dispatch queue, moved up a tier, the first acknowledgement,
+ * a status change), so a retried or concurrent run never counts twice. A count that fails is logged and
+ * lost, never thrown: the figures must not cost a resident their report or an officer their SMS.
  */
 export interface StatsRecorder {
-  stored(report: Counted): Promise<void>;
+  /**
+   * A report taken out of the dispatch queue: its arrival (an incident, or a duplicate) and the SMS its
+   * first tier handed over. Counted by the dispatcher, not at intake, so that a report is counted by
+   * the one writer that already decides once and for all that it has been dealt with.
+   */
+  dispatched(report: Counted, smsSent: number): Promise<void>;
+  /** A report moved up to `tier`: escalated (at tier 1) and the SMS that tier handed over. */
+  escalated(report: Counted, tier: number, smsSent: number): Promise<void>;
   acknowledged(report: Counted, at: string): Promise<void>;
   mediated(report: Counted, outcome: MediationOutcome): Promise<void>;
-  escalated(report: Counted): Promise<void>;
-  smsSent(report: Counted): Promise<void>;
+  /** A report's arrival alone: intake's old hook (countingReportWriter below). */
+  stored(report: Counted): Promise<void>;
 }
 
-export function dynamoStatsRecorder(store: Store, timeZone: string): StatsRecorder {
+/**
+ * The recorder of a process. Its counts go through one coalescing writer (counters.ts), so that the
+ * process's concurrent counts for one place and month make one UpdateItem per round trip: make it once
+ * per process (each wiring does, at import) rather than per request.
+ */
+export function dynamoStatsRecorder(
+  store: Store,
+  timeZone: string,
+  counters: CounterWriter = coalescingCounters(store),
+): StatsRecorder {
   const add = async (event: string, report: Counted, tally: Tally, child = false) => {
-    try {
-      await addToCounters(store, report, localMonth(report.createdAt, timeZone), tally, { child });
-    } catch (error) {
-      log.error('stats count lost', { event, reportId: report.id, error: errorName(error) });
-    }
+    if (Object.keys(tally).length === 0) return;
+    const month = localMonth(report.createdAt, timeZone);
+    const writes = await Promise.allSettled(
+      countsByPlace(report, tally, { child }).map((place) => counters(place.area, month, place.tally)),
+    );
+    const failed = writes.find((w) => w.status === 'rejected');
+    if (failed)
+      log.error('stats count lost', { event, reportId: report.id, error: errorName(failed.reason) });
   };
   return {
+    dispatched: (report, smsSent) => {
+      const { own, child } = tallies.dispatched(report, smsSent);
+      return add('dispatched', report, own, child);
+    },
+    escalated: (report, tier, smsSent) => add('escalated', report, tallies.escalatedTo(tier, smsSent)),
+    acknowledged: (report, at) => add('acknowledged', report, tallies.acknowledged(report, at)),
+    mediated: (report, outcome) => add('mediated', report, tallies.mediated(report, outcome)),
     stored: (report) => {
       const { own, child } = tallies.stored(report);
       return add('stored', report, own, child);
     },
-    acknowledged: (report, at) => add('acknowledged', report, tallies.acknowledged(report, at)),
-    mediated: (report, outcome) => add('mediated', report, tallies.mediated(report, outcome)),
-    smsSent: (report) => add('sms', report, tallies.smsSent()),
-    escalated: async (report) => {
-      try {
-        if (!(await markCountedOnce(store, report.id, 'escalated'))) return;
-      } catch (error) {
-        log.error('stats count lost', { event: 'escalated', reportId: report.id, error: errorName(error) });
-        return;
-      }
-      await add('escalated', report, tallies.escalated());
-    },
   };
 }
 
-/** Intake's hook: a report is counted when its write creates it, never when a replay finds it stored. */
+/**
+ * Intake's old hook: a report counted when its write creates it. The dispatcher counts every report now
+ * (`dispatched`), so intake must no longer wrap its writer in this; delete it once nothing imports it.
+ * @deprecated
+ */
 export function countingReportWriter(
   writer: ReportWriter,
   stats: Pick<StatsRecorder, 'stored'>,

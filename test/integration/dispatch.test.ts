@@ -280,8 +280,10 @@ describe('the stream handler', () => {
     const id = await submit();
     const doc = runtime().store.doc;
     const original = doc.send.bind(doc);
-    vi.spyOn(doc, 'send').mockImplementation(((command: { input?: { Key?: { sk?: string } } }) =>
-      String(command.input?.Key?.sk).startsWith('TIER#')
+    // The tier plan cannot be stored (nor read): the store is down for that item.
+    type Keyed = { input?: { Key?: { sk?: string }; Item?: { sk?: string } } };
+    vi.spyOn(doc, 'send').mockImplementation(((command: Keyed) =>
+      String((command.input?.Key ?? command.input?.Item)?.sk).startsWith('TIER#')
         ? Promise.reject(Object.assign(new Error('down'), { name: 'InternalServerError' }))
         : original(command as never)) as never);
 

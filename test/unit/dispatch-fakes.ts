@@ -105,7 +105,7 @@ export class MemoryDispatch implements DispatchStore {
     },
   ) {
     const entry = this.reports.get(id);
-    if (entry?.report.notifyStatus !== 'pending') return;
+    if (entry?.report.notifyStatus !== 'pending') return false;
     Object.assign(entry.report, {
       notifyStatus: outcome.notifyStatus,
       recipients: outcome.recipients,
@@ -114,6 +114,7 @@ export class MemoryDispatch implements DispatchStore {
       ...(outcome.level ? { notifiedLevel: outcome.level } : {}),
     });
     entry.queue = outcome.ackDue ? { pk: 'ACKDUE', sk: `${outcome.ackDue}#${id}` } : undefined;
+    return true;
   }
   async advanceEscalation(
     id: string,
@@ -121,9 +122,10 @@ export class MemoryDispatch implements DispatchStore {
     next: { tier: number; level: string; ackDue?: string },
   ) {
     const entry = this.reports.get(id);
-    if (entry?.queue?.pk !== 'ACKDUE' || entry.queue.sk !== fromDueKey) return;
+    if (entry?.queue?.pk !== 'ACKDUE' || entry.queue.sk !== fromDueKey) return false;
     Object.assign(entry.report, { escalationTier: next.tier, notifiedLevel: next.level });
     entry.queue = next.ackDue ? { pk: 'ACKDUE', sk: `${next.ackDue}#${id}` } : undefined;
+    return true;
   }
   async clearAckDue(id: string, fromDueKey: string) {
     const entry = this.reports.get(id);

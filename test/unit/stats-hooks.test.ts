@@ -4,7 +4,7 @@ import { escalateDue } from '../../functions/dispatch/escalation';
 import type { Report } from '../../functions/reports/report';
 import { SmsError } from '../../functions/shared/sms';
 import { countingAcknowledge, countingReportWriter } from '../../functions/stats/recorder';
-import { tallies } from '../../functions/stats/tally';
+import { countsByPlace, tallies } from '../../functions/stats/tally';
 import { dispatchSetup, officer, report } from './dispatch-fakes';
 import { MemoryReports } from './reports-fakes';
 
@@ -13,21 +13,23 @@ const ID = 'r000000000000001';
 /** What the write paths told the figures, in order. */
 function recordingStats() {
   const seen: string[] = [];
-  const note = (event: string) => async (r: Pick<Report, 'id'>, extra?: string) => {
-    seen.push([event, r.id, extra].filter(Boolean).join(' '));
-  };
+  const note =
+    (event: string) =>
+    async (r: Pick<Report, 'id'>, ...extra: (string | number)[]) => {
+      seen.push([event, r.id, ...extra].join(' '));
+    };
   return {
     seen,
     stored: note('stored'),
+    dispatched: note('dispatched'),
     acknowledged: note('acknowledged'),
     mediated: note('mediated'),
-    smsSent: note('sms'),
     escalated: note('escalated'),
   };
 }
 
 describe('the dispatcher tells the figures', () => {
-  it('of each SMS it handed over, not of one that failed, and never again when it runs again', async () => {
+  it('of a report dispatched, once, with the SMS it handed over (not one that failed), not again when it runs again', async () => {
     const setup = dispatchSetup({ 'UONG-BI-QT5A': [officer('A1'), officer('A2'), officer('A3')] });
     const stats = recordingStats();
     setup.ports.stats = stats;
@@ -38,10 +40,42 @@ describe('the dispatcher tells the figures', () => {
     await dispatchReport(setup.ports, ID);
     await dispatchReport(setup.ports, ID);
 
-    expect(stats.seen).toEqual([`sms ${ID}`, `sms ${ID}`]);
+    expect(stats.seen).toEqual([`dispatched ${ID} 2`]);
   });
 
-  it('of a report escalated, once, however many tiers it climbs', async () => {
+  it('not by a run that read the report as waiting but found it taken out of the queue by another', async () => {
+    const setup = dispatchSetup({ 'UONG-BI-QT5A': [officer('A1')] });
+    const stats = recordingStats();
+    setup.ports.stats = stats;
+    setup.store.add(report());
+    const waiting = structuredClone(setup.store.report(ID));
+    const read = setup.store.getReport.bind(setup.store);
+
+    await dispatchReport(setup.ports, ID);
+    setup.store.getReport = async (id) => (id === ID ? structuredClone(waiting) : read(id));
+    const second = await dispatchReport(setup.ports, ID);
+
+    expect({ second, seen: stats.seen, sent: setup.sms.sent.length }).toEqual({
+      second: true,
+      seen: [`dispatched ${ID} 1`],
+      sent: 1,
+    });
+  });
+
+  it('of a duplicate, once, with no SMS', async () => {
+    const setup = dispatchSetup({ 'UONG-BI-QT5A': [officer('A1')] });
+    const stats = recordingStats();
+    setup.ports.stats = stats;
+    setup.store.add(report({ id: 'r000000000000000' }));
+    setup.store.add(report({ duplicateOf: 'r000000000000000' }));
+
+    await dispatchReport(setup.ports, ID);
+    await dispatchReport(setup.ports, ID);
+
+    expect(stats.seen).toEqual([`dispatched ${ID} 0`]);
+  });
+
+  it('of each tier of escalation reached, with its SMS', async () => {
     const setup = dispatchSetup({ 'UONG-BI-QT5A': [officer('A1')], 'UONG-BI': [officer('W1')] });
     const stats = recordingStats();
     setup.ports.stats = stats;
@@ -52,9 +86,11 @@ describe('the dispatcher tells the figures', () => {
     await escalateDue(setup.ports);
     setup.clock.advance(15);
     await escalateDue(setup.ports);
+    setup.clock.advance(60);
+    await escalateDue(setup.ports);
 
-    // Tier 0 to the group, tier 1 to the ward, tier 2 to the desk: three SMS, one escalated report.
-    expect(stats.seen).toEqual([`sms ${ID}`, `sms ${ID}`, 'escalated r000000000000001', `sms ${ID}`]);
+    // Tier 0 to the group, tier 1 to the ward, tier 2 to the desk, then nobody is left.
+    expect(stats.seen).toEqual([`dispatched ${ID} 1`, `escalated ${ID} 1 1`, `escalated ${ID} 2 1`]);
   });
 });
 
@@ -106,6 +142,37 @@ describe('tallies', () => {
       { own: { dup: 1 }, child: false },
       { 'ack#4': 1 },
       { 'med#noise#failed': 1 },
+    ]);
+  });
+
+  it("counts a dispatch's SMS with its arrival, and a report escalated at its first tier only", () => {
+    expect([
+      tallies.dispatched(report(), 2),
+      tallies.dispatched(report({ duplicateOf: 'r0000000000000xx' }), 0),
+      tallies.escalatedTo(1, 1),
+      tallies.escalatedTo(2, 0),
+    ]).toEqual([
+      { own: { 'in#theft': 1, sms: 2 }, child: true },
+      { own: { dup: 1 }, child: false },
+      { esc: 1, sms: 1 },
+      {},
+    ]);
+  });
+});
+
+describe('countsByPlace', () => {
+  it('adds the tally in every place from the province down, and the child incident on the ancestors', () => {
+    const places = { area: 'UONG-BI-QT5A', ancestors: ['QN', 'UONG-BI'] };
+
+    expect(countsByPlace(places, { 'in#theft': 1 }, { child: true })).toEqual([
+      { area: 'QN', tally: { 'in#theft': 1, 'ch#UONG-BI': 1 } },
+      { area: 'UONG-BI', tally: { 'in#theft': 1, 'ch#UONG-BI-QT5A': 1 } },
+      { area: 'UONG-BI-QT5A', tally: { 'in#theft': 1 } },
+    ]);
+    expect(countsByPlace(places, { dup: 1 })).toEqual([
+      { area: 'QN', tally: { dup: 1 } },
+      { area: 'UONG-BI', tally: { dup: 1 } },
+      { area: 'UONG-BI-QT5A', tally: { dup: 1 } },
     ]);
   });
 });
