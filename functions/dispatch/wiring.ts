@@ -1,4 +1,4 @@
-import { onDutyOfficers } from '../roster/store';
+import { getOfficers, shiftsInArea } from '../roster/store';
 import { log } from '../shared/log';
 import type { Clock } from '../shared/ports';
 import { runtime } from '../shared/runtime';
@@ -6,20 +6,33 @@ import { smsFromEnv } from '../shared/sms';
 import { dynamoStatsRecorder } from '../stats/recorder';
 import { type Alerts, createOutboxAlerts, createTopicAlerts } from './alerts';
 import type { DispatchPorts } from './ports';
+import { cachedRoster } from './roster-cache';
 import { dynamoDispatchStore } from './store';
 
 let ports: DispatchPorts | undefined;
 
+/** How long the dispatcher may act on a roster read before reading it again. */
+export const ROSTER_TTL_MS = 10_000;
+
 /**
  * The dispatcher's ports, made once per process from runtime() and the environment: the stream and
- * sweep functions on AWS, and the local runtime's polling loop (which sets TUQUAN_SMS=outbox).
+ * sweep functions on AWS, and the local runtime's polling loop (which sets TUQUAN_SMS=outbox). Made
+ * once matters: the store merges the process's SMS reservations, the recorder its counts.
  */
 export function dispatchPorts(): DispatchPorts {
   if (ports) return ports;
   const { store, province, clock, secrets } = runtime();
   ports = {
     store: dynamoDispatchStore(store),
-    roster: { onDutyOfficers: (area, at) => onDutyOfficers(store, area, at) },
+    // Kept 10 s per process (roster-cache.ts): an import's change to shifts or officers reaches the
+    // dispatcher within 10 seconds, and under load a place's reports of a minute share one read.
+    roster: cachedRoster(
+      {
+        shiftsInArea: (area, from, to) => shiftsInArea(store, area, from, to),
+        officers: (ids) => getOfficers(store, ids),
+      },
+      { ttlMs: ROSTER_TTL_MS },
+    ),
     sms: smsFromEnv(process.env, province.sms, clock),
     alerts: alertsFromEnv(process.env, clock),
     secrets,
