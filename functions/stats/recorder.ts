@@ -1,4 +1,3 @@
-import type { ReportWriter } from '../reports/intake';
 import type { Report } from '../reports/report';
 import { errorName, log } from '../shared/log';
 import type { Store } from '../shared/store/client';
@@ -25,8 +24,6 @@ export interface StatsRecorder {
   escalated(report: Counted, tier: number, smsSent: number): Promise<void>;
   acknowledged(report: Counted, at: string): Promise<void>;
   mediated(report: Counted, outcome: MediationOutcome): Promise<void>;
-  /** A report's arrival alone: intake's old hook (countingReportWriter below). */
-  stored(report: Counted): Promise<void>;
 }
 
 /**
@@ -57,29 +54,6 @@ export function dynamoStatsRecorder(
     escalated: (report, tier, smsSent) => add('escalated', report, tallies.escalatedTo(tier, smsSent)),
     acknowledged: (report, at) => add('acknowledged', report, tallies.acknowledged(report, at)),
     mediated: (report, outcome) => add('mediated', report, tallies.mediated(report, outcome)),
-    stored: (report) => {
-      const { own, child } = tallies.stored(report);
-      return add('stored', report, own, child);
-    },
-  };
-}
-
-/**
- * Intake's old hook: a report counted when its write creates it. The dispatcher counts every report now
- * (`dispatched`), so intake must no longer wrap its writer in this; delete it once nothing imports it.
- * @deprecated
- */
-export function countingReportWriter(
-  writer: ReportWriter,
-  stats: Pick<StatsRecorder, 'stored'>,
-): ReportWriter {
-  return {
-    ...writer,
-    putReport: async (report) => {
-      const result = await writer.putReport(report);
-      if (result === 'created') await stats.stored(report);
-      return result;
-    },
   };
 }
 

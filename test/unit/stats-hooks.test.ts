@@ -3,10 +3,9 @@ import { dispatchReport } from '../../functions/dispatch/dispatcher';
 import { escalateDue } from '../../functions/dispatch/escalation';
 import type { Report } from '../../functions/reports/report';
 import { SmsError } from '../../functions/shared/sms';
-import { countingAcknowledge, countingReportWriter } from '../../functions/stats/recorder';
+import { countingAcknowledge } from '../../functions/stats/recorder';
 import { countsByPlace, tallies } from '../../functions/stats/tally';
 import { dispatchSetup, officer, report } from './dispatch-fakes';
-import { MemoryReports } from './reports-fakes';
 
 const ID = 'r000000000000001';
 
@@ -20,7 +19,6 @@ function recordingStats() {
     };
   return {
     seen,
-    stored: note('stored'),
     dispatched: note('dispatched'),
     acknowledged: note('acknowledged'),
     mediated: note('mediated'),
@@ -91,17 +89,6 @@ describe('the dispatcher tells the figures', () => {
 
     // Tier 0 to the group, tier 1 to the ward, tier 2 to the desk, then nobody is left.
     expect(stats.seen).toEqual([`dispatched ${ID} 1`, `escalated ${ID} 1 1`, `escalated ${ID} 2 1`]);
-  });
-});
-
-describe('countingReportWriter', () => {
-  it('counts a report when its write creates it, not when a replay finds it stored', async () => {
-    const stats = recordingStats();
-    const writer = countingReportWriter(new MemoryReports(), stats);
-
-    const answers = [await writer.putReport(report()), await writer.putReport(report())];
-
-    expect({ answers, seen: stats.seen }).toEqual({ answers: ['created', 'exists'], seen: [`stored ${ID}`] });
   });
 });
 
