@@ -100,9 +100,7 @@ export function localRoutes(deps: {
         const worker = deps.worker?.();
         if (!worker) return { status: 503, body: { error: { code: 'not_running' } } };
         // Held: answered once the dispatches under way have finished, so that nothing of them is left running.
-        if (paused) await worker.pause();
-        else worker.resume();
-        return { status: 200, body: worker.status() };
+        return { status: 200, body: paused ? await worker.pause() : await worker.resume() };
       },
     },
     {

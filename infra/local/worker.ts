@@ -18,13 +18,19 @@ export interface WorkerOptions {
   ports?: DispatchPorts;
 }
 
+export interface WorkerStatus {
+  paused: boolean;
+  /** Dispatches under way. */
+  inFlight: number;
+}
+
 export interface LocalWorker {
   /** The gateway stored a report (its id when the answer named it): dispatch it now. */
   nudge(reportId?: string): void;
   /** Holds the worker (no dispatch, sweep or digest starts); resolves once what was running has finished. */
-  pause(): Promise<void>;
-  resume(): void;
-  status(): { paused: boolean; inFlight: number };
+  pause(): Promise<WorkerStatus>;
+  /** Lets it go again: what was stored meanwhile starts at once. */
+  resume(): Promise<WorkerStatus>;
   /** Resolves when every dispatch and sweep in flight has finished. */
   stop(): Promise<void>;
 }
@@ -93,13 +99,17 @@ export async function startWorker(options: WorkerOptions = {}): Promise<LocalWor
   // The first sweep at once: what fell due while the system was stopped goes out on start.
   scheduleSweep(0);
 
+  const status = (): WorkerStatus => ({ paused: pipeline.isPaused, inFlight: pipeline.inFlightCount });
   return {
     nudge: (reportId) => pipeline.nudge(reportId),
     pause: async () => {
       await Promise.all([pipeline.pause(), sweeping]);
+      return status();
     },
-    resume: () => pipeline.resume(),
-    status: () => ({ paused: pipeline.isPaused, inFlight: pipeline.inFlightCount }),
+    resume: async () => {
+      pipeline.resume();
+      return status();
+    },
     stop: async () => {
       running = false;
       if (timer) clearTimeout(timer);
