@@ -64,6 +64,8 @@ async function closedLoop(options: {
 export interface Loop {
   expectStatus: number;
   request: () => LoadRequest;
+  /** Runs before each of this loop's turns (its warm-up included), after the previous turn's `between`. */
+  before?: () => Promise<void>;
 }
 
 /**
@@ -84,11 +86,13 @@ export async function inTurns(
 ): Promise<LoadResult[]> {
   const samples: Sample[][] = loops.map(() => []);
   for (const loop of loops) {
+    await loop.before?.();
     await closedLoop({ ...loop, concurrency: options.concurrency, durationMs: options.warmupMs });
     await options.between?.();
   }
   for (let slice = 0; slice < options.slices; slice++)
     for (const [i, loop] of loops.entries()) {
+      await loop.before?.();
       samples[i]?.push(
         await closedLoop({ ...loop, concurrency: options.concurrency, durationMs: options.sliceMs }),
       );

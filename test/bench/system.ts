@@ -109,6 +109,17 @@ export async function queued(system: BenchSystem): Promise<number> {
   return out.Count ?? 0;
 }
 
+/** Holds the local worker (POST /_local/dispatcher), or lets it go; held once what it was doing has finished. */
+export async function holdDispatcher(system: BenchSystem, paused: boolean): Promise<void> {
+  const res = await fetch(`${system.url}/_local/dispatcher`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ paused }),
+  });
+  if (res.status !== 200) throw new Error(`POST /_local/dispatcher answered ${res.status}`);
+  await res.arrayBuffer();
+}
+
 /** Waits until the dispatcher has emptied its queue (or the time is up); returns what is left. */
 export async function drained(system: BenchSystem, timeoutMs: number): Promise<number> {
   const deadline = Date.now() + timeoutMs;
