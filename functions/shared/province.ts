@@ -1,15 +1,19 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
+
+// zod/mini brings no messages of its own; a wrong province is read by people, in English.
+z.config(en());
 
 /**
  * One province's deploy settings: `infra/provinces/<id>.json`. The same schema validates the file at
  * synth, types what infra passes to the functions, and is read again by the functions at start-up.
+ * Written with zod/mini: every function builds and runs it at every cold start, and mini's schemas
+ * cost a fraction of classic zod's to build (functions that need classic zod for their own input
+ * still load it).
  */
-const e164 = z.string().regex(/^\+[1-9]\d{7,14}$/, 'an E.164 phone number, e.g. +842033825113');
-const minutes = z
-  .number()
-  .int()
-  .min(1)
-  .max(24 * 60);
+const e164 = z.string().check(z.regex(/^\+[1-9]\d{7,14}$/, 'an E.164 phone number, e.g. +842033825113'));
+const minutes = z.int().check(z.minimum(1), z.maximum(24 * 60));
+const atLeastOne = () => z.int().check(z.minimum(1));
 
 /** The shape of an IANA time zone name: Asia/Ho_Chi_Minh, UTC, America/Argentina/Buenos_Aires, Etc/GMT+7. */
 const TIME_ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/;
@@ -19,43 +23,46 @@ export const PUBLIC_POST_ROUTES = ['reports', 'suggestions', 'follow-up', 'ack']
 
 export const RateLimitSchema = z.strictObject({
   /** Requests a minute from one client (by a keyed hash of its address, kept in memory only). */
-  publicPostsPerMinute: z.number().int().min(1),
-  publicGetsPerMinute: z.number().int().min(1),
+  publicPostsPerMinute: atLeastOne(),
+  publicGetsPerMinute: atLeastOne(),
   /** Follow-up look-ups a minute from one client: guessing receipts must stay hopeless. */
-  followUpsPerMinute: z.number().int().min(1),
+  followUpsPerMinute: atLeastOne(),
 });
 
 export const ProvinceSchema = z.strictObject({
-  id: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, 'lowercase letters, digits and dashes'),
+  id: z.string().check(z.regex(/^[a-z][a-z0-9-]{1,40}$/, 'lowercase letters, digits and dashes')),
   /** The root area's code in the imported data (e.g. QN). */
-  rootArea: z.string().regex(/^[A-Z0-9][A-Z0-9-]{0,39}$/),
-  name: z.strictObject({ vi: z.string().min(1), en: z.string().min(1) }),
-  locales: z.array(z.enum(['vi', 'en'])).min(1),
+  rootArea: z.string().check(z.regex(/^[A-Z0-9][A-Z0-9-]{0,39}$/)),
+  name: z.strictObject({
+    vi: z.string().check(z.minLength(1)),
+    en: z.string().check(z.minLength(1)),
+  }),
+  locales: z.array(z.enum(['vi', 'en'])).check(z.minLength(1)),
   /** An IANA name; that this Node knows it is checked where a province file is read (`parseProvince`). */
-  timeZone: z.string().regex(TIME_ZONE_NAME, TIME_ZONE_HINT),
-  baseUrl: z.url({ protocol: /^https?$/ }).refine((u) => !u.endsWith('/'), 'no trailing slash'),
+  timeZone: z.string().check(z.regex(TIME_ZONE_NAME, TIME_ZONE_HINT)),
+  baseUrl: z.url({ protocol: /^https?$/ }).check(z.refine((u) => !u.endsWith('/'), 'no trailing slash')),
   stage: z.enum(['dev', 'prod']),
   sms: z.strictObject({
     /** Alphanumeric sender ID registered for Vietnam (up to 11 characters). */
-    senderId: z.string().regex(/^[A-Za-z0-9]{1,11}$/),
-    maxPriceUsd: z.number().positive().max(1),
-    dailyCap: z.number().int().min(1),
-    recipientsPerReport: z.number().int().min(1).max(20),
+    senderId: z.string().check(z.regex(/^[A-Za-z0-9]{1,11}$/)),
+    maxPriceUsd: z.number().check(z.positive(), z.maximum(1)),
+    dailyCap: atLeastOne(),
+    recipientsPerReport: z.int().check(z.minimum(1), z.maximum(20)),
     /** Used to estimate SMS spend on the figures page. */
-    estimatedPriceUsd: z.number().nonnegative(),
+    estimatedPriceUsd: z.number().check(z.nonnegative()),
   }),
   escalationMinutes: z.strictObject({ high: minutes, normal: minutes, low: minutes }),
   fallbackDutyPhone: e164,
   rateLimits: RateLimitSchema,
   challengeRoutes: z.array(z.enum(PUBLIC_POST_ROUTES)),
-  alarmEmails: z.array(z.email()).min(1),
-  domain: z
-    .strictObject({
-      name: z.string().min(3),
-      certificateArn: z.string().startsWith('arn:aws:acm:us-east-1:'),
-    })
-    .optional(),
-  waf: z.strictObject({ enabled: z.boolean() }).optional(),
+  alarmEmails: z.array(z.email()).check(z.minLength(1)),
+  domain: z.optional(
+    z.strictObject({
+      name: z.string().check(z.minLength(3)),
+      certificateArn: z.string().check(z.startsWith('arn:aws:acm:us-east-1:')),
+    }),
+  ),
+  waf: z.optional(z.strictObject({ enabled: z.boolean() })),
 });
 
 export type Province = z.infer<typeof ProvinceSchema>;
