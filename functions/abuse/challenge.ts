@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createChallenge, verifySolution } from 'altcha-lib/v1';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Store } from '../shared/store/client';
 import { isConditionFailure } from '../shared/store/conditions';
 
@@ -36,10 +36,10 @@ export async function issueChallenge(hmacKey: string, now: Date): Promise<Issued
 
 const SolutionSchema = z.object({
   algorithm: z.literal('SHA-256'),
-  challenge: z.string().regex(/^[0-9a-f]{64}$/),
-  number: z.number().int().min(0).max(CHALLENGE_MAX_NUMBER),
-  salt: z.string().min(1).max(200),
-  signature: z.string().regex(/^[0-9a-f]{64}$/),
+  challenge: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+  number: z.int().check(z.minimum(0), z.maximum(CHALLENGE_MAX_NUMBER)),
+  salt: z.string().check(z.minLength(1), z.maxLength(200)),
+  signature: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
 });
 
 export interface SolutionLedger {

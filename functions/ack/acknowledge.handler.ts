@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { publicPostGuard } from '../abuse/public-guard';
 import { httpRoute } from '../shared/http/route';
 import { acknowledge } from './acknowledge';

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { httpRoute } from '../shared/http/route';
 import { runtime } from '../shared/runtime';
 import { showAck } from './acknowledge';

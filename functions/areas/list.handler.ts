@@ -1,16 +1,16 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { httpRoute } from '../shared/http/route';
 import { runtime } from '../shared/runtime';
-import { AreaCodeSchema, publicArea } from './area';
+import { AreaCode, publicArea } from './area';
 import { findAreas } from './find-areas';
 import { areasPage } from './pages';
 import { areasByName, areasByParent, getArea } from './store';
 
 const Query = z.strictObject({
-  q: z.string().max(100).optional(),
-  parent: AreaCodeSchema.optional(),
+  q: z.optional(z.string().check(z.maxLength(100))),
+  parent: z.optional(AreaCode),
   /** Where a person picking a place without JavaScript goes next (see pages.ts). */
-  next: z.enum(['report', 'suggestion', 'contacts']).optional(),
+  next: z.optional(z.enum(['report', 'suggestion', 'contacts'])),
 });
 
 const { store, province } = runtime();

@@ -1,12 +1,12 @@
-import * as z from 'zod';
-import { AreaCodeSchema } from '../areas/area';
+import * as z from 'zod/mini';
+import { AreaCode } from '../areas/area';
 import { httpRoute } from '../shared/http/route';
 import { suggestionWiring } from '../suggestions/wiring';
 import { publicBox } from './box';
 import { boxesOfPlace } from './box-page';
 import { boxListPage } from './pages';
 
-const Query = z.strictObject({ area: AreaCodeSchema });
+const Query = z.strictObject({ area: AreaCode });
 const { officer, boxesForArea } = suggestionWiring();
 const ports = { areas: officer.areas, boxesForArea };
 

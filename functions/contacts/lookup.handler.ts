@@ -1,5 +1,5 @@
-import * as z from 'zod';
-import { AreaCodeSchema, publicArea } from '../areas/area';
+import * as z from 'zod/mini';
+import { AreaCode, publicArea } from '../areas/area';
 import { getArea } from '../areas/store';
 import { httpRoute } from '../shared/http/route';
 import { runtime } from '../shared/runtime';
@@ -7,7 +7,7 @@ import { lookupContacts } from './lookup';
 import { contactsPage } from './pages';
 import { contactsOfArea } from './store';
 
-const Query = z.strictObject({ area: AreaCodeSchema });
+const Query = z.strictObject({ area: AreaCode });
 
 const { store } = runtime();
 const ports = {

@@ -19,8 +19,11 @@ export type OfficerRole = (typeof OFFICER_ROLES)[number];
 export const OFFICER_ACCESS = ['officer', 'admin'] as const;
 export type OfficerAccess = (typeof OFFICER_ACCESS)[number];
 
-/** Codes for officers, groups, models, contacts and roster patterns: like area codes. */
-export const RecordIdSchema = z
+/**
+ * Codes for officers, groups, models, contacts and roster patterns: like area codes. Checked by the
+ * import; pure, so that the functions, which never use it, do not load classic zod for it.
+ */
+export const RecordIdSchema = /* @__PURE__ */ z
   .string()
   .regex(/^[A-Z0-9][A-Z0-9-]{0,39}$/, 'upper-case letters, digits and dashes (at most 40)');
 

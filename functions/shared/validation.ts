@@ -1,8 +1,9 @@
-import type * as z from 'zod';
+import { safeParse } from 'zod/mini';
+import type { $ZodIssue, $ZodType, output } from 'zod/v4/core';
 import { type FieldProblem, InvalidInput } from './errors';
 
 /** Turns zod issues into field problems keyed by dotted path; the first problem of a field wins. */
-export function fieldProblems(issues: readonly z.core.$ZodIssue[]): Record<string, FieldProblem> {
+export function fieldProblems(issues: readonly $ZodIssue[]): Record<string, FieldProblem> {
   const fields: Record<string, FieldProblem> = {};
   const add = (path: string, problem: FieldProblem) => {
     if (!(path in fields)) fields[path] = problem;
@@ -43,10 +44,13 @@ export function fieldProblems(issues: readonly z.core.$ZodIssue[]): Record<strin
   return fields;
 }
 
-/** Parses with a schema or throws InvalidInput naming each wrong field. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+/**
+ * Parses with a schema, classic zod or zod/mini (the function form of safeParse takes both), or
+ * throws InvalidInput naming each wrong field.
+ */
+export function parseInput<S extends $ZodType>(schema: S, input: unknown): output<S> {
   // reportInput tells a missing field (input undefined) from a wrong one; issues are never logged.
-  const result = schema.safeParse(input, { reportInput: true });
+  const result = safeParse(schema, input, { reportInput: true });
   if (!result.success) throw new InvalidInput(fieldProblems(result.error.issues));
   return result.data;
 }

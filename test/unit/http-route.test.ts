@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
+import * as zm from 'zod/mini';
 import { NotFound } from '../../functions/shared/errors';
 import { textField } from '../../functions/shared/fields';
 import { configurePublicGetLimit } from '../../functions/shared/http/rate-limit';
@@ -79,6 +80,37 @@ describe('httpRoute', () => {
           code: 'invalid_input',
           message: 'Some of the information is not valid. Please check the fields listed.',
           fields: { name: 'Required.' },
+        },
+      },
+    });
+  });
+
+  it('parses a zod/mini query schema exactly as a classic one, field problems included', async () => {
+    const search = httpRoute(
+      {
+        name: 'GET /search',
+        query: zm.strictObject({
+          q: zm.string().check(zm.maxLength(3)),
+          kind: zm.optional(zm.enum(['a', 'b'])),
+        }),
+      },
+      async ({ query }) => ({ body: { got: query } }),
+    );
+    const get = (query: Record<string, string>) =>
+      search(httpEvent({ path: '/search', query }), lambdaContext).then(jsonOf);
+
+    expect(await get({ q: 'abc', lang: 'en' })).toEqual({ status: 200, body: { got: { q: 'abc' } } });
+    expect(await get({ q: 'abcd', kind: 'c', page: '2' })).toEqual({
+      status: 400,
+      body: {
+        error: {
+          code: 'invalid_input',
+          message: 'Thông tin chưa hợp lệ. Vui lòng kiểm tra các mục được nêu.',
+          fields: {
+            q: 'Tối đa 3 ký tự.',
+            kind: 'Lựa chọn không hợp lệ.',
+            page: 'Trường không được chấp nhận.',
+          },
         },
       },
     });

@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type * as z from 'zod';
+import type { $ZodType, output } from 'zod/v4/core';
 import { InvalidInput, RateLimited } from '../errors';
 import type { Lang } from '../i18n';
 import { type Identity, identityFromEvent } from '../identity';
@@ -39,7 +39,8 @@ export interface HttpReply {
   maxAge?: number;
 }
 
-type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+/** What a schema gives: the route's schemas may be classic zod or zod/mini. */
+type Out<S> = S extends $ZodType ? output<S> : undefined;
 
 export interface RouteSpec<QS, BS, PS> {
   /** For log lines, e.g. 'GET /api/areas'. */
@@ -63,9 +64,9 @@ export type LambdaHandler = (
  * limit, zod parsing of query, path and body, then the handler's own function, which calls one use case.
  */
 export function httpRoute<
-  QS extends z.ZodType | undefined = undefined,
-  BS extends z.ZodType | undefined = undefined,
-  PS extends z.ZodType | undefined = undefined,
+  QS extends $ZodType | undefined = undefined,
+  BS extends $ZodType | undefined = undefined,
+  PS extends $ZodType | undefined = undefined,
 >(
   spec: RouteSpec<QS, BS, PS>,
   fn: (request: HttpRequest<Out<QS>, Out<BS>, Out<PS>>) => Promise<HttpReply>,
@@ -127,9 +128,9 @@ function withoutLang(fields: Record<string, string | undefined>): Record<string,
 
 /** A route behind the JWT authorizer: the handler always gets the verified identity. */
 export function signedInRoute<
-  QS extends z.ZodType | undefined = undefined,
-  BS extends z.ZodType | undefined = undefined,
-  PS extends z.ZodType | undefined = undefined,
+  QS extends $ZodType | undefined = undefined,
+  BS extends $ZodType | undefined = undefined,
+  PS extends $ZodType | undefined = undefined,
 >(
   spec: Omit<RouteSpec<QS, BS, PS>, 'auth'>,
   fn: (request: HttpRequest<Out<QS>, Out<BS>, Out<PS>> & { identity: Identity }) => Promise<HttpReply>,
