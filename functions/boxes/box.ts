@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import type { Area } from '../areas/area';
 import type { SelfManagementGroup } from '../directory/model';
 
@@ -15,6 +16,12 @@ export interface Box {
   kind: 'group' | 'area';
   group?: string;
 }
+
+/**
+ * A box id as the import makes them, in zod/mini for the box page's path (suggestions/schema.ts
+ * states the same rule in classic zod as BoxIdSchema, for the suggestion form).
+ */
+export const BoxId = /* @__PURE__ */ z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/));
 
 /** The kinds of place that keep a box of their own: the communes and wards. */
 export const BOX_AREA_KINDS = ['commune', 'ward', 'special_zone'] as const;

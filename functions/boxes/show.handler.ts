@@ -1,11 +1,11 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { httpRoute } from '../shared/http/route';
-import { BoxIdSchema } from '../suggestions/schema';
 import { suggestionWiring } from '../suggestions/wiring';
+import { BoxId } from './box';
 import { boxPage } from './box-page';
 import { boxPageHtml } from './pages';
 
-const Params = z.strictObject({ id: BoxIdSchema });
+const Params = z.strictObject({ id: BoxId });
 const { openings: ports, province } = suggestionWiring();
 
 /** GET /api/boxes/{id}: the box's public page, with the answers to the suggestions of its paper box. */

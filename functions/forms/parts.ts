@@ -3,10 +3,14 @@ import { type Html, html } from '../shared/http/html';
 import type { Lang } from '../shared/i18n';
 import { ft } from './copy';
 
-/** The field infos of a schema by name; a missing name is a programming error found at build time. */
-export function fieldsByName(infos: FormFieldInfo[]): (name: string) => FormFieldInfo {
-  const map = new Map(infos.map((info) => [info.name, info]));
+/**
+ * The field infos of a schema by name, read from the schema when a form is first rendered (once per
+ * process: a JSON answer never needs them); a missing name is a programming error found at build time.
+ */
+export function fieldsByName(infos: () => FormFieldInfo[]): (name: string) => FormFieldInfo {
+  let map: Map<string, FormFieldInfo> | undefined;
   return (name) => {
+    map ??= new Map(infos().map((info) => [info.name, info]));
     const info = map.get(name);
     if (!info) throw new Error(`form field ${name} is not in the schema`);
     return info;

@@ -7,8 +7,8 @@ import { ft } from './copy';
 import { describedBy, errorSlot, fieldsByName, formHiddenFields, hint, limitAttrs, need } from './parts';
 
 // Names, required flags and limits come from the schema POST /api/reports validates with.
-const field = fieldsByName(formFields(ReportInputSchema));
-const contactField = fieldsByName(formFields(ReportInputSchema.shape.contact.unwrap()));
+const field = fieldsByName(() => formFields(ReportInputSchema));
+const contactField = fieldsByName(() => formFields(ReportInputSchema.shape.contact.unwrap()));
 
 /**
  * The report form's fields after the place: category, what happened, when, where exactly, the

@@ -5,8 +5,8 @@ import { publicCategory } from '../categories/category';
 import { allCategories } from '../categories/store';
 import { httpRoute } from '../shared/http/route';
 import { runtime } from '../shared/runtime';
-import { reportFormPage } from './pages';
 import { reportForm } from './report-form';
+import { reportFormPage } from './report-page';
 
 const Query = z.strictObject({ area: AreaCodeSchema });
 

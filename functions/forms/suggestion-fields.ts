@@ -6,7 +6,7 @@ import { ft, TOPIC_LABELS } from './copy';
 import { describedBy, errorSlot, fieldsByName, formHiddenFields, hint, limitAttrs, need } from './parts';
 
 // Names, required flags and limits come from the schema POST /api/suggestions validates with.
-const field = fieldsByName(formFields(SuggestionInputSchema));
+const field = fieldsByName(() => formFields(SuggestionInputSchema));
 
 export interface BoxChoice {
   id: string;

@@ -6,8 +6,8 @@ import { boxesForArea } from '../boxes/store';
 import { httpRoute } from '../shared/http/route';
 import { runtime } from '../shared/runtime';
 import { SuggestionInputSchema } from '../suggestions/schema';
-import { suggestionFormPage } from './pages';
 import { suggestionForm } from './suggestion-form';
+import { suggestionFormPage } from './suggestion-page';
 
 const Query = z.strictObject({ area: AreaCodeSchema, box: SuggestionInputSchema.shape.box.optional() });
 
