@@ -111,7 +111,7 @@ describe('Functions bundling', () => {
       }).toEqual({
         status: 1,
         message: true,
-        top: expect.stringMatching(/^at load \(functions\/shared\/runtime\.ts:\d+:\d+\)$/),
+        top: expect.stringMatching(/^at \w+ \(functions\/shared\/runtime\.ts:\d+:\d+\)$/),
       });
     } finally {
       rmSync(dir, { recursive: true, force: true });
