@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { signedInRoute } from '../shared/http/route';
 import { IdempotencyKeySchema } from '../shared/idempotency';
 import { parseInput } from '../shared/validation';
@@ -7,7 +7,7 @@ import { CaseParamsSchema, StatusChangeSchema } from './schema';
 import { casePorts } from './wiring';
 
 const ports = casePorts();
-const KeyHeader = z.object({ idempotencyKey: IdempotencyKeySchema.optional() });
+const KeyHeader = z.object({ idempotencyKey: z.optional(IdempotencyKeySchema) });
 
 /** POST /api/officer/reports/{id}/status: moves the case on, with a reply to the resident or a note. */
 export const handler = signedInRoute(

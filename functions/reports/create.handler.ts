@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { publicPostGuard } from '../abuse/public-guard';
 import { getArea } from '../areas/store';
 import { getCategory } from '../categories/store';
@@ -26,7 +26,7 @@ const ports: IntakePorts = {
 };
 
 const guard = publicPostGuard();
-const KeyHeader = z.object({ idempotencyKey: IdempotencyKeySchema.optional() });
+const KeyHeader = z.object({ idempotencyKey: z.optional(IdempotencyKeySchema) });
 
 /** POST /api/reports: JSON from the site's script, or the plain form (answered with a page). */
 export const handler = httpRoute(

@@ -1,4 +1,6 @@
 import * as z from 'zod';
+import * as mini from 'zod/mini';
+import { type $ZodObject, type $ZodType, globalRegistry } from 'zod/v4/core';
 import { cleanText, codePointLength } from './text';
 
 /** Limits a form field carries to the site, from the same schema the API validates with. */
@@ -7,44 +9,59 @@ export interface FieldMeta {
   maxChars?: number;
 }
 
+function fieldMeta(limits: { min?: number; max: number }): FieldMeta {
+  return { ...(limits.min ? { minChars: limits.min } : {}), maxChars: limits.max };
+}
+
+/** The length check of textField, shared by both flavours so that their issues are the same. */
+function checkLength(limits: { min?: number; max: number }) {
+  return (value: string, ctx: z.RefinementCtx<string>) => {
+    const length = codePointLength(value);
+    if (limits.min !== undefined && length < limits.min) {
+      ctx.addIssue({
+        code: 'too_small',
+        origin: 'string',
+        minimum: limits.min,
+        inclusive: true,
+        input: value,
+      });
+    } else if (length > limits.max) {
+      ctx.addIssue({ code: 'too_big', origin: 'string', maximum: limits.max, inclusive: true, input: value });
+    }
+  };
+}
+
+const blankIsAbsent = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
 /**
  * A text a person types: NFC-normalized and trimmed, its length counted in code points (so that
  * Vietnamese with combining marks counts as people see it), limits kept as metadata for the site.
  */
 export function textField(limits: { min?: number; max: number }) {
-  const meta: FieldMeta = { ...(limits.min ? { minChars: limits.min } : {}), maxChars: limits.max };
   return z
     .string()
     .overwrite(cleanText)
-    .superRefine((value, ctx) => {
-      const length = codePointLength(value);
-      if (limits.min !== undefined && length < limits.min) {
-        ctx.addIssue({
-          code: 'too_small',
-          origin: 'string',
-          minimum: limits.min,
-          inclusive: true,
-          input: value,
-        });
-      } else if (length > limits.max) {
-        ctx.addIssue({
-          code: 'too_big',
-          origin: 'string',
-          maximum: limits.max,
-          inclusive: true,
-          input: value,
-        });
-      }
-    })
-    .meta({ ...meta });
+    .superRefine(checkLength(limits))
+    .meta({ ...fieldMeta(limits) });
 }
 
 /** An optional text: an empty box in a form means "not given". */
 export function optionalText(limits: { max: number }) {
-  return z.preprocess(
-    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
-    textField(limits).optional(),
-  );
+  return z.preprocess(blankIsAbsent, textField(limits).optional());
+}
+
+/** textField in zod/mini: the same checks, issues and limits, without classic zod's cold start. */
+export function miniTextField(limits: { min?: number; max: number }) {
+  return mini
+    .string()
+    .check(mini.overwrite(cleanText), mini.superRefine(checkLength(limits)))
+    .register(globalRegistry, { ...fieldMeta(limits) });
+}
+
+/** optionalText in zod/mini. */
+export function miniOptionalText(limits: { max: number }) {
+  return mini.pipe(mini.transform(blankIsAbsent), mini.optional(miniTextField(limits)));
 }
 
 export interface FormFieldInfo {
@@ -54,25 +71,39 @@ export interface FormFieldInfo {
   maxChars?: number;
 }
 
-/** Names, required flags and limits of an object schema's fields, for building its form. */
-export function formFields(schema: z.ZodObject): FormFieldInfo[] {
-  return Object.entries(schema.shape).map(([name, field]) => {
-    const type = field as z.ZodType;
-    const required = !type.safeParse(undefined).success;
+/** Names, required flags and limits of an object schema's fields (classic zod or zod/mini), for building its form. */
+export function formFields(schema: $ZodObject): FormFieldInfo[] {
+  return Object.entries(schema._zod.def.shape).map(([name, type]) => {
+    const required = !mini.safeParse(type, undefined).success;
     const meta = findMeta(type);
     return { name, required, ...meta };
   });
 }
 
-function findMeta(type: z.ZodType): FieldMeta {
-  let current: z.ZodType | undefined = type;
+function findMeta(type: $ZodType): FieldMeta {
+  let current: $ZodType | undefined = type;
   for (let depth = 0; current && depth < 6; depth++) {
-    const meta = current.meta() as FieldMeta | undefined;
+    const meta = globalRegistry.get(current) as FieldMeta | undefined;
     if (meta && (meta.maxChars !== undefined || meta.minChars !== undefined)) return meta;
-    const def: { innerType?: z.ZodType; out?: z.ZodType } = (
-      current as unknown as { _zod: { def: { innerType?: z.ZodType; out?: z.ZodType } } }
-    )._zod.def;
+    const def: { innerType?: $ZodType; out?: $ZodType } = current._zod.def as never;
     current = def.innerType ?? def.out;
   }
   return {};
+}
+
+/**
+ * The length limits of a string schema's own checks (`maxLength`, `minLength`), either flavour: what
+ * a form's `maxlength` shows (zod/mini has no `.maxLength` property).
+ */
+export function lengthLimits(schema: $ZodType): FieldMeta {
+  const limits: FieldMeta = {};
+  for (const check of schema._zod.def.checks ?? []) {
+    const def = check._zod.def as { check: string; minimum?: number; maximum?: number };
+    if (def.check === 'max_length' && def.maximum !== undefined) {
+      limits.maxChars = Math.min(limits.maxChars ?? Number.POSITIVE_INFINITY, def.maximum);
+    } else if (def.check === 'min_length' && def.minimum !== undefined) {
+      limits.minChars = Math.max(limits.minChars ?? 0, def.minimum);
+    }
+  }
+  return limits;
 }

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { publicPostGuard } from '../abuse/public-guard';
 import { httpRoute } from '../shared/http/route';
 import { IdempotencyKeySchema } from '../shared/idempotency';
@@ -10,7 +10,7 @@ import { suggestionWiring } from './wiring';
 
 const { intake } = suggestionWiring();
 const guard = publicPostGuard();
-const KeyHeader = z.object({ idempotencyKey: IdempotencyKeySchema.optional() });
+const KeyHeader = z.object({ idempotencyKey: z.optional(IdempotencyKeySchema) });
 
 /** POST /api/suggestions: JSON from the site's script, or the plain form (answered with a page). */
 export const handler = httpRoute(

@@ -6,6 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportFields } from '../../functions/forms/report-fields';
 import { suggestionFields } from '../../functions/forms/suggestion-fields';
+import { lengthLimits } from '../../functions/shared/fields';
 import { FollowUpInputSchema } from '../../functions/shared/receipt-schema';
 import { controls, danglingReferences, idsOf, tags } from './site-html';
 
@@ -222,7 +223,7 @@ describe('the built site', () => {
         tag: 'input',
         name: 'receipt',
         required: '',
-        maxlength: String(FollowUpInputSchema.shape.receipt.maxLength),
+        maxlength: String(lengthLimits(FollowUpInputSchema.shape.receipt).maxChars),
       },
       { tag: 'input', type: 'hidden', name: 'lang', value: 'vi' },
       { tag: 'button', type: 'submit' },
