@@ -12,7 +12,10 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const ROOT = join(import.meta.dirname, '..', '..');
 const dataDir = process.env.TUQUAN_DATA_DIR ?? join(ROOT, '.data');
 const port = Number(process.env.PORT ?? 3000);
-const provinceId = process.env.TUQUAN_PROVINCE_ID ?? 'quang-ninh';
+// A province of infra/provinces by its id, or any config file (the bench's, a test's) by its path.
+const provinceFile =
+  process.env.TUQUAN_PROVINCE_FILE ??
+  join(ROOT, 'infra', 'provinces', `${process.env.TUQUAN_PROVINCE_ID ?? 'quang-ninh'}.json`);
 
 function fail(line: string): never {
   console.error(`tuquan: ${line}`);
@@ -47,7 +50,7 @@ const system = await startLocalSystem({
   root: ROOT,
   dataDir,
   port,
-  provinceId,
+  provinceFile,
   log: (line) => console.log(line),
 }).catch((error: Error) => fail(error.message));
 

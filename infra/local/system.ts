@@ -19,7 +19,8 @@ export interface LocalSystemOptions {
   dataDir: string;
   /** 0 picks a free port (tests). */
   port: number;
-  provinceId: string;
+  /** The province's config file (infra/provinces/<id>.json, or any file of that shape). */
+  provinceFile: string;
   log: (line: string) => void;
 }
 
@@ -43,13 +44,16 @@ function explain(step: string, error: unknown, hint: string): Error {
   return new Error(`${step} failed (${detail}). ${hint}`);
 }
 
-export function loadProvince(root: string, provinceId: string): Province {
-  const file = join(root, 'infra', 'provinces', `${provinceId}.json`);
+export function loadProvince(file: string): Province {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw explain(`reading ${file}`, error, 'Check TUQUAN_PROVINCE_ID and the file.');
+    throw explain(
+      `reading ${file}`,
+      error,
+      'Check TUQUAN_PROVINCE_ID (or TUQUAN_PROVINCE_FILE) and the file.',
+    );
   }
   return parseProvince(raw, file);
 }
@@ -68,7 +72,7 @@ async function listen(server: Server, port: number): Promise<number> {
 
 export async function startLocalSystem(options: LocalSystemOptions): Promise<LocalSystem> {
   const { root, dataDir, log } = options;
-  const province = loadProvince(root, options.provinceId);
+  const province = loadProvince(options.provinceFile);
 
   // The data folder first: a held or broken one is refused before a site build of a minute or more.
   let dynamo: DynamoServer;

@@ -22,12 +22,11 @@ export interface BenchSystem {
 
 /**
  * `npm start` in a child process (test/support/local-stack.ts: a free port and a temporary data
- * folder, never .data/ or port 3000), with the bench province. The local system reads
- * infra/provinces/<TUQUAN_PROVINCE_ID>.json, so the id is given as a path to the bench's file.
+ * folder, never .data/ or port 3000), with the bench province's file (TUQUAN_PROVINCE_FILE).
  */
 export async function startBenchSystem(): Promise<BenchSystem> {
   const stack = await startLocalStack({
-    TUQUAN_PROVINCE_ID: '../../test/bench/bench-province',
+    TUQUAN_PROVINCE_FILE: BENCH_PROVINCE_FILE,
   });
   const runtime = JSON.parse(readFileSync(join(stack.dataDir, 'runtime.json'), 'utf8')) as {
     dynamoEndpoint: string;

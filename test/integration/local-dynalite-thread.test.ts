@@ -77,7 +77,7 @@ describe('startLocalSystem on a data folder it cannot open', () => {
     root: ROOT,
     dataDir,
     port: 0,
-    provinceId: 'quang-ninh',
+    provinceFile: join(ROOT, 'infra', 'provinces', 'quang-ninh.json'),
     log: () => undefined,
   });
 
