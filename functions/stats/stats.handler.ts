@@ -1,5 +1,5 @@
-import * as z from 'zod';
-import { AreaCodeSchema } from '../areas/area';
+import * as z from 'zod/mini';
+import { AreaCode } from '../areas/area';
 import { areasByParent, getArea } from '../areas/store';
 import { allCategories } from '../categories/store';
 import { auditLog } from '../officers/audit-store';
@@ -22,18 +22,16 @@ const ports: StatsPorts = {
   counters: { ofPlace: (area, from, to) => countersOfPlace(store, area, from, to) },
 };
 
-const month = z.preprocess(
-  (v) => (v === '' ? undefined : v),
-  z
-    .string()
-    .refine((v) => MONTH.test(v), { params: { key: 'field.invalid_month' } })
-    .optional(),
+const blankIsAbsent = (v: unknown) => (v === '' ? undefined : v);
+const month = z.pipe(
+  z.transform(blankIsAbsent),
+  z.optional(z.string().check(z.refine((v) => MONTH.test(v), { params: { key: 'field.invalid_month' } }))),
 );
 const Query = z.strictObject({
-  area: z.preprocess((v) => (v === '' ? undefined : v), AreaCodeSchema.optional()),
+  area: z.pipe(z.transform(blankIsAbsent), z.optional(AreaCode)),
   from: month,
   to: month,
-  format: z.enum(['json', 'csv']).optional(),
+  format: z.optional(z.enum(['json', 'csv'])),
 });
 
 /** GET /api/officer/stats?area=&from=&to=&format=: the figures, as JSON or as a CSV download. */

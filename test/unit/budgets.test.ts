@@ -26,8 +26,10 @@ const WITHOUT_CLASSIC_ZOD = [
   'boxes/show.handler.ts',
   'categories/list.handler.ts',
   'contacts/lookup.handler.ts',
+  'follow-up/follow-up.handler.ts',
   'health/health.handler.ts',
   'officers/me.handler.ts',
+  'stats/stats.handler.ts',
 ];
 
 const CLASSIC_ZOD = /node_modules\/zod\/v4\/classic\//;
