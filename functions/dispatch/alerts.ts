@@ -1,4 +1,4 @@
-import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { Clock } from '../shared/ports';
 import { appendOutbox } from '../shared/sms';
 
@@ -13,9 +13,12 @@ export interface Alerts {
   notify(alert: Alert): Promise<void>;
 }
 
-/** On AWS: the alarm topic, which the stack subscribes the province's alarm e-mails to. */
-export function createTopicAlerts(topicArn: string, client?: SNSClient): Alerts {
-  const sns = client ?? new SNSClient({});
+/**
+ * On AWS: the alarm topic, which the stack subscribes the province's alarm e-mails to. Through the
+ * function's one SNS client (shared/sms.ts createSnsClient: one attempt per call); the dispatcher
+ * tries an alert again itself (dispatcher.ts notifyAdmins).
+ */
+export function createTopicAlerts(topicArn: string, sns: SNSClient): Alerts {
   return {
     async notify(alert) {
       await sns.send(new PublishCommand({ TopicArn: topicArn, Subject: alert.subject, Message: alert.body }));

@@ -1,8 +1,9 @@
+import type { SNSClient } from '@aws-sdk/client-sns';
 import { getOfficers, shiftsInArea } from '../roster/store';
 import { log } from '../shared/log';
 import type { Clock } from '../shared/ports';
 import { runtime } from '../shared/runtime';
-import { smsFromEnv } from '../shared/sms';
+import { createSnsClient, smsFromEnv } from '../shared/sms';
 import { dynamoStatsRecorder } from '../stats/recorder';
 import { type Alerts, createOutboxAlerts, createTopicAlerts } from './alerts';
 import type { DispatchPorts } from './ports';
@@ -22,6 +23,12 @@ export const ROSTER_TTL_MS = 10_000;
 export function dispatchPorts(): DispatchPorts {
   if (ports) return ports;
   const { store, province, clock, secrets } = runtime();
+  // One SNS client for the SMS and the alert topic, made here only if either of them goes to SNS.
+  let snsClient: SNSClient | undefined;
+  const sns = () => {
+    snsClient ??= createSnsClient();
+    return snsClient;
+  };
   ports = {
     store: dynamoDispatchStore(store),
     // Kept 10 s per process (roster-cache.ts): an import's change to shifts or officers reaches the
@@ -33,8 +40,8 @@ export function dispatchPorts(): DispatchPorts {
       },
       { ttlMs: ROSTER_TTL_MS },
     ),
-    sms: smsFromEnv(process.env, province.sms, clock),
-    alerts: alertsFromEnv(process.env, clock),
+    sms: smsFromEnv(process.env, province.sms, clock, sns),
+    alerts: alertsFromEnv(process.env, clock, sns),
     secrets,
     clock,
     province,
@@ -44,9 +51,12 @@ export function dispatchPorts(): DispatchPorts {
   return ports;
 }
 
-/** TUQUAN_ALERT_TOPIC_ARN on AWS; the SMS outbox locally; else the log, at error level, for an alarm. */
-export function alertsFromEnv(env: NodeJS.ProcessEnv, clock: Clock): Alerts {
-  if (env.TUQUAN_ALERT_TOPIC_ARN) return createTopicAlerts(env.TUQUAN_ALERT_TOPIC_ARN);
+/**
+ * TUQUAN_ALERT_TOPIC_ARN on AWS (through the function's one SNS client, `sns`); the SMS outbox
+ * locally; else the log, at error level, for an alarm.
+ */
+export function alertsFromEnv(env: NodeJS.ProcessEnv, clock: Clock, sns: () => SNSClient): Alerts {
+  if (env.TUQUAN_ALERT_TOPIC_ARN) return createTopicAlerts(env.TUQUAN_ALERT_TOPIC_ARN, sns());
   if (env.TUQUAN_SMS === 'outbox' && env.TUQUAN_SMS_OUTBOX)
     return createOutboxAlerts(env.TUQUAN_SMS_OUTBOX, clock);
   return {

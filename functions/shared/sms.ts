@@ -59,12 +59,20 @@ export function classifySnsError(error: unknown): SmsError {
 export type SmsSettings = Pick<Province['sms'], 'senderId' | 'maxPriceUsd'>;
 
 /**
- * SNS Publish to a phone number. The account's SMS settings are shared by every province deployed
- * in it, so sender ID, type and price cap travel with each message. The client makes one attempt:
- * the dispatcher retries with its own backoff, and knows which failures are safe to retry.
+ * A function's one SNS client, for its SMS and its alert topic alike. It makes one attempt per
+ * call: each caller retries with its own policy (the dispatcher's SMS backoff knows which failures
+ * are safe to retry; its admin alerts are tried three times), so the SDK's retries would only
+ * multiply theirs.
  */
-export function createSnsSms(settings: SmsSettings, client?: SNSClient): Sms {
-  const sns = client ?? new SNSClient({ maxAttempts: 1 });
+export function createSnsClient(): SNSClient {
+  return new SNSClient({ maxAttempts: 1 });
+}
+
+/**
+ * SNS Publish to a phone number. The account's SMS settings are shared by every province deployed
+ * in it, so sender ID, type and price cap travel with each message.
+ */
+export function createSnsSms(settings: SmsSettings, sns: SNSClient = createSnsClient()): Sms {
   return {
     async send(message) {
       try {
@@ -112,8 +120,16 @@ export function createOutboxSms(file: string, clock: Clock = { now: () => new Da
   };
 }
 
-/** TUQUAN_SMS=sns (the default) or outbox (with TUQUAN_SMS_OUTBOX naming the file). */
-export function smsFromEnv(env: NodeJS.ProcessEnv, settings: SmsSettings, clock: Clock): Sms {
+/**
+ * TUQUAN_SMS=sns (the default) or outbox (with TUQUAN_SMS_OUTBOX naming the file). `sns` gives the
+ * function's one SNS client (asked for only when SMS go through SNS).
+ */
+export function smsFromEnv(
+  env: NodeJS.ProcessEnv,
+  settings: SmsSettings,
+  clock: Clock,
+  sns: () => SNSClient = createSnsClient,
+): Sms {
   const kind = env.TUQUAN_SMS ?? 'sns';
   if (kind === 'outbox') {
     const file = env.TUQUAN_SMS_OUTBOX;
@@ -121,7 +137,7 @@ export function smsFromEnv(env: NodeJS.ProcessEnv, settings: SmsSettings, clock:
     return createOutboxSms(file, clock);
   }
   if (kind !== 'sns') throw new Error(`tuquan: TUQUAN_SMS must be sns or outbox, not ${kind}`);
-  return createSnsSms(settings);
+  return createSnsSms(settings, sns());
 }
 
 /**
