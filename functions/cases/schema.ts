@@ -1,7 +1,7 @@
-import * as z from 'zod';
-import { AreaCodeSchema } from '../areas/area';
+import * as z from 'zod/mini';
+import { AreaCode } from '../areas/area';
 import { REPORT_STATUSES, type ReportStatus } from '../reports/report';
-import { optionalText } from '../shared/fields';
+import { miniOptionalText } from '../shared/fields';
 import { MEDIATION_OUTCOMES } from '../stats/tally';
 
 export const REPLY = { max: 2000 } as const;
@@ -21,49 +21,60 @@ export const TARGET_STATUSES = [
 const blankIsAbsent = (value: unknown) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
 
+/** An optional field of a form or query: an empty value means "not given". */
+const optionalBlank = <T extends z.core.SomeType>(schema: T) =>
+  z.pipe(z.transform(blankIsAbsent), z.optional(schema));
+
 /** POST /api/officer/reports/{id}/status. A mediation needs its outcome, mediator and date; nothing else may carry them. */
 export const StatusChangeSchema = z
   .strictObject({
     status: z.enum(TARGET_STATUSES),
-    outcome: z.preprocess(blankIsAbsent, z.enum(MEDIATION_OUTCOMES).optional()),
-    mediator: optionalText(MEDIATOR),
+    outcome: optionalBlank(z.enum(MEDIATION_OUTCOMES)),
+    mediator: miniOptionalText(MEDIATOR),
     /** The day the parties met, on the province's calendar. */
-    mediatedAt: z.preprocess(blankIsAbsent, z.iso.date().optional()),
+    mediatedAt: optionalBlank(z.iso.date()),
     /** Shown to the resident through their receipt. */
-    publicReply: optionalText(REPLY),
+    publicReply: miniOptionalText(REPLY),
     /** Never shown to the resident. */
-    internalNote: optionalText(REPLY),
+    internalNote: miniOptionalText(REPLY),
   })
-  .superRefine((change, ctx) => {
-    for (const field of ['outcome', 'mediator', 'mediatedAt'] as const) {
-      if (change.status === 'mediated' && change[field] === undefined) {
-        ctx.addIssue({ code: 'custom', path: [field], params: { key: 'field.required' }, input: undefined });
-      } else if (change.status !== 'mediated' && change[field] !== undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [field],
-          params: { key: 'field.mediation_only' },
-          input: change[field],
-        });
+  .check(
+    z.superRefine((change, ctx) => {
+      for (const field of ['outcome', 'mediator', 'mediatedAt'] as const) {
+        if (change.status === 'mediated' && change[field] === undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [field],
+            params: { key: 'field.required' },
+            input: undefined,
+          });
+        } else if (change.status !== 'mediated' && change[field] !== undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [field],
+            params: { key: 'field.mediation_only' },
+            input: change[field],
+          });
+        }
       }
-    }
-  });
+    }),
+  );
 
 export type StatusChange = z.output<typeof StatusChangeSchema>;
 
 export const InboxQuerySchema = z.strictObject({
-  status: z.preprocess(blankIsAbsent, z.enum(REPORT_STATUSES).optional()),
-  area: z.preprocess(blankIsAbsent, AreaCodeSchema.optional()),
-  cursor: z.preprocess(blankIsAbsent, z.string().max(200).optional()),
-  limit: z.preprocess(blankIsAbsent, z.coerce.number().int().min(1).max(100).optional()),
+  status: optionalBlank(z.enum(REPORT_STATUSES)),
+  area: optionalBlank(AreaCode),
+  cursor: optionalBlank(z.string().check(z.maxLength(200))),
+  limit: optionalBlank(z.coerce.number().check(z.int(), z.gte(1), z.lte(100))),
 });
 
 export const AreaQuerySchema = z.strictObject({
-  area: z.preprocess(blankIsAbsent, AreaCodeSchema.optional()),
+  area: optionalBlank(AreaCode),
 });
 
 /** Report ids are 16 lower-case Crockford base32 characters (reports/report.ts). */
-export const CaseParamsSchema = z.object({ id: z.string().regex(/^[0-9a-z]{16}$/) });
+export const CaseParamsSchema = z.object({ id: z.string().check(z.regex(/^[0-9a-z]{16}$/)) });
 
 const POSITION = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z#[0-9a-z]{1,40}$/;
 
