@@ -4,12 +4,9 @@ import { smsFromEnv } from '../shared/sms';
 import { type DigestOutcome, type DigestPorts, digestBoxes } from './digest';
 import { dynamoDigestStore } from './digest-store';
 
-let ports: DigestPorts | undefined;
-
 function digestPorts(): DigestPorts {
-  if (ports) return ports;
   const { store, province, clock } = runtime();
-  ports = {
+  return {
     store: dynamoDigestStore(store),
     roster: { onDutyOfficers: (area, at) => onDutyOfficers(store, area, at) },
     sms: smsFromEnv(process.env, province.sms, clock),
@@ -17,15 +14,17 @@ function digestPorts(): DigestPorts {
     province,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   };
-  return ports;
 }
+
+// Made at start-up, as every function's clients are: each run needs the store and the SMS client.
+const ports = digestPorts();
 
 /**
  * The daily suggestion digest, once: on AWS from a schedule (EventBridge, once a day in the morning,
  * province time), locally from the local runtime. Safe to run again the same day: nothing is sent twice.
  */
 export function runDigest(): Promise<DigestOutcome> {
-  return digestBoxes(digestPorts());
+  return digestBoxes(ports);
 }
 
 export const handler = async (): Promise<DigestOutcome> => runDigest();
