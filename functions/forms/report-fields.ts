@@ -1,5 +1,5 @@
 import type { Category } from '../categories/category';
-import { ReportInputSchema } from '../reports/schema';
+import { ReportContactSchema, ReportInputSchema } from '../reports/schema';
 import { formFields } from '../shared/fields';
 import { type Html, html } from '../shared/http/html';
 import type { Lang } from '../shared/i18n';
@@ -8,7 +8,7 @@ import { describedBy, errorSlot, fieldsByName, formHiddenFields, hint, limitAttr
 
 // Names, required flags and limits come from the schema POST /api/reports validates with.
 const field = fieldsByName(() => formFields(ReportInputSchema));
-const contactField = fieldsByName(() => formFields(ReportInputSchema.shape.contact.unwrap()));
+const contactField = fieldsByName(() => formFields(ReportContactSchema));
 
 /**
  * The report form's fields after the place: category, what happened, when, where exactly, the

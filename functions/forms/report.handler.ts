@@ -1,5 +1,5 @@
-import * as z from 'zod';
-import { AreaCodeSchema, publicArea } from '../areas/area';
+import * as z from 'zod/mini';
+import { AreaCode, publicArea } from '../areas/area';
 import { getArea } from '../areas/store';
 import { publicCategory } from '../categories/category';
 import { allCategories } from '../categories/store';
@@ -8,7 +8,7 @@ import { runtime } from '../shared/runtime';
 import { reportForm } from './report-form';
 import { reportFormPage } from './report-page';
 
-const Query = z.strictObject({ area: AreaCodeSchema });
+const Query = z.strictObject({ area: AreaCode });
 
 const { store, province } = runtime();
 const ports = {

@@ -1,6 +1,6 @@
-import * as z from 'zod';
-import { AreaCodeSchema } from '../areas/area';
-import { optionalText, textField } from '../shared/fields';
+import * as z from 'zod/mini';
+import { AreaCode } from '../areas/area';
+import { miniOptionalText, miniTextField } from '../shared/fields';
 import { toE164 } from '../shared/phone';
 
 export const DESCRIPTION = { min: 10, max: 2000 } as const;
@@ -9,49 +9,52 @@ export const CONTACT_NAME = { max: 100 } as const;
 /** Incidents older than this are not taken online. */
 export const MAX_AGE_DAYS = 30;
 
+const blankIsAbsent = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
 const Phone = z
-  .string()
-  .max(40)
-  .transform((value, ctx) => {
-    const e164 = toE164(value);
-    if (!e164) {
-      ctx.addIssue({ code: 'custom', params: { key: 'field.invalid_phone' }, input: value });
-      return z.NEVER;
-    }
-    return e164;
-  })
-  .meta({ maxChars: 40 });
+  .pipe(
+    z.string().check(z.maxLength(40)),
+    // zod/mini's transform has no ctx.addIssue: the issue goes on the payload, as addIssue would put it.
+    z.transform((value: string, payload) => {
+      const e164 = toE164(value);
+      if (!e164) {
+        payload.issues.push({ code: 'custom', params: { key: 'field.invalid_phone' }, input: value });
+        return z.NEVER;
+      }
+      return e164;
+    }),
+  )
+  .register(z.globalRegistry, { maxChars: 40 });
 
-const OptionalPhone = z.preprocess(
-  (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
-  Phone.optional(),
-);
+const OptionalPhone = z.pipe(z.transform(blankIsAbsent), z.optional(Phone));
 
-const OccurredAt = z.preprocess(
-  (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+const OccurredAt = z.pipe(
+  z.transform(blankIsAbsent),
   // With an offset from the page's script; without one (datetime-local) from a page without JavaScript,
   // read as the province's wall-clock time by the handler.
-  z.iso.datetime({ offset: true, local: true }).optional(),
+  z.optional(z.iso.datetime({ offset: true, local: true })),
 );
+
+/** A report's optional contact: the form's contactName and contactPhone. */
+export const ReportContactSchema = z.strictObject({
+  name: miniOptionalText(CONTACT_NAME),
+  phone: OptionalPhone,
+});
 
 /**
  * POST /api/reports. The site builds its form from this schema's fields and limits; the use case
  * checks what needs the store or the clock (area exists, category known, time window).
  */
 export const ReportInputSchema = z.strictObject({
-  area: AreaCodeSchema,
-  category: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/),
-  description: textField(DESCRIPTION),
+  area: AreaCode,
+  category: z.string().check(z.regex(/^[a-z][a-z0-9_]{1,39}$/)),
+  description: miniTextField(DESCRIPTION),
   occurredAt: OccurredAt,
-  place: optionalText(PLACE),
-  contact: z
-    .strictObject({
-      name: optionalText(CONTACT_NAME),
-      phone: OptionalPhone,
-    })
-    .optional(),
+  place: miniOptionalText(PLACE),
+  contact: z.optional(ReportContactSchema),
   /** The honeypot: people never see it; a filled one is answered as a success and stores nothing. */
-  website: z.string().max(2000).optional(),
+  website: z.optional(z.string().check(z.maxLength(2000))),
 });
 
 export type ReportInput = z.output<typeof ReportInputSchema>;
@@ -72,8 +75,11 @@ export function reportFromForm(fields: Record<string, string | undefined>): unkn
  * A UUID, as the header (shared/idempotency.ts); spelled out here to keep this module free of the
  * store and crypto code, since the site's build imports it.
  */
-export const ReportRequestSchema = ReportInputSchema.extend({
-  idempotencyKey: z.preprocess((v) => (v === '' ? undefined : v), z.uuid().optional()),
+export const ReportRequestSchema = z.extend(ReportInputSchema, {
+  idempotencyKey: z.pipe(
+    z.transform((v) => (v === '' ? undefined : v)),
+    z.optional(z.uuid()),
+  ),
 });
 
 export function reportRequestFromForm(fields: Record<string, string | undefined>): unknown {

@@ -32,8 +32,10 @@ const WITHOUT_CLASSIC_ZOD = [
   'categories/list.handler.ts',
   'contacts/lookup.handler.ts',
   'follow-up/follow-up.handler.ts',
+  'forms/report.handler.ts',
   'health/health.handler.ts',
   'officers/me.handler.ts',
+  'reports/create.handler.ts',
   'stats/stats.handler.ts',
 ];
 
