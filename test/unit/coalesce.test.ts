@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coalescing, type Outcome } from '../../functions/stats/coalesce';
+import { coalescing, type Outcome } from '../../functions/shared/coalesce';
 
 /** A write whose calls are recorded and finished by hand, one at a time. */
 function manualWrites() {
