@@ -1,4 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { storedRequestHash } from '../shared/idempotency';
 import type { Store } from '../shared/store/client';
 import { isConditionFailure } from '../shared/store/conditions';
 import { queryAll } from '../shared/store/query';
@@ -193,26 +194,12 @@ export async function releaseDuplicateSlot(store: Store, digest: string, reportI
   }
 }
 
-/** A consistent read of what a keyed report was sent with: its request hash ('' without one), undefined if absent. */
-export async function storedRequestHash(store: Store, id: string): Promise<string | undefined> {
-  const out = await store.doc.send(
-    new GetCommand({
-      TableName: store.table,
-      Key: reportKeys.report(id),
-      ProjectionExpression: 'pk, requestHash',
-      ConsistentRead: true,
-    }),
-  );
-  if (!out.Item) return undefined;
-  return (out.Item.requestHash as string | undefined) ?? '';
-}
-
 export function dynamoReportWriter(store: Store): ReportWriter {
   return {
     claimDuplicateSlot: (slot, nowSeconds) => claimDuplicateSlot(store, slot, nowSeconds),
     releaseDuplicateSlot: (digest, reportId) => releaseDuplicateSlot(store, digest, reportId),
     putReport: (report, requestHash) => putNewReport(store, report, requestHash),
-    storedRequestHash: (id) => storedRequestHash(store, id),
+    storedRequestHash: (id) => storedRequestHash(store, reportKeys.report(id)),
   };
 }
 

@@ -79,6 +79,26 @@ export async function storeOnce(
 }
 
 /**
+ * A consistent read of what the submission stored under `key` was sent with: its request hash ('' for
+ * one sent without a key), undefined when nothing is stored there. Reports and suggestions alike.
+ */
+export async function storedRequestHash(
+  store: Store,
+  key: { pk: string; sk: string },
+): Promise<string | undefined> {
+  const out = await store.doc.send(
+    new GetCommand({
+      TableName: store.table,
+      Key: key,
+      ProjectionExpression: 'pk, requestHash',
+      ConsistentRead: true,
+    }),
+  );
+  if (!out.Item) return undefined;
+  return (out.Item.requestHash as string | undefined) ?? '';
+}
+
+/**
  * Other idempotent POSTs (an officer's status change). The answer is decided first, sealed and
  * recorded under the key with one conditional put, and only then is the work done — itself made of
  * conditional puts named by that answer's ids. So a retry, a double click or ten concurrent copies all

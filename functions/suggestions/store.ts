@@ -8,6 +8,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { boxKeys } from '../boxes/store';
+import { storedRequestHash } from '../shared/idempotency';
 import type { Store } from '../shared/store/client';
 import { isConditionFailure } from '../shared/store/conditions';
 import type { ChangeOutcome, ListScope, SuggestionStore, TallyDelta } from './ports';
@@ -111,19 +112,6 @@ export async function putNewSuggestion(
     if (isConditionFailure(error)) return 'exists';
     throw error;
   }
-}
-
-export async function storedRequestHash(store: Store, id: string): Promise<string | undefined> {
-  const out = await store.doc.send(
-    new GetCommand({
-      TableName: store.table,
-      Key: suggestionKeys.suggestion(id),
-      ProjectionExpression: 'pk, requestHash',
-      ConsistentRead: true,
-    }),
-  );
-  if (!out.Item) return undefined;
-  return (out.Item.requestHash as string | undefined) ?? '';
 }
 
 export async function deleteSuggestion(store: Store, id: string): Promise<void> {
@@ -366,7 +354,7 @@ export function dynamoSuggestionStore(store: Store): SuggestionStore {
     get: (id) => getSuggestion(store, id),
     getMany: (ids) => getSuggestions(store, ids),
     put: (s, requestHash) => putNewSuggestion(store, s, requestHash),
-    storedRequestHash: (id) => storedRequestHash(store, id),
+    storedRequestHash: (id) => storedRequestHash(store, suggestionKeys.suggestion(id)),
     remove: (id) => deleteSuggestion(store, id),
     change: (id, change) => changeSuggestion(store, id, change),
     newest: (scope, options) => newestSuggestions(store, scope, options),
