@@ -1,5 +1,5 @@
-import * as z from 'zod';
-import { AreaCodeSchema, publicArea } from '../areas/area';
+import * as z from 'zod/mini';
+import { AreaCode, publicArea } from '../areas/area';
 import { getArea } from '../areas/store';
 import { publicBox } from '../boxes/box';
 import { boxesForArea } from '../boxes/store';
@@ -9,7 +9,7 @@ import { SuggestionInputSchema } from '../suggestions/schema';
 import { suggestionForm } from './suggestion-form';
 import { suggestionFormPage } from './suggestion-page';
 
-const Query = z.strictObject({ area: AreaCodeSchema, box: SuggestionInputSchema.shape.box.optional() });
+const Query = z.strictObject({ area: AreaCode, box: z.optional(SuggestionInputSchema.shape.box) });
 
 const { store, province } = runtime();
 const ports = {

@@ -1,5 +1,6 @@
-import * as z from 'zod';
-import { textField } from '../shared/fields';
+import * as z from 'zod/mini';
+import { BoxId } from '../boxes/box';
+import { miniTextField } from '../shared/fields';
 
 export const SUGGESTION_TEXT = { min: 10, max: 2000 } as const;
 export const TOPICS = ['security', 'order', 'environment', 'public_services', 'other'] as const;
@@ -8,17 +9,20 @@ export type Topic = (typeof TOPICS)[number];
 export const SUGGESTION_STATUSES = ['received', 'read', 'answered', 'hidden'] as const;
 export type SuggestionStatus = (typeof SUGGESTION_STATUSES)[number];
 
-/** A box id as the import makes them (`G-<group>`, `A-<area>`). */
-export const BoxIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/);
+/** A box id as the import makes them (`G-<group>`, `A-<area>`): the box page's rule, boxes/box.ts. */
+export const BoxIdSchema = BoxId;
 
-const OptionalTopic = z.preprocess((v) => (v === '' ? undefined : v), z.enum(TOPICS).optional());
+const OptionalTopic = z.pipe(
+  z.transform((v) => (v === '' ? undefined : v)),
+  z.optional(z.enum(TOPICS)),
+);
 
 /** POST /api/suggestions: anonymous always, so there is no contact field at all. */
 export const SuggestionInputSchema = z.strictObject({
   box: BoxIdSchema,
-  text: textField(SUGGESTION_TEXT),
+  text: miniTextField(SUGGESTION_TEXT),
   topic: OptionalTopic,
-  website: z.string().max(2000).optional(),
+  website: z.optional(z.string().check(z.maxLength(2000))),
 });
 
 export type SuggestionInput = z.output<typeof SuggestionInputSchema>;
@@ -33,8 +37,11 @@ export function suggestionFromForm(fields: Record<string, string | undefined>): 
  * hidden field (a page with JavaScript sends the Idempotency-Key header instead). A UUID, spelled out
  * here to keep this module free of the store and crypto code, since the site's build imports it.
  */
-export const SuggestionRequestSchema = SuggestionInputSchema.extend({
-  idempotencyKey: z.preprocess((v) => (v === '' ? undefined : v), z.uuid().optional()),
+export const SuggestionRequestSchema = z.extend(SuggestionInputSchema, {
+  idempotencyKey: z.pipe(
+    z.transform((v) => (v === '' ? undefined : v)),
+    z.optional(z.uuid()),
+  ),
 });
 
 export function suggestionRequestFromForm(fields: Record<string, string | undefined>): unknown {
@@ -48,22 +55,19 @@ export const REPLY_TEXT = { min: 2, max: 2000 } as const;
 /** Why a suggestion is withheld: kept for the audit, never shown publicly. */
 export const HIDE_REASON = { min: 3, max: 500 } as const;
 
-export const ReplySchema = z.strictObject({ text: textField(REPLY_TEXT) });
-export const HideSchema = z.strictObject({ reason: textField(HIDE_REASON) });
+export const ReplySchema = z.strictObject({ text: miniTextField(REPLY_TEXT) });
+export const HideSchema = z.strictObject({ reason: miniTextField(HIDE_REASON) });
 
 /** GET /api/officer/suggestions. `cursor` is opaque: what the previous page answered. */
 export const OfficerListQuerySchema = z.strictObject({
-  box: BoxIdSchema.optional(),
-  status: z.enum(SUGGESTION_STATUSES).optional(),
-  cursor: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,200}$/)
-    .optional(),
-  limit: z.coerce.number().int().min(1).max(50).optional(),
+  box: z.optional(BoxIdSchema),
+  status: z.optional(z.enum(SUGGESTION_STATUSES)),
+  cursor: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,200}$/))),
+  limit: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(50))),
 });
 
 /** Suggestion ids: 80 bits in lower-case Crockford base32, like report ids. */
-export const SuggestionIdSchema = z.string().regex(/^[0-9a-hjkmnp-tv-z]{16}$/);
+export const SuggestionIdSchema = z.string().check(z.regex(/^[0-9a-hjkmnp-tv-z]{16}$/));
 
 /** A paper suggestion as the officer copies it from the box: short notes are fine. */
 export const PAPER_TEXT = { min: 1, max: 2000 } as const;
@@ -77,9 +81,11 @@ export const MAX_ENTRIES = 100;
  */
 export const OpeningInputSchema = z.strictObject({
   openedAt: z.iso.datetime({ offset: true }),
-  openedBy: textField(PERSON_NAME),
-  witnesses: z.array(textField(PERSON_NAME)).min(1).max(MAX_WITNESSES),
-  entries: z.array(z.strictObject({ text: textField(PAPER_TEXT), topic: OptionalTopic })).max(MAX_ENTRIES),
+  openedBy: miniTextField(PERSON_NAME),
+  witnesses: z.array(miniTextField(PERSON_NAME)).check(z.minLength(1), z.maxLength(MAX_WITNESSES)),
+  entries: z
+    .array(z.strictObject({ text: miniTextField(PAPER_TEXT), topic: OptionalTopic }))
+    .check(z.maxLength(MAX_ENTRIES)),
 });
 
 export type OpeningInput = z.output<typeof OpeningInputSchema>;

@@ -33,10 +33,13 @@ const WITHOUT_CLASSIC_ZOD = [
   'contacts/lookup.handler.ts',
   'follow-up/follow-up.handler.ts',
   'forms/report.handler.ts',
+  'forms/suggestion.handler.ts',
   'health/health.handler.ts',
   'officers/me.handler.ts',
   'reports/create.handler.ts',
   'stats/stats.handler.ts',
+  'suggestions/create.handler.ts',
+  'suggestions/officer-list.handler.ts',
 ];
 
 const CLASSIC_ZOD = /node_modules\/zod\/v4\/classic\//;
