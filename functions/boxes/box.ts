@@ -17,10 +17,7 @@ export interface Box {
   group?: string;
 }
 
-/**
- * A box id as the import makes them, in zod/mini for the box page's path (suggestions/schema.ts
- * states the same rule in classic zod as BoxIdSchema, for the suggestion form).
- */
+/** A box id as the import makes them: the box page's path and the suggestion form's `box` (BoxIdSchema). */
 export const BoxId = /* @__PURE__ */ z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/));
 
 /** The kinds of place that keep a box of their own: the communes and wards. */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { signedInRoute } from '../shared/http/route';
 import { BoxIdSchema, OpeningInputSchema } from '../suggestions/schema';
 import { suggestionWiring } from '../suggestions/wiring';

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { signedInRoute } from '../shared/http/route';
 import { markRead } from './answer';
 import { SuggestionIdSchema } from './schema';

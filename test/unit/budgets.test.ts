@@ -23,6 +23,7 @@ const WITHOUT_CLASSIC_ZOD = [
   'ack/show.handler.ts',
   'areas/list.handler.ts',
   'boxes/list.handler.ts',
+  'boxes/opening.handler.ts',
   'boxes/show.handler.ts',
   'cases/case.handler.ts',
   'cases/inbox.handler.ts',
@@ -31,6 +32,8 @@ const WITHOUT_CLASSIC_ZOD = [
   'cases/status.handler.ts',
   'categories/list.handler.ts',
   'contacts/lookup.handler.ts',
+  'dispatch/escalate.handler.ts',
+  'dispatch/stream.handler.ts',
   'follow-up/follow-up.handler.ts',
   'forms/report.handler.ts',
   'forms/suggestion.handler.ts',
@@ -39,7 +42,11 @@ const WITHOUT_CLASSIC_ZOD = [
   'reports/create.handler.ts',
   'stats/stats.handler.ts',
   'suggestions/create.handler.ts',
+  'suggestions/digest.handler.ts',
+  'suggestions/hide.handler.ts',
   'suggestions/officer-list.handler.ts',
+  'suggestions/read.handler.ts',
+  'suggestions/reply.handler.ts',
 ];
 
 const CLASSIC_ZOD = /node_modules\/zod\/v4\/classic\//;
