@@ -1,7 +1,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type CoalesceOptions, coalescing, type Outcome } from '../shared/coalesce';
 import type { Store } from '../shared/store/client';
 import { isConditionFailure } from '../shared/store/conditions';
-import { type CoalesceOptions, coalescing, type Outcome } from '../shared/coalesce';
 
 /** The province's SMS counter of one local day: `sent` only ever grows. */
 export const smsDayKey = (day: string) => ({ pk: `SMSDAY#${day}`, sk: 'COUNT' });

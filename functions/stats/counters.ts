@@ -1,5 +1,5 @@
-import type { Store } from '../shared/store/client';
 import { type CoalesceOptions, coalescing } from '../shared/coalesce';
+import type { Store } from '../shared/store/client';
 import { addToCounter } from './store';
 import { sumTallies, type Tally } from './tally';
 
