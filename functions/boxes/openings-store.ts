@@ -1,6 +1,6 @@
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Store } from '../shared/store/client';
-import { isConditionFailure } from '../shared/store/conditions';
+import { putNew } from '../shared/store/conditions';
 import type { Opening, OpeningStore } from './opening';
 import { boxKeys } from './store';
 
@@ -33,20 +33,12 @@ export async function getOpening(store: Store, box: string, openedAt: string): P
   return out.Item ? toOpening(out.Item) : undefined;
 }
 
-export async function putNewOpening(store: Store, opening: Opening): Promise<'created' | 'exists'> {
-  try {
-    await store.doc.send(
-      new PutCommand({
-        TableName: store.table,
-        Item: { ...openingKeys.opening(opening.box, opening.openedAt), type: 'boxOpening', ...opening },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-    return 'created';
-  } catch (error) {
-    if (isConditionFailure(error)) return 'exists';
-    throw error;
-  }
+export function putNewOpening(store: Store, opening: Opening): Promise<'created' | 'exists'> {
+  return putNew(store, {
+    ...openingKeys.opening(opening.box, opening.openedAt),
+    type: 'boxOpening',
+    ...opening,
+  });
 }
 
 /** A box's latest openings, newest first. */

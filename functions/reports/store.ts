@@ -1,7 +1,7 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { storedRequestHash } from '../shared/idempotency';
 import type { Store } from '../shared/store/client';
-import { isConditionFailure } from '../shared/store/conditions';
+import { isConditionFailure, putNew } from '../shared/store/conditions';
 import { queryAll } from '../shared/store/query';
 import type { ReportWriter } from './intake';
 import type { Report } from './report';
@@ -122,24 +122,12 @@ export async function reportsByArea(
 }
 
 /** Stores a new report unless one with its id exists (a replay of the same idempotent request). */
-export async function putNewReport(
+export function putNewReport(
   store: Store,
   report: Report,
   requestHash?: string,
 ): Promise<'created' | 'exists'> {
-  try {
-    await store.doc.send(
-      new PutCommand({
-        TableName: store.table,
-        Item: newReportItem(report, requestHash),
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-    return 'created';
-  } catch (error) {
-    if (isConditionFailure(error)) return 'exists';
-    throw error;
-  }
+  return putNew(store, newReportItem(report, requestHash));
 }
 
 /**

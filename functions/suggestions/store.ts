@@ -3,14 +3,13 @@ import {
   type BatchGetCommandOutput,
   DeleteCommand,
   GetCommand,
-  PutCommand,
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { boxKeys } from '../boxes/store';
 import { storedRequestHash } from '../shared/idempotency';
 import type { Store } from '../shared/store/client';
-import { isConditionFailure } from '../shared/store/conditions';
+import { isConditionFailure, putNew } from '../shared/store/conditions';
 import type { ChangeOutcome, ListScope, SuggestionStore, TallyDelta } from './ports';
 import type { SuggestionStatus, Topic } from './schema';
 import { applyChange, type Change, listKey, type Reply, type Suggestion } from './suggestion';
@@ -94,24 +93,12 @@ export async function getSuggestions(store: Store, ids: readonly string[]): Prom
   return found;
 }
 
-export async function putNewSuggestion(
+export function putNewSuggestion(
   store: Store,
   s: Suggestion,
   requestHash?: string,
 ): Promise<'created' | 'exists'> {
-  try {
-    await store.doc.send(
-      new PutCommand({
-        TableName: store.table,
-        Item: suggestionItem(s, requestHash),
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-    return 'created';
-  } catch (error) {
-    if (isConditionFailure(error)) return 'exists';
-    throw error;
-  }
+  return putNew(store, suggestionItem(s, requestHash));
 }
 
 export async function deleteSuggestion(store: Store, id: string): Promise<void> {
