@@ -2,7 +2,13 @@ import { createHmac } from 'node:crypto';
 import type { Area } from '../areas/area';
 import type { Category } from '../categories/category';
 import { type FieldProblem, InvalidInput } from '../shared/errors';
-import { alreadyStored, type KeyedSubmission, keyedSubmission, storeOnce } from '../shared/idempotency';
+import {
+  alreadyStored,
+  type KeyedSubmission,
+  type KeyedWrite,
+  keyedSubmission,
+  storeOnce,
+} from '../shared/idempotency';
 import type { Clock } from '../shared/ports';
 import { formatReceipt, idForReceipt } from '../shared/receipts';
 import type { Secrets } from '../shared/secrets';
@@ -126,7 +132,7 @@ function answer(id: string, receipt: string): Submitted {
   return { id, receipt: formatReceipt(receipt), status: 'received' };
 }
 
-function keyedWrite(ports: IntakePorts, submission: KeyedSubmission, report: Report) {
+function keyedWrite(ports: IntakePorts, submission: KeyedSubmission, report: Report): KeyedWrite {
   return {
     put: () => ports.reports.putReport(report, submission.requestHash),
     storedRequestHash: () => ports.reports.storedRequestHash(submission.id),

@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import type { Urgency } from '../categories/category';
-import { decodeCrockford, encodeCrockford } from '../shared/receipts';
+import { decodeCrockford, encodeCrockford, ID_BYTES } from '../shared/receipts';
 
 export const REPORT_STATUSES = [
   'received',
@@ -50,12 +49,8 @@ export interface Report {
   notifiedLevel?: string;
 }
 
-/** Report ids: 80 bits from a CSPRNG in lower-case Crockford base32, so they never read as receipts. */
-export const REPORT_ID_BYTES = 10;
-
-export function newReportId(): string {
-  return encodeCrockford(randomBytes(REPORT_ID_BYTES)).toLowerCase();
-}
+/** Report ids are keyed hashes of their receipts (shared/receipts.ts idForReceipt), in lower case. */
+export const REPORT_ID_BYTES = ID_BYTES;
 
 export function reportIdBytes(id: string): Buffer | undefined {
   return decodeCrockford(id.toUpperCase(), REPORT_ID_BYTES);

@@ -46,8 +46,8 @@ function outcomeUnknown(error: unknown): boolean {
 /**
  * The commit write of a `withUndo` block. When its outcome is unknown (a timeout, a reset connection,
  * a 5xx), `landed` reads it back: if it is there, or the read fails too, the earlier writes are kept
- * rather than undone — undoing a stored record's receipt or idempotency record would let a retry store
- * it twice, while a retry with the same key redoes the same conditional writes and converges on it.
+ * rather than undone — undoing what a stored record depends on (a duplicate slot, an idempotency record)
+ * could let a retry store it twice, while a retry redoes the same conditional writes and converges on it.
  */
 export async function commitWrite<T>(
   undo: Undo[],

@@ -2,7 +2,13 @@ import type { Area } from '../areas/area';
 import type { Box } from '../boxes/box';
 import type { Submitted } from '../reports/intake';
 import { ChallengeRequired, InvalidInput, Unavailable } from '../shared/errors';
-import { alreadyStored, type KeyedSubmission, keyedSubmission, storeOnce } from '../shared/idempotency';
+import {
+  alreadyStored,
+  type KeyedSubmission,
+  type KeyedWrite,
+  keyedSubmission,
+  storeOnce,
+} from '../shared/idempotency';
 import type { Clock } from '../shared/ports';
 import { formatReceipt, idForReceipt } from '../shared/receipts';
 import type { Secrets } from '../shared/secrets';
@@ -115,7 +121,7 @@ function answer(id: string, receipt: string): SubmittedSuggestion {
  */
 async function admittedOrReplayed(
   submission: KeyedSubmission,
-  write: { storedRequestHash(): Promise<string | undefined>; put(): Promise<'created' | 'exists'> },
+  write: KeyedWrite,
   admit: () => Promise<void>,
   proofOffered: boolean,
   ports: SuggestionIntakePorts,

@@ -1,5 +1,6 @@
 import type { Area } from '../areas/area';
 import type { Box } from '../boxes/box';
+import { ID_BYTES } from '../shared/receipts';
 import type { SuggestionStatus, Topic } from './schema';
 
 /** An officer's answer, for the public: `by` (the officer's id) stays inside, for the audit. */
@@ -39,8 +40,8 @@ export interface Suggestion {
   hidden?: { at: string; reason: string; by: string };
 }
 
-/** Ids have 80 bits in lower-case Crockford base32, so that an id never reads as a receipt. */
-export const SUGGESTION_ID_BYTES = 10;
+/** Online suggestions' ids are keyed hashes of their receipts (shared/receipts.ts idForReceipt); paper ones are derived the same size. */
+export const SUGGESTION_ID_BYTES = ID_BYTES;
 
 /**
  * The level right under the province on the way to a place: its commune or ward. Every box lies in
