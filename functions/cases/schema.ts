@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { AreaCode } from '../areas/area';
 import { REPORT_STATUSES, type ReportStatus } from '../reports/report';
-import { miniOptionalText } from '../shared/fields';
+import { optionalText } from '../shared/fields';
 import { MEDIATION_OUTCOMES } from '../stats/tally';
 
 export const REPLY = { max: 2000 } as const;
@@ -30,13 +30,13 @@ export const StatusChangeSchema = z
   .strictObject({
     status: z.enum(TARGET_STATUSES),
     outcome: optionalBlank(z.enum(MEDIATION_OUTCOMES)),
-    mediator: miniOptionalText(MEDIATOR),
+    mediator: optionalText(MEDIATOR),
     /** The day the parties met, on the province's calendar. */
     mediatedAt: optionalBlank(z.iso.date()),
     /** Shown to the resident through their receipt. */
-    publicReply: miniOptionalText(REPLY),
+    publicReply: optionalText(REPLY),
     /** Never shown to the resident. */
-    internalNote: miniOptionalText(REPLY),
+    internalNote: optionalText(REPLY),
   })
   .check(
     z.superRefine((change, ctx) => {

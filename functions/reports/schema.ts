@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { AreaCode } from '../areas/area';
-import { miniOptionalText, miniTextField } from '../shared/fields';
+import { optionalText, textField } from '../shared/fields';
 import { toE164 } from '../shared/phone';
 
 export const DESCRIPTION = { min: 10, max: 2000 } as const;
@@ -38,7 +38,7 @@ const OccurredAt = z.pipe(
 
 /** A report's optional contact: the form's contactName and contactPhone. */
 export const ReportContactSchema = z.strictObject({
-  name: miniOptionalText(CONTACT_NAME),
+  name: optionalText(CONTACT_NAME),
   phone: OptionalPhone,
 });
 
@@ -49,9 +49,9 @@ export const ReportContactSchema = z.strictObject({
 export const ReportInputSchema = z.strictObject({
   area: AreaCode,
   category: z.string().check(z.regex(/^[a-z][a-z0-9_]{1,39}$/)),
-  description: miniTextField(DESCRIPTION),
+  description: textField(DESCRIPTION),
   occurredAt: OccurredAt,
-  place: miniOptionalText(PLACE),
+  place: optionalText(PLACE),
   contact: z.optional(ReportContactSchema),
   /** The honeypot: people never see it; a filled one is answered as a success and stores nothing. */
   website: z.optional(z.string().check(z.maxLength(2000))),

@@ -1,6 +1,5 @@
-import * as z from 'zod';
 import * as mini from 'zod/mini';
-import { type $ZodObject, type $ZodType, globalRegistry } from 'zod/v4/core';
+import { type $RefinementCtx, type $ZodObject, type $ZodType, globalRegistry } from 'zod/v4/core';
 import { cleanText, codePointLength } from './text';
 
 /** Limits a form field carries to the site, from the same schema the API validates with. */
@@ -13,9 +12,9 @@ function fieldMeta(limits: { min?: number; max: number }): FieldMeta {
   return { ...(limits.min ? { minChars: limits.min } : {}), maxChars: limits.max };
 }
 
-/** The length check of textField, shared by both flavours so that their issues are the same. */
+/** The length check of textField, in code points. */
 function checkLength(limits: { min?: number; max: number }) {
-  return (value: string, ctx: z.RefinementCtx<string>) => {
+  return (value: string, ctx: $RefinementCtx<string>) => {
     const length = codePointLength(value);
     if (limits.min !== undefined && length < limits.min) {
       ctx.addIssue({
@@ -37,31 +36,18 @@ const blankIsAbsent = (value: unknown) =>
 /**
  * A text a person types: NFC-normalized and trimmed, its length counted in code points (so that
  * Vietnamese with combining marks counts as people see it), limits kept as metadata for the site.
+ * zod/mini, like every request schema (ADR 0012).
  */
 export function textField(limits: { min?: number; max: number }) {
-  return z
-    .string()
-    .overwrite(cleanText)
-    .superRefine(checkLength(limits))
-    .meta({ ...fieldMeta(limits) });
-}
-
-/** An optional text: an empty box in a form means "not given". */
-export function optionalText(limits: { max: number }) {
-  return z.preprocess(blankIsAbsent, textField(limits).optional());
-}
-
-/** textField in zod/mini: the same checks, issues and limits, without classic zod's cold start. */
-export function miniTextField(limits: { min?: number; max: number }) {
   return mini
     .string()
     .check(mini.overwrite(cleanText), mini.superRefine(checkLength(limits)))
     .register(globalRegistry, { ...fieldMeta(limits) });
 }
 
-/** optionalText in zod/mini. */
-export function miniOptionalText(limits: { max: number }) {
-  return mini.pipe(mini.transform(blankIsAbsent), mini.optional(miniTextField(limits)));
+/** An optional text: an empty box in a form means "not given". */
+export function optionalText(limits: { max: number }) {
+  return mini.pipe(mini.transform(blankIsAbsent), mini.optional(textField(limits)));
 }
 
 export interface FormFieldInfo {

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { BoxId } from '../boxes/box';
-import { miniTextField } from '../shared/fields';
+import { textField } from '../shared/fields';
 
 export const SUGGESTION_TEXT = { min: 10, max: 2000 } as const;
 export const TOPICS = ['security', 'order', 'environment', 'public_services', 'other'] as const;
@@ -20,7 +20,7 @@ const OptionalTopic = z.pipe(
 /** POST /api/suggestions: anonymous always, so there is no contact field at all. */
 export const SuggestionInputSchema = z.strictObject({
   box: BoxIdSchema,
-  text: miniTextField(SUGGESTION_TEXT),
+  text: textField(SUGGESTION_TEXT),
   topic: OptionalTopic,
   website: z.optional(z.string().check(z.maxLength(2000))),
 });
@@ -55,8 +55,8 @@ export const REPLY_TEXT = { min: 2, max: 2000 } as const;
 /** Why a suggestion is withheld: kept for the audit, never shown publicly. */
 export const HIDE_REASON = { min: 3, max: 500 } as const;
 
-export const ReplySchema = z.strictObject({ text: miniTextField(REPLY_TEXT) });
-export const HideSchema = z.strictObject({ reason: miniTextField(HIDE_REASON) });
+export const ReplySchema = z.strictObject({ text: textField(REPLY_TEXT) });
+export const HideSchema = z.strictObject({ reason: textField(HIDE_REASON) });
 
 /** GET /api/officer/suggestions. `cursor` is opaque: what the previous page answered. */
 export const OfficerListQuerySchema = z.strictObject({
@@ -81,10 +81,10 @@ export const MAX_ENTRIES = 100;
  */
 export const OpeningInputSchema = z.strictObject({
   openedAt: z.iso.datetime({ offset: true }),
-  openedBy: miniTextField(PERSON_NAME),
-  witnesses: z.array(miniTextField(PERSON_NAME)).check(z.minLength(1), z.maxLength(MAX_WITNESSES)),
+  openedBy: textField(PERSON_NAME),
+  witnesses: z.array(textField(PERSON_NAME)).check(z.minLength(1), z.maxLength(MAX_WITNESSES)),
   entries: z
-    .array(z.strictObject({ text: miniTextField(PAPER_TEXT), topic: OptionalTopic }))
+    .array(z.strictObject({ text: textField(PAPER_TEXT), topic: OptionalTopic }))
     .check(z.maxLength(MAX_ENTRIES)),
 });
 

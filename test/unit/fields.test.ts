@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import * as mini from 'zod/mini';
-import {
-  formFields,
-  lengthLimits,
-  miniOptionalText,
-  miniTextField,
-  optionalText,
-  textField,
-} from '../../functions/shared/fields';
+import { formFields, lengthLimits, optionalText, textField } from '../../functions/shared/fields';
 import { parseInput } from '../../functions/shared/validation';
 
 const LIMITS = { min: 3, max: 5 } as const;
@@ -23,30 +16,42 @@ function outcome(schema: z.core.$ZodType, value: unknown) {
   }
 }
 
-describe('text fields in zod/mini', () => {
-  it('parse and refuse every input as the classic text field does', () => {
-    const classic = z.strictObject({ f: textField(LIMITS) });
-    const small = mini.strictObject({ f: miniTextField(LIMITS) });
+describe('textField and optionalText', () => {
+  it('trims and normalizes, counts code points, and names each refusal', () => {
+    const schema = mini.strictObject({ f: textField(LIMITS) });
 
-    expect(INPUTS.map((v) => outcome(small, v))).toEqual(INPUTS.map((v) => outcome(classic, v)));
+    expect(INPUTS.map((v) => outcome(schema, v))).toEqual([
+      { value: { f: 'Uông' } },
+      { problems: { f: { key: 'field.too_short', params: { min: 3 } } } },
+      { problems: { f: { key: 'field.too_long', params: { max: 5 } } } },
+      { value: { f: 'ééé' } },
+      { problems: { f: { key: 'field.required' } } },
+      { problems: { f: { key: 'field.required' } } },
+      { problems: { f: { key: 'field.invalid_type' } } },
+      { problems: { f: { key: 'field.required' } } },
+    ]);
   });
 
-  it('parse and refuse every input as the classic optional text does', () => {
-    const classic = z.strictObject({ f: optionalText(LIMITS) });
-    const small = mini.strictObject({ f: miniOptionalText(LIMITS) });
+  it('reads a blank optional text as not given, and checks a typed one like textField', () => {
+    const schema = mini.strictObject({ f: optionalText(LIMITS) });
 
-    expect(INPUTS.map((v) => outcome(small, v))).toEqual(INPUTS.map((v) => outcome(classic, v)));
+    expect(INPUTS.map((v) => outcome(schema, v))).toEqual([
+      { value: { f: 'Uông' } },
+      { problems: { f: { key: 'field.too_short', params: { min: 3 } } } },
+      { problems: { f: { key: 'field.too_long', params: { max: 5 } } } },
+      { value: { f: 'ééé' } },
+      { value: {} },
+      { value: {} },
+      { problems: { f: { key: 'field.invalid_type' } } },
+      { value: {} },
+    ]);
   });
 });
 
 describe('formFields', () => {
-  it('reads names, required flags and limits from a zod/mini schema as from a classic one', () => {
+  it('reads names, required flags and limits from a zod/mini object as from a classic one', () => {
     const classic = z.strictObject({ a: textField(LIMITS), b: optionalText({ max: 9 }), c: z.string() });
-    const small = mini.strictObject({
-      a: miniTextField(LIMITS),
-      b: miniOptionalText({ max: 9 }),
-      c: mini.string(),
-    });
+    const small = mini.strictObject({ a: textField(LIMITS), b: optionalText({ max: 9 }), c: mini.string() });
 
     expect({ classic: formFields(classic), mini: formFields(small) }).toEqual({
       classic: [
