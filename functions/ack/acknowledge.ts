@@ -1,7 +1,7 @@
 import type { TierPlan } from '../dispatch/ports';
 import { verifyAckToken } from '../dispatch/token';
-import type { Report } from '../reports/report';
-import { reportTime } from '../reports/report';
+import type { Report } from '../reports/model';
+import { reportTime } from '../reports/model';
 import { NotFound } from '../shared/errors';
 import type { Clock } from '../shared/ports';
 import type { Secrets } from '../shared/secrets';

@@ -1,5 +1,5 @@
 import { NotFound } from '../shared/errors';
-import type { Area, AreaKind } from './area';
+import type { Area, AreaKind } from './model';
 import type { AreaNameHit } from './store';
 
 export interface AreaReader {

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
 import { httpRoute } from '../shared/http/route';
 import { runtime } from '../shared/runtime';
-import { AreaCode, publicArea } from './area';
 import { findAreas } from './find-areas';
+import { AreaCode, publicArea } from './model';
 import { areasPage } from './pages';
 import { areasByName, areasByParent, getArea } from './store';
 

@@ -1,6 +1,6 @@
 import { html, page } from '../shared/http/html';
 import type { Lang } from '../shared/i18n';
-import type { Area } from './area';
+import type { Area } from './model';
 
 const TEXT = {
   title: { vi: 'Chọn địa bàn', en: 'Choose a place' },

@@ -2,7 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Store } from '../shared/store/client';
 import { queryAll } from '../shared/store/query';
 import { foldForSearch, searchTokens } from '../shared/text';
-import type { Area, AreaKind } from './area';
+import type { Area, AreaKind } from './model';
 
 /**
  * Areas in the one table:

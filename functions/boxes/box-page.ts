@@ -1,4 +1,4 @@
-import type { Area } from '../areas/area';
+import type { Area } from '../areas/model';
 import { NotFound } from '../shared/errors';
 import type { SuggestionStore } from '../suggestions/ports';
 import type { Box } from './box';

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import type { Area } from '../areas/area';
+import type { Area } from '../areas/model';
 import type { SelfManagementGroup } from '../directory/model';
 
 /**

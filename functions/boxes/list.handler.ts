@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { AreaCode } from '../areas/area';
+import { AreaCode } from '../areas/model';
 import { httpRoute } from '../shared/http/route';
 import { suggestionWiring } from '../suggestions/wiring';
 import { publicBox } from './box';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Area } from '../areas/area';
+import type { Area } from '../areas/model';
 import { type AuditLog, authorizeArea, currentOfficer, type OfficerLookup } from '../officers/access';
 import { Conflict, InvalidInput, NotFound } from '../shared/errors';
 import { canonicalJson } from '../shared/idempotency';
@@ -7,9 +7,9 @@ import type { Identity } from '../shared/identity';
 import type { Clock } from '../shared/ports';
 import { encodeCrockford } from '../shared/receipts';
 import { withUndo } from '../shared/undo';
+import { filing, SUGGESTION_ID_BYTES, type Suggestion } from '../suggestions/model';
 import { type SuggestionStore, tallyFailed } from '../suggestions/ports';
 import type { OpeningInput, Topic } from '../suggestions/schema';
-import { filing, SUGGESTION_ID_BYTES, type Suggestion } from '../suggestions/suggestion';
 import type { Box } from './box';
 
 /** A paper box opened: when, by whom, before whom, and the suggestions found in it (by id). */

@@ -1,4 +1,4 @@
-import type { Area } from '../areas/area';
+import type { Area } from '../areas/model';
 import { localDateTime } from '../reports/labels';
 import { html, page } from '../shared/http/html';
 import type { Lang } from '../shared/i18n';

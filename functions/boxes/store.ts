@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { Area } from '../areas/area';
+import type { Area } from '../areas/model';
 import type { Store } from '../shared/store/client';
 import { queryAll } from '../shared/store/query';
 import { foldForSearch } from '../shared/text';

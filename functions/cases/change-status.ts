@@ -1,8 +1,8 @@
-import type { ReportStatus } from '../reports/report';
-import { localDate } from '../roster/zoned-time';
+import type { ReportStatus } from '../reports/model';
 import { Conflict, InvalidInput } from '../shared/errors';
 import { rememberAnswer } from '../shared/idempotency';
 import type { Identity } from '../shared/identity';
+import { localDate } from '../shared/time';
 import { caseOfOfficer } from './open';
 import type { CasePorts } from './ports';
 import type { StatusChange } from './schema';

@@ -1,6 +1,6 @@
-import type { Area } from '../areas/area';
+import type { Area } from '../areas/model';
 import { authorizeArea, currentOfficer } from '../officers/access';
-import type { OfficerRole } from '../roster/officer';
+import type { OfficerRole } from '../roster/model';
 import { NotFound } from '../shared/errors';
 import type { Identity } from '../shared/identity';
 import { type CasePorts, servedRoots } from './ports';

@@ -1,6 +1,6 @@
-import type { Area } from '../areas/area';
+import type { Area } from '../areas/model';
 import { authorizeArea, currentOfficer } from '../officers/access';
-import type { Report, ReportStatus } from '../reports/report';
+import type { Report, ReportStatus } from '../reports/model';
 import { InvalidInput, NotFound } from '../shared/errors';
 import type { Identity } from '../shared/identity';
 import { type CasePorts, servedRoots } from './ports';

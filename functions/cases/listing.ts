@@ -1,5 +1,5 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { Report, ReportStatus } from '../reports/report';
+import type { Report, ReportStatus } from '../reports/model';
 import { PROVINCE_LIST, toReport } from '../reports/store';
 import type { Store } from '../shared/store/client';
 

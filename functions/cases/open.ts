@@ -1,5 +1,5 @@
 import { authorizeArea, currentOfficer } from '../officers/access';
-import type { Officer } from '../roster/officer';
+import type { Officer } from '../roster/model';
 import { NotFound } from '../shared/errors';
 import type { Identity } from '../shared/identity';
 import type { CasePorts } from './ports';

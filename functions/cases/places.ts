@@ -1,4 +1,4 @@
-import type { Area, AreaKind } from '../areas/area';
+import type { Area, AreaKind } from '../areas/model';
 
 /**
  * The import fixes the tree's depth (infra/import/validate.ts): province → commune, ward or special

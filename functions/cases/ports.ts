@@ -1,8 +1,8 @@
-import type { Area } from '../areas/area';
-import type { Category } from '../categories/category';
+import type { Area } from '../areas/model';
+import type { Category } from '../categories/model';
 import type { AuditLog, OfficerLookup } from '../officers/access';
-import type { Report, ReportStatus } from '../reports/report';
-import type { Officer, OfficerOnDuty } from '../roster/officer';
+import type { Report, ReportStatus } from '../reports/model';
+import type { Officer, OfficerOnDuty } from '../roster/model';
 import type { Shift } from '../roster/shift';
 import type { IdempotencyStore } from '../shared/idempotency';
 import type { Clock } from '../shared/ports';

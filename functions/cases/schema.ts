@@ -1,8 +1,7 @@
 import * as z from 'zod/mini';
-import { AreaCode } from '../areas/area';
-import { REPORT_STATUSES, type ReportStatus } from '../reports/report';
-import { optionalText } from '../shared/fields';
-import { MEDIATION_OUTCOMES } from '../stats/tally';
+import { AreaCode } from '../areas/model';
+import { MEDIATION_OUTCOMES, REPORT_STATUSES, type ReportStatus } from '../reports/model';
+import { optionalBlank, optionalText } from '../shared/fields';
 
 export const REPLY = { max: 2000 } as const;
 export const MEDIATOR = { max: 120 } as const;
@@ -17,13 +16,6 @@ export const TARGET_STATUSES = [
   'referred',
   'closed',
 ] as const satisfies readonly ReportStatus[];
-
-const blankIsAbsent = (value: unknown) =>
-  typeof value === 'string' && value.trim() === '' ? undefined : value;
-
-/** An optional field of a form or query: an empty value means "not given". */
-const optionalBlank = <T extends z.core.SomeType>(schema: T) =>
-  z.pipe(z.transform(blankIsAbsent), z.optional(schema));
 
 /** POST /api/officer/reports/{id}/status. A mediation needs its outcome, mediator and date; nothing else may carry them. */
 export const StatusChangeSchema = z

@@ -1,9 +1,8 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Report, ReportStatus } from '../reports/report';
+import type { MediationOutcome, Report, ReportStatus } from '../reports/model';
 import { reportKeys, toReport } from '../reports/store';
 import type { Store } from '../shared/store/client';
 import { isConditionFailure } from '../shared/store/conditions';
-import type { MediationOutcome } from '../stats/tally';
 
 /**
  * What the console adds to a report's partition (reports/store.ts describes the rest):

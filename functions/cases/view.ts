@@ -1,4 +1,4 @@
-import type { Report, ReportStatus } from '../reports/report';
+import type { Report, ReportStatus } from '../reports/model';
 import { type Mediation, toCaseRecord } from './store';
 import { nextStatuses } from './workflow';
 

@@ -1,4 +1,4 @@
-import type { ReportStatus } from '../reports/report';
+import type { ReportStatus } from '../reports/model';
 
 /**
  * The case workflow: received → acknowledged → in_progress → resolved | mediated | referred → closed.

@@ -1,7 +1,7 @@
 import { html, page } from '../shared/http/html';
 import { httpRoute } from '../shared/http/route';
 import { runtime } from '../shared/runtime';
-import { publicCategory } from './category';
+import { publicCategory } from './model';
 import { allCategories } from './store';
 
 const { store } = runtime();

@@ -1,7 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Store } from '../shared/store/client';
 import { queryAll } from '../shared/store/query';
-import type { Category } from './category';
+import type { Category } from './model';
 
 /** Categories share one small partition: pk CATEGORY, sk <code>. */
 export const categoryKeys = {

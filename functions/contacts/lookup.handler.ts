@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { AreaCode, publicArea } from '../areas/area';
+import { AreaCode, publicArea } from '../areas/model';
 import { getArea } from '../areas/store';
 import { httpRoute } from '../shared/http/route';
 import { runtime } from '../shared/runtime';

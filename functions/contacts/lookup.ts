@@ -1,7 +1,7 @@
-import type { Area } from '../areas/area';
+import type { Area } from '../areas/model';
 import { NotFound } from '../shared/errors';
 import type { Lang } from '../shared/i18n';
-import { type Contact, NATIONAL_NUMBERS, type PublicContact, publicContact } from './contact';
+import { type Contact, NATIONAL_NUMBERS, type PublicContact, publicContact } from './model';
 
 export interface ContactLookupPorts {
   areas: { getArea(code: string): Promise<Area | undefined> };

@@ -1,8 +1,8 @@
-import type { Area } from '../areas/area';
+import type { Area } from '../areas/model';
 import { html, page } from '../shared/http/html';
 import type { Lang } from '../shared/i18n';
-import { type ContactKind, displayPhone, type PublicContact } from './contact';
 import type { ContactLookup } from './lookup';
+import { type ContactKind, displayPhone, type PublicContact } from './model';
 
 const TEXT = {
   title: { vi: 'Số điện thoại liên hệ', en: 'Contacts' },

@@ -1,6 +1,6 @@
 import type { Store } from '../shared/store/client';
 import { queryAll } from '../shared/store/query';
-import { byKindThenName, type Contact, type ContactKind } from './contact';
+import { byKindThenName, type Contact, type ContactKind } from './model';
 
 /**
  * Contacts live in their place's partition, so a place's list is one Query:

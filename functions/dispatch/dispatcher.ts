@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import type { Report } from '../reports/report';
+import type { Report } from '../reports/model';
 import { errorName, log } from '../shared/log';
 import type { Province } from '../shared/province';
-import { SmsError } from '../shared/sms';
+import { localDate } from '../shared/time';
+import { SmsError } from '../sms/send';
 import { smsText } from './message';
 import {
   DEFAULT_RETRY,
@@ -210,7 +211,7 @@ async function notifyOne(
   }
 
   const reserved = await ports.store
-    .reserveSms(localDay(now, ports.province.timeZone), ports.province.sms.dailyCap)
+    .reserveSms(localDate(now, ports.province.timeZone), ports.province.sms.dailyCap)
     .catch(async (error: unknown) => {
       // Nothing was handed over: the claim goes, so that the next run (a retry, the sweep) sends it.
       await ports.store.releaseNotification(report.id, recipient.key, claim.claim).catch(() => undefined);
@@ -282,18 +283,8 @@ export function ackDueAt(province: Province, report: Pick<Report, 'urgency'>, fr
   return new Date(from.getTime() + province.escalationMinutes[report.urgency] * 60_000).toISOString();
 }
 
-/** The province's calendar date at an instant: the daily SMS cap's counter. */
-export function localDay(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(at);
-}
-
 async function alertCapReached(ports: DispatchPorts, now: Date): Promise<void> {
-  const day = localDay(now, ports.province.timeZone);
+  const day = localDate(now, ports.province.timeZone);
   if (!(await ports.store.markOnce(`capped#${day}`, now.toISOString()))) return;
   await notifyAdmins(ports, {
     subject: `tuquan ${ports.province.id}: daily SMS cap reached`,

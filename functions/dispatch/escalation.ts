@@ -1,4 +1,4 @@
-import type { Report } from '../reports/report';
+import type { Report } from '../reports/model';
 import { errorName, log } from '../shared/log';
 import { ackDueAt, alertUnsent, DispatchBusy, fanOut, levelsOf, planTier } from './dispatcher';
 import { DESK, type DispatchPorts } from './ports';

@@ -1,6 +1,6 @@
-import type { Report } from '../reports/report';
-import { reportTime } from '../reports/report';
-import { SMS_SEGMENT_CHARS, toGsm7 } from '../shared/sms';
+import type { Report } from '../reports/model';
+import { reportTime } from '../reports/model';
+import { SMS_SEGMENT_CHARS, toGsm7 } from '../sms/send';
 
 /** What the officer needs to decide to go: what, where, when, and the link. Never who or what was said. */
 export interface SmsFacts {

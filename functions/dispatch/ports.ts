@@ -1,10 +1,10 @@
-import type { NotifyStatus, Report } from '../reports/report';
+import type { NotifyStatus, Report } from '../reports/model';
 import type { Clock } from '../shared/ports';
 import type { Province } from '../shared/province';
 import type { Secrets } from '../shared/secrets';
-import type { Sms } from '../shared/sms';
-import type { Alerts } from './alerts';
-import type { RosterReader } from './roster';
+import type { Alerts } from '../sms/alerts';
+import type { RosterReader } from '../sms/roster';
+import type { Sms } from '../sms/send';
 
 /** One person a tier texts: an officer on duty, or the province's duty desk (key `desk`). */
 export interface Recipient {

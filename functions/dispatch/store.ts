@@ -3,8 +3,8 @@ import { ACK_QUEUE, DISPATCH_QUEUE, getReport, reportKeys } from '../reports/sto
 import type { Store } from '../shared/store/client';
 import { isConditionFailure } from '../shared/store/conditions';
 import { queryAll } from '../shared/store/query';
+import { smsCapReserver, smsDayKey } from '../sms/store';
 import type { DispatchStore, Notification, TierPlan } from './ports';
-import { smsCapReserver, smsDayKey } from './sms-cap';
 
 /**
  * The dispatcher's items (see reports/store.ts for the report's partition):

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { REPORT_ID_BYTES, reportIdBytes, reportIdFromBytes } from '../reports/report';
+import { REPORT_ID_BYTES, reportIdBytes, reportIdFromBytes } from '../reports/model';
 
 /**
  * The acknowledge link's token: short enough to leave room in a 160-character SMS, signed so that

@@ -3,11 +3,11 @@ import { getOfficers, shiftsInArea } from '../roster/store';
 import { log } from '../shared/log';
 import type { Clock } from '../shared/ports';
 import { runtime } from '../shared/runtime';
-import { createSnsClient, smsFromEnv } from '../shared/sms';
+import { type Alerts, createOutboxAlerts, createTopicAlerts } from '../sms/alerts';
+import { cachedRoster } from '../sms/roster';
+import { createSnsClient, smsFromEnv } from '../sms/send';
 import { dynamoStatsRecorder } from '../stats/recorder';
-import { type Alerts, createOutboxAlerts, createTopicAlerts } from './alerts';
 import type { DispatchPorts } from './ports';
-import { cachedRoster } from './roster-cache';
 import { dynamoDispatchStore } from './store';
 
 let ports: DispatchPorts | undefined;

@@ -1,4 +1,4 @@
-import type { Category } from '../categories/category';
+import type { Category } from '../categories/model';
 import { ReportContactSchema, ReportInputSchema } from '../reports/schema';
 import { formFields } from '../shared/fields';
 import { type Html, html } from '../shared/http/html';

@@ -1,5 +1,5 @@
-import type { Area } from '../areas/area';
-import type { Category } from '../categories/category';
+import type { Area } from '../areas/model';
+import type { Category } from '../categories/model';
 import { NotFound } from '../shared/errors';
 
 export interface ReportFormPorts {

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import { AreaCode, publicArea } from '../areas/area';
+import { AreaCode, publicArea } from '../areas/model';
 import { getArea } from '../areas/store';
-import { publicCategory } from '../categories/category';
+import { publicCategory } from '../categories/model';
 import { allCategories } from '../categories/store';
 import { httpRoute } from '../shared/http/route';
 import { runtime } from '../shared/runtime';

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { AreaCode, publicArea } from '../areas/area';
+import { AreaCode, publicArea } from '../areas/model';
 import { getArea } from '../areas/store';
 import { publicBox } from '../boxes/box';
 import { boxesForArea } from '../boxes/store';

@@ -1,5 +1,5 @@
-import type { Area } from '../areas/area';
-import { type Officer, servesArea } from '../roster/officer';
+import type { Area } from '../areas/model';
+import { type Officer, servesArea } from '../roster/model';
 import { Forbidden } from '../shared/errors';
 import type { Identity } from '../shared/identity';
 import type { Clock } from '../shared/ports';

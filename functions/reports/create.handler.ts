@@ -1,14 +1,11 @@
-import * as z from 'zod/mini';
 import { publicPostGuard } from '../abuse/public-guard';
 import { getArea } from '../areas/store';
 import { getCategory } from '../categories/store';
-import { instantFromForm } from '../roster/zoned-time';
 import { cacheFound } from '../shared/cache';
 import { httpRoute } from '../shared/http/route';
-import { IdempotencyKeySchema } from '../shared/idempotency';
 import { newReceipt } from '../shared/receipts';
 import { runtime } from '../shared/runtime';
-import { parseInput } from '../shared/validation';
+import { instantFromForm } from '../shared/time';
 import { type IntakePorts, submitReport } from './intake';
 import { receiptPage } from './pages';
 import { ReportRequestSchema, reportRequestFromForm } from './schema';
@@ -26,19 +23,21 @@ const ports: IntakePorts = {
 };
 
 const guard = publicPostGuard();
-const KeyHeader = z.object({ idempotencyKey: z.optional(IdempotencyKeySchema) });
 
 /** POST /api/reports: JSON from the site's script, or the plain form (answered with a page). */
 export const handler = httpRoute(
-  { name: 'POST /api/reports', body: ReportRequestSchema, fromForm: reportRequestFromForm },
-  async ({ body, headers, isForm, client }) => {
+  { name: 'POST /api/reports', body: ReportRequestSchema, fromForm: reportRequestFromForm, idempotent: true },
+  async ({ body, headers, isForm, client, idempotencyKey }) => {
     const { idempotencyKey: fieldKey, ...fields } = body;
     const report = fields.occurredAt
       ? { ...fields, occurredAt: instantFromForm(fields.occurredAt, province.timeZone) }
       : fields;
-    const headerKey = parseInput(KeyHeader, { idempotencyKey: headers['idempotency-key'] }).idempotencyKey;
     const admit = () => guard.admit({ route: 'reports', client, isForm, solution: headers['x-altcha'] });
-    const submitted = await submitReport(report, { idempotencyKey: headerKey ?? fieldKey, admit }, ports);
+    const submitted = await submitReport(
+      report,
+      { idempotencyKey: idempotencyKey ?? fieldKey, admit },
+      ports,
+    );
     // A form's answer is the page showing the receipt (200, as a browser expects); JSON gets 201.
     return { status: isForm ? 200 : 201, body: submitted, html: (lang) => receiptPage(lang, submitted) };
   },

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
-import type { Area } from '../areas/area';
-import type { Category } from '../categories/category';
+import type { Area } from '../areas/model';
+import type { Category } from '../categories/model';
 import { type FieldProblem, InvalidInput } from '../shared/errors';
 import {
   alreadyStored,
@@ -14,7 +14,7 @@ import { formatReceipt, idForReceipt } from '../shared/receipts';
 import type { Secrets } from '../shared/secrets';
 import { foldForSearch } from '../shared/text';
 import { commitWrite, withUndo } from '../shared/undo';
-import type { Report } from './report';
+import type { Report } from './model';
 import { MAX_AGE_DAYS, type ReportInput } from './schema';
 
 /** Without a key, the same place, category and text within this window is one incident. */

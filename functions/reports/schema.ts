@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { AreaCode } from '../areas/area';
-import { optionalText, textField } from '../shared/fields';
+import { AreaCode } from '../areas/model';
+import { optionalBlank, optionalText, textField } from '../shared/fields';
 import { toE164 } from '../shared/phone';
 
 export const DESCRIPTION = { min: 10, max: 2000 } as const;
@@ -8,9 +8,6 @@ export const PLACE = { max: 200 } as const;
 export const CONTACT_NAME = { max: 100 } as const;
 /** Incidents older than this are not taken online. */
 export const MAX_AGE_DAYS = 30;
-
-const blankIsAbsent = (value: unknown) =>
-  typeof value === 'string' && value.trim() === '' ? undefined : value;
 
 const Phone = z
   .pipe(
@@ -27,14 +24,11 @@ const Phone = z
   )
   .register(z.globalRegistry, { maxChars: 40 });
 
-const OptionalPhone = z.pipe(z.transform(blankIsAbsent), z.optional(Phone));
+const OptionalPhone = optionalBlank(Phone);
 
-const OccurredAt = z.pipe(
-  z.transform(blankIsAbsent),
-  // With an offset from the page's script; without one (datetime-local) from a page without JavaScript,
-  // read as the province's wall-clock time by the handler.
-  z.optional(z.iso.datetime({ offset: true, local: true })),
-);
+// With an offset from the page's script; without one (datetime-local) from a page without JavaScript,
+// read as the province's wall-clock time by the handler.
+const OccurredAt = optionalBlank(z.iso.datetime({ offset: true, local: true }));
 
 /** A report's optional contact: the form's contactName and contactPhone. */
 export const ReportContactSchema = z.strictObject({

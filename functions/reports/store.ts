@@ -4,7 +4,7 @@ import type { Store } from '../shared/store/client';
 import { isConditionFailure, putNew } from '../shared/store/conditions';
 import { queryAll } from '../shared/store/query';
 import type { ReportWriter } from './intake';
-import type { Report } from './report';
+import type { Report } from './model';
 
 /**
  * Reports in the one table. Everything about one report shares its partition, one item per fact:

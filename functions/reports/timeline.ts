@@ -1,5 +1,5 @@
 import type { FollowUpView, PublicReply, TimelineEntry } from '../follow-up/view';
-import type { Report } from './report';
+import type { Report } from './model';
 import { toReport } from './store';
 
 /**

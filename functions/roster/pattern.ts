@@ -1,5 +1,5 @@
+import { addDays, localDate, weekday, zonedInstant } from '../shared/time';
 import type { Shift } from './shift';
-import { addDays, localDate, weekday, zonedInstant } from './zoned-time';
 
 export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];

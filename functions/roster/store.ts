@@ -1,7 +1,7 @@
 import { BatchGetCommand, type BatchGetCommandOutput, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Store } from '../shared/store/client';
 import { queryAll } from '../shared/store/query';
-import type { Officer, OfficerAccess, OfficerOnDuty, OfficerRole } from './officer';
+import type { Officer, OfficerAccess, OfficerOnDuty, OfficerRole } from './model';
 import type { RosterPattern, Weekday } from './pattern';
 import { MAX_SHIFT_MS, type Shift } from './shift';
 

@@ -33,6 +33,11 @@ function checkLength(limits: { min?: number; max: number }) {
 const blankIsAbsent = (value: unknown) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
 
+/** An optional field of a form or a query: a blank value (empty or spaces) means "not given". */
+export function optionalBlank<T extends mini.core.SomeType>(schema: T) {
+  return mini.pipe(mini.transform(blankIsAbsent), mini.optional(schema));
+}
+
 /**
  * A text a person types: NFC-normalized and trimmed, its length counted in code points (so that
  * Vietnamese with combining marks counts as people see it), limits kept as metadata for the site.
@@ -47,7 +52,7 @@ export function textField(limits: { min?: number; max: number }) {
 
 /** An optional text: an empty box in a form means "not given". */
 export function optionalText(limits: { max: number }) {
-  return mini.pipe(mini.transform(blankIsAbsent), mini.optional(textField(limits)));
+  return optionalBlank(textField(limits));
 }
 
 export interface FormFieldInfo {

@@ -1,6 +1,5 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod/mini';
 import { Conflict, Unavailable } from './errors';
 import type { Clock } from './ports';
 import { idForReceipt, type ReceiptRef, receiptForKey } from './receipts';
@@ -109,9 +108,6 @@ export async function storedRequestHash(
  * receipt) encrypted with AES-256-GCM under a key derived from the server secret.
  */
 export const IDEMPOTENCY_HOURS = 24;
-
-/** The page makes one UUID per form; anything else is refused rather than trusted. */
-export const IdempotencyKeySchema = /* @__PURE__ */ z.uuid();
 
 export interface IdempotencyRecord {
   /** `<scope>#<HMAC of the key>` */

@@ -1,3 +1,4 @@
+import { outcomeUnknown } from './faults';
 import { errorName, log } from './log';
 
 export type Undo = () => Promise<void>;
@@ -22,27 +23,6 @@ export async function withUndo<T>(writes: (undo: Undo[]) => Promise<T>): Promise
 }
 
 // Errors after which a write may or may not have landed: the request may have reached the table.
-// Throttling and validation errors are refusals, so the write surely did not happen.
-const OUTCOME_UNKNOWN = new Set([
-  'TimeoutError',
-  'RequestTimeout',
-  'ECONNRESET',
-  'EPIPE',
-  'ETIMEDOUT',
-  'InternalServerError',
-]);
-
-function outcomeUnknown(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const e = error as Error & { code?: string; $fault?: string; name: string };
-  if (e.name === 'ThrottlingException' || e.name === 'ProvisionedThroughputExceededException') return false;
-  return (
-    OUTCOME_UNKNOWN.has(e.name) ||
-    (e.code !== undefined && OUTCOME_UNKNOWN.has(e.code)) ||
-    e.$fault === 'server'
-  );
-}
-
 /**
  * The commit write of a `withUndo` block. When its outcome is unknown (a timeout, a reset connection,
  * a 5xx), `landed` reads it back: if it is there, or the read fails too, the earlier writes are kept

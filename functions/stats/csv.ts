@@ -1,7 +1,7 @@
+import { MEDIATION_OUTCOMES } from '../reports/model';
 import type { Lang } from '../shared/i18n';
 import { type FigureInputs, type Figures, previousPeriod } from './figures';
 import { monthsFrom } from './months';
-import { MEDIATION_OUTCOMES } from './tally';
 
 /**
  * The figures as one long table, one number a row (`indicator, area, area_name, category,

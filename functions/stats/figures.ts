@@ -1,7 +1,8 @@
-import type { Category } from '../categories/category';
+import type { Category } from '../categories/model';
+import { MEDIATION_OUTCOMES, type MediationOutcome } from '../reports/model';
 import { ACK_BUCKETS, percentileWithin } from './histogram';
 import { addMonths, monthsFrom } from './months';
-import { MEDIATION_OUTCOMES, type MediationOutcome, type Tally } from './tally';
+import type { Tally } from './tally';
 
 /** The province's own goals, shown beside its figures (design.md). */
 export const GOALS = {

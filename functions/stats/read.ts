@@ -1,5 +1,5 @@
-import type { Area } from '../areas/area';
-import type { Category } from '../categories/category';
+import type { Area } from '../areas/model';
+import type { Category } from '../categories/model';
 import { type AuditLog, authorizeArea, currentOfficer, type OfficerLookup } from '../officers/access';
 import { InvalidInput, NotFound } from '../shared/errors';
 import type { Identity } from '../shared/identity';

@@ -1,9 +1,9 @@
-import type { Report } from '../reports/report';
+import type { MediationOutcome, Report } from '../reports/model';
 import { errorName, log } from '../shared/log';
 import type { Store } from '../shared/store/client';
 import { type CounterWriter, coalescingCounters } from './counters';
 import { localMonth } from './months';
-import { countsByPlace, type MediationOutcome, type Tally, tallies } from './tally';
+import { countsByPlace, type Tally, tallies } from './tally';
 
 type Counted = Pick<Report, 'id' | 'area' | 'ancestors' | 'category' | 'createdAt' | 'duplicateOf'>;
 

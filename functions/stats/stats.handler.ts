@@ -1,9 +1,10 @@
 import * as z from 'zod/mini';
-import { AreaCode } from '../areas/area';
+import { AreaCode } from '../areas/model';
 import { areasByParent, getArea } from '../areas/store';
 import { allCategories } from '../categories/store';
 import { auditLog } from '../officers/audit-store';
 import { officerBySubject } from '../roster/store';
+import { optionalBlank } from '../shared/fields';
 import { signedInRoute } from '../shared/http/route';
 import { runtime } from '../shared/runtime';
 import { figuresCsv } from './csv';
@@ -22,13 +23,11 @@ const ports: StatsPorts = {
   counters: { ofPlace: (area, from, to) => countersOfPlace(store, area, from, to) },
 };
 
-const blankIsAbsent = (v: unknown) => (v === '' ? undefined : v);
-const month = z.pipe(
-  z.transform(blankIsAbsent),
-  z.optional(z.string().check(z.refine((v) => MONTH.test(v), { params: { key: 'field.invalid_month' } }))),
+const month = optionalBlank(
+  z.string().check(z.refine((v) => MONTH.test(v), { params: { key: 'field.invalid_month' } })),
 );
 const Query = z.strictObject({
-  area: z.pipe(z.transform(blankIsAbsent), z.optional(AreaCode)),
+  area: optionalBlank(AreaCode),
   from: month,
   to: month,
   format: z.optional(z.enum(['json', 'csv'])),

@@ -1,4 +1,4 @@
-import type { Report } from '../reports/report';
+import type { MediationOutcome, Report } from '../reports/model';
 import { ackBucket } from './histogram';
 
 /**
@@ -16,9 +16,6 @@ import { ackBucket } from './histogram';
  * acknowledge" speak of the same reports as "incidents".
  */
 export type Tally = Record<string, number>;
-
-export const MEDIATION_OUTCOMES = ['success', 'failed', 'referred'] as const;
-export type MediationOutcome = (typeof MEDIATION_OUTCOMES)[number];
 
 export const tallies = {
   stored: (report: Pick<Report, 'category' | 'duplicateOf'>): { own: Tally; child: boolean } =>

@@ -1,13 +1,13 @@
-import type { Area } from '../areas/area';
+import type { Area } from '../areas/model';
 import type { Box } from '../boxes/box';
 import { type AuditLog, authorizeArea, currentOfficer, type OfficerLookup } from '../officers/access';
-import type { Officer } from '../roster/officer';
+import type { Officer } from '../roster/model';
 import { Conflict, InvalidInput, NotFound } from '../shared/errors';
 import type { Identity } from '../shared/identity';
 import type { Clock } from '../shared/ports';
+import { type Change, communeOf, listKey, type OfficerSuggestion, officerView } from './model';
 import { type ListScope, type SuggestionStore, tallyFailed } from './ports';
 import type { SuggestionStatus } from './schema';
-import { type Change, communeOf, listKey, type OfficerSuggestion, officerView } from './suggestion';
 
 export interface AnswerPorts {
   officers: OfficerLookup;

@@ -1,8 +1,5 @@
-import * as z from 'zod/mini';
 import { publicPostGuard } from '../abuse/public-guard';
 import { httpRoute } from '../shared/http/route';
-import { IdempotencyKeySchema } from '../shared/idempotency';
-import { parseInput } from '../shared/validation';
 import { submitSuggestion } from './intake';
 import { suggestionReceiptPage } from './pages';
 import { SuggestionRequestSchema, suggestionRequestFromForm } from './schema';
@@ -10,19 +7,22 @@ import { suggestionWiring } from './wiring';
 
 const { intake } = suggestionWiring();
 const guard = publicPostGuard();
-const KeyHeader = z.object({ idempotencyKey: z.optional(IdempotencyKeySchema) });
 
 /** POST /api/suggestions: JSON from the site's script, or the plain form (answered with a page). */
 export const handler = httpRoute(
-  { name: 'POST /api/suggestions', body: SuggestionRequestSchema, fromForm: suggestionRequestFromForm },
-  async ({ body, headers, isForm, client }) => {
+  {
+    name: 'POST /api/suggestions',
+    body: SuggestionRequestSchema,
+    fromForm: suggestionRequestFromForm,
+    idempotent: true,
+  },
+  async ({ body, headers, isForm, client, idempotencyKey }) => {
     const { idempotencyKey: fieldKey, ...suggestion } = body;
-    const headerKey = parseInput(KeyHeader, { idempotencyKey: headers['idempotency-key'] }).idempotencyKey;
     const solution = headers['x-altcha'];
     const admit = () => guard.admit({ route: 'suggestions', client, isForm, solution });
     const submitted = await submitSuggestion(
       suggestion,
-      { idempotencyKey: headerKey ?? fieldKey, admit, proofOffered: solution !== undefined },
+      { idempotencyKey: idempotencyKey ?? fieldKey, admit, proofOffered: solution !== undefined },
       intake,
     );
     // A form's answer is the page showing the receipt (200, as a browser expects); JSON gets 201.

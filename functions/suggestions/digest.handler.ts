@@ -1,6 +1,6 @@
 import { onDutyOfficers } from '../roster/store';
 import { runtime } from '../shared/runtime';
-import { smsFromEnv } from '../shared/sms';
+import { smsFromEnv } from '../sms/send';
 import { type DigestOutcome, type DigestPorts, digestBoxes } from './digest';
 import { dynamoDigestStore } from './digest-store';
 

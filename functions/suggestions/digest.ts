@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { localDay } from '../dispatch/dispatcher';
-import type { RosterReader } from '../dispatch/roster';
 import { errorName, log } from '../shared/log';
 import type { Clock } from '../shared/ports';
 import type { Province } from '../shared/province';
-import { SMS_SEGMENT_CHARS, type Sms, SmsError, toGsm7 } from '../shared/sms';
-import type { Suggestion } from './suggestion';
+import { localDate } from '../shared/time';
+import type { RosterReader } from '../sms/roster';
+import { SMS_SEGMENT_CHARS, type Sms, SmsError, toGsm7 } from '../sms/send';
+import type { Suggestion } from './model';
 
 /** Suggestions older than this are past the digest's look-back (the console still lists them). */
 export const DIGEST_LOOKBACK_DAYS = 7;
@@ -80,7 +80,7 @@ const SEND_ATTEMPTS = 3;
 export async function digestBoxes(ports: DigestPorts): Promise<DigestOutcome> {
   const now = ports.clock.now();
   const nowIso = now.toISOString();
-  const day = localDay(now, ports.province.timeZone);
+  const day = localDate(now, ports.province.timeZone);
   const from = new Date(now.getTime() - DIGEST_LOOKBACK_DAYS * 86_400_000).toISOString();
   const byBox = new Map<string, NewSuggestion[]>();
   for (const s of await ports.store.newOnline(from, nowIso)) {

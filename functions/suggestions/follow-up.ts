@@ -1,5 +1,5 @@
 import type { FollowUpView, TimelineEntry } from '../follow-up/view';
-import type { Suggestion } from './suggestion';
+import type { Suggestion } from './model';
 
 /**
  * A suggestion as its resident sees it by receipt: when it was received, read, answered or withheld,

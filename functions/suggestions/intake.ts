@@ -1,4 +1,4 @@
-import type { Area } from '../areas/area';
+import type { Area } from '../areas/model';
 import type { Box } from '../boxes/box';
 import type { Submitted } from '../reports/intake';
 import { ChallengeRequired, InvalidInput, Unavailable } from '../shared/errors';
@@ -12,9 +12,9 @@ import {
 import type { Clock } from '../shared/ports';
 import { formatReceipt, idForReceipt } from '../shared/receipts';
 import type { Secrets } from '../shared/secrets';
+import { filing, type Suggestion } from './model';
 import { type SuggestionStore, tallyFailed } from './ports';
 import type { SuggestionInput } from './schema';
-import { filing, type Suggestion } from './suggestion';
 
 export interface SuggestionIntakePorts {
   boxes: { getBox(id: string): Promise<Box | undefined> };

@@ -1,6 +1,6 @@
 import { errorName, log } from '../shared/log';
+import type { Change, Suggestion } from './model';
 import type { SuggestionStatus } from './schema';
-import type { Change, Suggestion } from './suggestion';
 
 /**
  * One list of suggestions, newest first: a commune's (filtered by box, or to the boxes at or under a

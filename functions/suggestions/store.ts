@@ -10,9 +10,9 @@ import { boxKeys } from '../boxes/store';
 import { storedRequestHash } from '../shared/idempotency';
 import type { Store } from '../shared/store/client';
 import { isConditionFailure, putNew } from '../shared/store/conditions';
+import { applyChange, type Change, listKey, type Reply, type Suggestion } from './model';
 import type { ChangeOutcome, ListScope, SuggestionStore, TallyDelta } from './ports';
 import type { SuggestionStatus, Topic } from './schema';
-import { applyChange, type Change, listKey, type Reply, type Suggestion } from './suggestion';
 
 /**
  * Suggestions in the one table:

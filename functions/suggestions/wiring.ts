@@ -1,4 +1,4 @@
-import type { Area } from '../areas/area';
+import type { Area } from '../areas/model';
 import { getArea } from '../areas/store';
 import type { Box } from '../boxes/box';
 import { dynamoOpeningStore } from '../boxes/openings-store';

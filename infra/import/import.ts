@@ -1,4 +1,4 @@
-import type { Area, AreaKind } from '../../functions/areas/area';
+import type { Area, AreaKind } from '../../functions/areas/model';
 import { areaItems, getArea } from '../../functions/areas/store';
 import { areaBox, BOX_AREA_KINDS, groupBox } from '../../functions/boxes/box';
 import { boxItem } from '../../functions/boxes/store';

@@ -1,9 +1,9 @@
 import * as z from 'zod';
-import { AREA_KINDS, AreaCodeSchema } from '../../functions/areas/area';
-import { URGENCIES } from '../../functions/categories/category';
-import { CONTACT_KINDS, CONTACT_VISIBILITY } from '../../functions/contacts/contact';
+import { AREA_KINDS, AreaCodeSchema } from '../../functions/areas/model';
+import { URGENCIES } from '../../functions/categories/model';
+import { CONTACT_KINDS, CONTACT_VISIBILITY } from '../../functions/contacts/model';
 import { DIRECTORY_STATUSES, MODEL_KINDS } from '../../functions/directory/model';
-import { OFFICER_ACCESS, OFFICER_ROLES, RecordIdSchema } from '../../functions/roster/officer';
+import { OFFICER_ACCESS, OFFICER_ROLES, RecordIdSchema } from '../../functions/roster/model';
 import { isDateSpec, parseDays } from '../../functions/roster/pattern';
 import { toE164 } from '../../functions/shared/phone';
 

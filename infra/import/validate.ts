@@ -1,10 +1,10 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Area, AreaKind } from '../../functions/areas/area';
-import type { Category } from '../../functions/categories/category';
-import type { Contact } from '../../functions/contacts/contact';
+import type { Area, AreaKind } from '../../functions/areas/model';
+import type { Category } from '../../functions/categories/model';
+import type { Contact } from '../../functions/contacts/model';
 import type { SelfManagementGroup, SelfManagementModel } from '../../functions/directory/model';
-import { type Officer, servesArea } from '../../functions/roster/officer';
+import { type Officer, servesArea } from '../../functions/roster/model';
 import {
   daysBetween,
   MAX_PATTERN_DAYS,
@@ -12,8 +12,8 @@ import {
   resolveDateSpec,
 } from '../../functions/roster/pattern';
 import { MAX_SHIFT_MS, type Shift } from '../../functions/roster/shift';
-import { localDate } from '../../functions/roster/zoned-time';
 import type { Province } from '../../functions/shared/province';
+import { localDate } from '../../functions/shared/time';
 import { CsvError, type CsvProblem, parseCsv } from './csv';
 import {
   type AreaRowT,

@@ -47,7 +47,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<LocalWor
   const { DispatchBusy, dispatchReport } = await import('../../functions/dispatch/dispatcher');
   const { escalateDue } = await import('../../functions/dispatch/escalation');
   const { runDigest } = await import('../../functions/suggestions/digest.handler');
-  const { localDate, zoneOffsetMs } = await import('../../functions/roster/zoned-time');
+  const { localDate, zoneOffsetMs } = await import('../../functions/shared/time');
   const ports = options.ports ?? dispatchPorts();
   const { province, clock } = ports;
 

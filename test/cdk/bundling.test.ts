@@ -97,7 +97,7 @@ describe('Functions bundling', () => {
         absWorkingDir: ROOT,
         logLevel: 'silent',
       });
-      // No TUQUAN_TABLE: runtime() refuses to start, at import.
+      // No TUQUAN_TABLE: the function refuses to start, at import (shared/config.ts reads the environment).
       const run = spawnSync(process.execPath, ['--enable-source-maps', join(dir, 'index.mjs')], {
         env: { PATH: process.env.PATH, AWS_REGION: 'ap-southeast-1' },
         encoding: 'utf8',
@@ -111,7 +111,7 @@ describe('Functions bundling', () => {
       }).toEqual({
         status: 1,
         message: true,
-        top: expect.stringMatching(/^at \w+ \(functions\/shared\/runtime\.ts:\d+:\d+\)$/),
+        top: expect.stringMatching(/^at \w+ \(functions\/shared\/config\.ts:\d+:\d+\)$/),
       });
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -127,6 +127,9 @@ describe('Functions bundling', () => {
   });
 
   it('runs on Node as Lambda loads it: the bundled health handler answers 200', async () => {
+    // The environment every function gets from the Functions construct (the public GET limit is the province's).
+    process.env.TUQUAN_TABLE = 'tuquan-test';
+    process.env.TUQUAN_PROVINCE = JSON.stringify(demoProvince());
     const module = await import(pathToFileURL(join(bundleDir(health), 'index.mjs')).href);
 
     const result = await module.handler(httpEvent({ path: '/api/health' }), lambdaContext);

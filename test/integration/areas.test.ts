@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Area } from '../../functions/areas/area';
 import { handler } from '../../functions/areas/list.handler';
+import type { Area } from '../../functions/areas/model';
 import { areaItems, areasByName } from '../../functions/areas/store';
 import { handler as categoriesHandler } from '../../functions/categories/list.handler';
 import { categoryItem } from '../../functions/categories/store';

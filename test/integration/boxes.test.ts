@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { handler as listHandler } from '../../functions/boxes/list.handler';
 import { handler as openingHandler } from '../../functions/boxes/opening.handler';
 import { handler as showHandler } from '../../functions/boxes/show.handler';
-import type { Officer } from '../../functions/roster/officer';
+import type { Officer } from '../../functions/roster/model';
 import { overrideClock } from '../../functions/shared/runtime';
 import { handler as hideHandler } from '../../functions/suggestions/hide.handler';
 import { handler as replyHandler } from '../../functions/suggestions/reply.handler';

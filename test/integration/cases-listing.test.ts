@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LISTING_BUDGET, newestInProvince } from '../../functions/cases/listing';
-import type { Report, ReportStatus } from '../../functions/reports/report';
+import type { Report, ReportStatus } from '../../functions/reports/model';
 import { newReportItem, putNewReport } from '../../functions/reports/store';
 import { putItems, testStore } from '../support/store';
 

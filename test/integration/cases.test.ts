@@ -8,7 +8,7 @@ vi.hoisted(() => {
 });
 
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { Area } from '../../functions/areas/area';
+import type { Area } from '../../functions/areas/model';
 import { areaItems } from '../../functions/areas/store';
 import { handler as caseHandler } from '../../functions/cases/case.handler';
 import { handler as inboxHandler } from '../../functions/cases/inbox.handler';

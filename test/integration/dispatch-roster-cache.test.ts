@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cachedRoster, type RosterSource } from '../../functions/dispatch/roster-cache';
-import type { Officer } from '../../functions/roster/officer';
+import type { Officer } from '../../functions/roster/model';
 import type { Shift } from '../../functions/roster/shift';
 import {
   getOfficers,
@@ -9,6 +8,7 @@ import {
   shiftItem,
   shiftsInArea,
 } from '../../functions/roster/store';
+import { cachedRoster, type RosterSource } from '../../functions/sms/roster';
 import { putItems, testStore } from '../support/store';
 
 const store = testStore();

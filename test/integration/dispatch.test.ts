@@ -21,7 +21,7 @@ import { handler as streamHandler } from '../../functions/dispatch/stream.handle
 import { handler as createReport } from '../../functions/reports/create.handler';
 import { onDutyOfficers } from '../../functions/roster/store';
 import { overrideClock, runtime } from '../../functions/shared/runtime';
-import { createSnsSms } from '../../functions/shared/sms';
+import { createSnsSms } from '../../functions/sms/send';
 import { jsonOf, lambdaContext } from '../support/events';
 import { testStore } from '../support/store';
 import { RecordingAlerts, RecordingSms } from '../unit/dispatch-fakes';

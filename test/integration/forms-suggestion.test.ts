@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Area } from '../../functions/areas/area';
+import type { Area } from '../../functions/areas/model';
 import { areaItems } from '../../functions/areas/store';
 import { areaBox, type Box } from '../../functions/boxes/box';
 import { boxItem } from '../../functions/boxes/store';

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Area } from '../../functions/areas/area';
+import type { Area } from '../../functions/areas/model';
 import { areaItems } from '../../functions/areas/store';
 import { categoryItem } from '../../functions/categories/store';
 import { handler } from '../../functions/forms/report.handler';

@@ -17,7 +17,7 @@ import { handler as createReport } from '../../functions/reports/create.handler'
 import { onDutyOfficers } from '../../functions/roster/store';
 import { ROUTES } from '../../functions/routes';
 import { overrideClock, runtime } from '../../functions/shared/runtime';
-import type { Sms, SmsMessage } from '../../functions/shared/sms';
+import type { Sms, SmsMessage } from '../../functions/sms/send';
 import { LocalClock } from '../../infra/local/clock';
 import { createGateway, type Handler } from '../../infra/local/gateway';
 import { localRoutes } from '../../infra/local/local-routes';

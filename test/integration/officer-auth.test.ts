@@ -12,7 +12,7 @@ vi.hoisted(() => {
 });
 
 import { auditEntriesOfDay } from '../../functions/officers/audit-store';
-import type { Officer } from '../../functions/roster/officer';
+import type { Officer } from '../../functions/roster/model';
 import { allOfficers } from '../../functions/roster/store';
 import { ROUTES } from '../../functions/routes';
 import { parseProvince } from '../../functions/shared/province';

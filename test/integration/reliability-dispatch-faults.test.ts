@@ -1,12 +1,12 @@
 import { SNSClient } from '@aws-sdk/client-sns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTopicAlerts } from '../../functions/dispatch/alerts';
 import { dispatchPending, dispatchReport, SENDING_LEASE_MS } from '../../functions/dispatch/dispatcher';
 import type { DispatchPorts } from '../../functions/dispatch/ports';
 import { reportPartition } from '../../functions/reports/store';
 import { setLogSink } from '../../functions/shared/log';
 import { overrideClock, runtime } from '../../functions/shared/runtime';
-import { createSnsSms } from '../../functions/shared/sms';
+import { createTopicAlerts } from '../../functions/sms/alerts';
+import { createSnsSms } from '../../functions/sms/send';
 import { arrangeReliabilityData, handlerFixtureContext, PLACE } from '../support/reliability-context';
 import {
   dispatchPortsWith,

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handler } from '../../functions/reports/create.handler';
-import { formatZoned } from '../../functions/roster/zoned-time';
 import { parseProvince } from '../../functions/shared/province';
+import { formatZoned } from '../../functions/shared/time';
 import { importProvince } from '../../infra/import/import';
 import { httpEvent, lambdaContext } from '../support/events';
 import { testStore } from '../support/store';

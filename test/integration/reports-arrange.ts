@@ -1,9 +1,9 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { Area } from '../../functions/areas/area';
+import type { Area } from '../../functions/areas/model';
 import { areaItems } from '../../functions/areas/store';
 import { categoryItem } from '../../functions/categories/store';
-import type { Officer } from '../../functions/roster/officer';
+import type { Officer } from '../../functions/roster/model';
 import { officerItem, shiftItem } from '../../functions/roster/store';
 import type { Store } from '../../functions/shared/store/client';
 import { httpEvent } from '../support/events';

@@ -1,11 +1,11 @@
 import { createChallenge } from 'altcha-lib/v1';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { CHALLENGE_MAX_NUMBER } from '../../functions/abuse/challenge';
-import type { Area } from '../../functions/areas/area';
+import type { Area } from '../../functions/areas/model';
 import { areaItems } from '../../functions/areas/store';
 import { areaBox, type Box } from '../../functions/boxes/box';
 import { boxItem } from '../../functions/boxes/store';
-import type { Officer } from '../../functions/roster/officer';
+import type { Officer } from '../../functions/roster/model';
 import { officerItem, shiftItem } from '../../functions/roster/store';
 import { runtime } from '../../functions/shared/runtime';
 import type { Store } from '../../functions/shared/store/client';

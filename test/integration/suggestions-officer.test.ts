@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handler as followUpHandler } from '../../functions/follow-up/follow-up.handler';
 import { auditEntriesOfDay } from '../../functions/officers/audit-store';
-import type { Officer } from '../../functions/roster/officer';
+import type { Officer } from '../../functions/roster/model';
 import { overrideClock } from '../../functions/shared/runtime';
 import { handler as createHandler } from '../../functions/suggestions/create.handler';
 import { handler as hideHandler } from '../../functions/suggestions/hide.handler';

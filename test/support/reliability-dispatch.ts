@@ -1,7 +1,7 @@
-import type { Alerts } from '../../functions/dispatch/alerts';
 import type { DispatchPorts } from '../../functions/dispatch/ports';
 import { dispatchPorts } from '../../functions/dispatch/wiring';
-import type { Sms, SmsMessage } from '../../functions/shared/sms';
+import type { Alerts } from '../../functions/sms/alerts';
+import type { Sms, SmsMessage } from '../../functions/sms/send';
 import type { Item } from './reliability-store';
 
 /**

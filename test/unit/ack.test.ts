@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type AckPorts, acknowledge, showAck } from '../../functions/ack/acknowledge';
 import type { TierPlan } from '../../functions/dispatch/ports';
 import { signAckToken } from '../../functions/dispatch/token';
-import type { Report } from '../../functions/reports/report';
+import type { Report } from '../../functions/reports/model';
 import { NotFound } from '../../functions/shared/errors';
 import { report } from './dispatch-fakes';
 import { fixedSecrets, mutableClock } from './reports-fakes';

@@ -164,10 +164,10 @@ describe('the budget checks themselves', () => {
 
   it('see classic zod in a bundle that uses a classic schema, and not in one that imports it unused', async () => {
     const used = await bundleSnippet(
-      "import { AreaCodeSchema } from './functions/areas/area';\nexport const ok = AreaCodeSchema.safeParse('QN').success;\n",
+      "import { AreaCodeSchema } from './functions/areas/model';\nexport const ok = AreaCodeSchema.safeParse('QN').success;\n",
     );
     const unused = await bundleSnippet(
-      "import { AreaCode, publicArea } from './functions/areas/area';\nexport const f = [AreaCode, publicArea];\n",
+      "import { AreaCode, publicArea } from './functions/areas/model';\nexport const f = [AreaCode, publicArea];\n",
     );
 
     expect({

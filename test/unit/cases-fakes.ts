@@ -1,11 +1,11 @@
-import type { Area } from '../../functions/areas/area';
+import type { Area } from '../../functions/areas/model';
 import { placesUnder } from '../../functions/cases/places';
 import type { CasePorts } from '../../functions/cases/ports';
 import { type CaseEntry, positionOf, toCaseRecord } from '../../functions/cases/store';
-import type { Category } from '../../functions/categories/category';
+import type { Category } from '../../functions/categories/model';
 import type { AuditEntry } from '../../functions/officers/access';
-import type { Report } from '../../functions/reports/report';
-import type { Officer, OfficerOnDuty } from '../../functions/roster/officer';
+import type { Report } from '../../functions/reports/model';
+import type { Officer, OfficerOnDuty } from '../../functions/roster/model';
 import type { Shift } from '../../functions/roster/shift';
 import type { Identity } from '../../functions/shared/identity';
 import { report as baseReport } from './dispatch-fakes';

@@ -2,7 +2,7 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
 import { alertsFromEnv } from '../../functions/dispatch/wiring';
-import { createSnsClient, smsFromEnv } from '../../functions/shared/sms';
+import { createSnsClient, smsFromEnv } from '../../functions/sms/send';
 
 const clock = { now: () => new Date('2026-03-12T07:05:00Z') };
 const settings = { senderId: 'CAQN', maxPriceUsd: 0.05 };

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import type { Alert, Alerts } from '../../functions/dispatch/alerts';
 import type { DispatchPorts, DispatchStore, Notification, TierPlan } from '../../functions/dispatch/ports';
-import type { OfficerOnDuty, RosterReader } from '../../functions/dispatch/roster';
-import type { Report } from '../../functions/reports/report';
+import type { Report } from '../../functions/reports/model';
 import { type Province, parseProvince } from '../../functions/shared/province';
-import type { Sms, SmsMessage } from '../../functions/shared/sms';
+import type { Alert, Alerts } from '../../functions/sms/alerts';
+import type { OfficerOnDuty, RosterReader } from '../../functions/sms/roster';
+import type { Sms, SmsMessage } from '../../functions/sms/send';
 import { fixedSecrets, mutableClock } from './reports-fakes';
 
 export const PROVINCE: Province = parseProvince(

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Area } from '../../functions/areas/area';
 import { type AreaReader, findAreas } from '../../functions/areas/find-areas';
+import type { Area } from '../../functions/areas/model';
 import type { AreaNameHit } from '../../functions/areas/store';
 import { NotFound } from '../../functions/shared/errors';
 import { foldForSearch, searchTokens } from '../../functions/shared/text';

@@ -5,7 +5,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { authorizeArea, currentOfficer } from '../../functions/officers/access';
-import type { Officer } from '../../functions/roster/officer';
+import type { Officer } from '../../functions/roster/model';
 import { Forbidden, Unauthorized } from '../../functions/shared/errors';
 import { identityFromEvent } from '../../functions/shared/identity';
 import { LOCAL_AUDIENCE, LocalAuth } from '../../infra/local/auth';

@@ -1,8 +1,8 @@
 import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Area } from '../../functions/areas/area';
 import { findAreas } from '../../functions/areas/find-areas';
+import type { Area } from '../../functions/areas/model';
 import { areaItems, areasByName, areasByParent, getArea } from '../../functions/areas/store';
 import type { Store } from '../../functions/shared/store/client';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expandPattern, parseDays, type RosterPattern } from '../../functions/roster/pattern';
-import { formatZoned, zonedInstant } from '../../functions/roster/zoned-time';
+import { formatZoned, zonedInstant } from '../../functions/shared/time';
 
 const base: RosterPattern = {
   id: 'UB-DEM',

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Area } from '../../functions/areas/area';
+import type { Area } from '../../functions/areas/model';
 import { parseProvince } from '../../functions/shared/province';
 import type { StoredRecords } from '../../infra/import/validate';
 import { validateFolder } from '../../infra/import/validate';

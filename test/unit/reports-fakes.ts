@@ -1,7 +1,7 @@
-import type { Area } from '../../functions/areas/area';
-import type { Category } from '../../functions/categories/category';
+import type { Area } from '../../functions/areas/model';
+import type { Category } from '../../functions/categories/model';
 import type { IntakePorts, ReportWriter } from '../../functions/reports/intake';
-import type { Report } from '../../functions/reports/report';
+import type { Report } from '../../functions/reports/model';
 import type { IdempotencyRecord, IdempotencyStore } from '../../functions/shared/idempotency';
 import { secretsFrom } from '../../functions/shared/secrets';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readEnv } from '../../functions/shared/runtime';
+import { readEnv } from '../../functions/shared/config';
 
 describe('readEnv (a function start-up)', () => {
   it('reads the table, the province, the region and the local endpoint', () => {

@@ -15,7 +15,7 @@ import {
   SmsError,
   smsFromEnv,
   toGsm7,
-} from '../../functions/shared/sms';
+} from '../../functions/sms/send';
 
 const sns = mockClient(SNSClient);
 const settings = { senderId: 'CAQN', maxPriceUsd: 0.05 };

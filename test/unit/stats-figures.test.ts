@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Category } from '../../functions/categories/category';
+import type { Category } from '../../functions/categories/model';
 import { figuresCsv } from '../../functions/stats/csv';
 import { computeFigures, type FigureInputs, GOALS } from '../../functions/stats/figures';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { dispatchReport } from '../../functions/dispatch/dispatcher';
 import { escalateDue } from '../../functions/dispatch/escalation';
-import type { Report } from '../../functions/reports/report';
-import { SmsError } from '../../functions/shared/sms';
+import type { Report } from '../../functions/reports/model';
+import { SmsError } from '../../functions/sms/send';
 import { countingAcknowledge } from '../../functions/stats/recorder';
 import { countsByPlace, tallies } from '../../functions/stats/tally';
 import { dispatchSetup, officer, report } from './dispatch-fakes';

@@ -6,7 +6,7 @@ import {
   markRead,
   replyToSuggestion,
 } from '../../functions/suggestions/answer';
-import { filing, type Suggestion } from '../../functions/suggestions/suggestion';
+import { filing, type Suggestion } from '../../functions/suggestions/model';
 import { AREAS, BOXES, identityOf, OFFICERS, officerPorts } from './suggestions-fakes';
 
 function suggestion(n: number, box: string, overrides: Partial<Suggestion> = {}): Suggestion {

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { OfficerOnDuty } from '../../functions/dispatch/roster';
 import { setLogSink } from '../../functions/shared/log';
-import { fitsOneSegment, SmsError, type SmsMessage } from '../../functions/shared/sms';
+import type { OfficerOnDuty } from '../../functions/sms/roster';
+import { fitsOneSegment, SmsError, type SmsMessage } from '../../functions/sms/send';
 import {
   type DigestPlan,
   type DigestPorts,

@@ -1,23 +1,23 @@
-import type { Area } from '../../functions/areas/area';
+import type { Area } from '../../functions/areas/model';
 import type { Box } from '../../functions/boxes/box';
 import type { Opening, OpeningPorts, OpeningStore } from '../../functions/boxes/opening';
 import type { AuditEntry } from '../../functions/officers/access';
-import type { Officer } from '../../functions/roster/officer';
+import type { Officer } from '../../functions/roster/model';
 import type { AnswerPorts } from '../../functions/suggestions/answer';
 import type { SuggestionIntakePorts } from '../../functions/suggestions/intake';
-import type {
-  ChangeOutcome,
-  ListScope,
-  SuggestionStore,
-  TallyDelta,
-} from '../../functions/suggestions/ports';
 import {
   applies,
   applyChange,
   type Change,
   listKey,
   type Suggestion,
-} from '../../functions/suggestions/suggestion';
+} from '../../functions/suggestions/model';
+import type {
+  ChangeOutcome,
+  ListScope,
+  SuggestionStore,
+  TallyDelta,
+} from '../../functions/suggestions/ports';
 import { fixedSecrets, mutableClock } from './reports-fakes';
 
 /** A small province: a ward with two groups' places, another ward; a box for each ward and group. */

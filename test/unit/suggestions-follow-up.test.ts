@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { suggestionFollowUp } from '../../functions/suggestions/follow-up';
-import type { Suggestion } from '../../functions/suggestions/suggestion';
+import type { Suggestion } from '../../functions/suggestions/model';
 
 const base: Suggestion = {
   id: 's000000000000001',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { instantFromForm } from '../../functions/roster/zoned-time';
+import { instantFromForm } from '../../functions/shared/time';
 
 describe('instantFromForm', () => {
   it('reads a datetime-local value as wall-clock time in the province zone', () => {

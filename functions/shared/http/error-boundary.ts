@@ -1,6 +1,7 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { DomainError, InvalidInput, RateLimited, Unavailable } from '../errors';
+import { faultOf } from '../faults';
 import { type Lang, t } from '../i18n';
 import { errorName, log } from '../log';
 import { formLangOf } from './body';
@@ -22,29 +23,10 @@ const STATUS: Record<string, number> = {
   unavailable: 503,
 };
 
-// Errors of the store or the network that a retry may cure: answered 503, never 500.
-const TRANSIENT = new Set([
-  'ProvisionedThroughputExceededException',
-  'ThrottlingException',
-  'RequestLimitExceeded',
-  'InternalServerError',
-  'ServiceUnavailable',
-  'TimeoutError',
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-]);
-
-function isTransient(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const e = error as Error & { code?: string; $fault?: string; $retryable?: unknown };
-  return TRANSIENT.has(e.name) || (e.code !== undefined && TRANSIENT.has(e.code)) || e.$fault === 'server';
-}
-
 export function toDomainError(error: unknown): DomainError | undefined {
   if (error instanceof DomainError) return error;
-  if (isTransient(error)) return new Unavailable(error);
+  // The store or the network failed in a way a retry may cure: 503, never 500.
+  if (faultOf(error)) return new Unavailable(error);
   return undefined;
 }
 

@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { deployment } from '../config';
 
 /**
  * Per-client limits kept in memory only: a client is a keyed hash of its address, the key random
@@ -42,15 +43,7 @@ export class RateLimiter {
 /** One limiter per process (per Lambda container; the whole local runtime), shared by every route. */
 export const processLimiter = new RateLimiter();
 
-let publicGetsPerMinute: number | undefined;
-
-/** Set once from the province config at start-up (runtime()); unset, public GETs are not limited. */
-export function configurePublicGetLimit(perMinute: number): void {
-  publicGetsPerMinute = perMinute;
-}
-
-/** Seconds to wait when this client has used up its public GETs, else undefined. */
+/** Seconds to wait when this client has used up the province's public GETs a minute, else undefined. */
 export function publicGetWait(client: string, nowMs: number): number | undefined {
-  if (publicGetsPerMinute === undefined) return undefined;
-  return processLimiter.take('get', client, publicGetsPerMinute, nowMs);
+  return processLimiter.take('get', client, deployment().province.rateLimits.publicGetsPerMinute, nowMs);
 }

@@ -1,6 +1,17 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { Lang } from '../i18n';
-import type { HttpReply } from './route';
+
+export interface HttpReply {
+  status?: number;
+  body: unknown;
+  /** The same answer as a small page, for browsers without JavaScript. */
+  html?: (lang: Lang) => string;
+  /** A body sent as it is instead of JSON (e.g. a CSV download); its content-type goes in `headers`. */
+  text?: string;
+  headers?: Record<string, string>;
+  /** Seconds a shared cache may keep a public GET answer; unset means no-store. */
+  maxAge?: number;
+}
 
 const BASE_HEADERS = {
   'x-content-type-options': 'nosniff',

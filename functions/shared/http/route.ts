@@ -1,15 +1,19 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import * as z from 'zod/mini';
 import type { $ZodType, output } from 'zod/v4/core';
 import { InvalidInput, RateLimited } from '../errors';
 import type { Lang } from '../i18n';
+import { IdempotencyKeySchema } from '../idempotency-key';
 import { type Identity, identityFromEvent } from '../identity';
 import { parseInput } from '../validation';
 import { readBody } from './body';
 import { errorBoundary } from './error-boundary';
 import { prefersHtml, requestLang } from './negotiate';
 import { processLimiter, publicGetWait } from './rate-limit';
-import { respond } from './respond';
+import { type HttpReply, respond } from './respond';
+
+export type { HttpReply };
 
 export interface HttpRequest<Q, B, P> {
   query: Q;
@@ -24,19 +28,9 @@ export interface HttpRequest<Q, B, P> {
   identity: Identity | undefined;
   /** An in-memory stand-in for the client's address, for rate limits; never stored or logged. */
   client: string;
+  /** The `Idempotency-Key` header (a UUID), on routes that take one (`idempotent`). */
+  idempotencyKey: string | undefined;
   headers: Readonly<Record<string, string | undefined>>;
-}
-
-export interface HttpReply {
-  status?: number;
-  body: unknown;
-  /** The same answer as a small page, for browsers without JavaScript. */
-  html?: (lang: Lang) => string;
-  /** A body sent as it is instead of JSON (e.g. a CSV download); its content-type goes in `headers`. */
-  text?: string;
-  headers?: Record<string, string>;
-  /** Seconds a shared cache may keep a public GET answer; unset means no-store. */
-  maxAge?: number;
 }
 
 /** What a schema gives: the route's schemas may be classic zod or zod/mini. */
@@ -52,7 +46,11 @@ export interface RouteSpec<QS, BS, PS> {
   fromForm?: (fields: Record<string, string | undefined>) => unknown;
   /** 'signed-in': the request must carry the authorizer's claims, or it is answered 401. */
   auth?: 'public' | 'signed-in';
+  /** Takes an `Idempotency-Key` header (api.md): checked to be a UUID, a wrong one named as a field. */
+  idempotent?: boolean;
 }
+
+const KeyHeader = /* @__PURE__ */ z.object({ idempotencyKey: z.optional(IdempotencyKeySchema) });
 
 export type LambdaHandler = (
   event: APIGatewayProxyEventV2,
@@ -95,6 +93,9 @@ export function httpRoute<
         const raw = isForm ? (spec.fromForm ?? ((f) => f))(withoutLang(parsed.fields)) : parsed.value;
         body = parseInput(spec.body, raw);
       }
+      const idempotencyKey = spec.idempotent
+        ? parseInput(KeyHeader, { idempotencyKey: event.headers?.['idempotency-key'] }).idempotencyKey
+        : undefined;
       const reply = await fn({
         query: query as Out<QS>,
         body: body as Out<BS>,
@@ -104,6 +105,7 @@ export function httpRoute<
         isForm,
         identity,
         client,
+        idempotencyKey,
         headers: event.headers ?? {},
       });
       return respond(reply, { lang, wantsHtml });

@@ -7,17 +7,28 @@ export function isConditionFailure(error: unknown): boolean {
 }
 
 /**
+ * Runs a conditional write: true when it was applied, false when its condition did not hold; any
+ * other failure goes up. The one shape of "try the write, a refusal is an answer".
+ */
+export async function conditionHolds(write: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await write();
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/**
  * Stores a new item unless one holds its key: 'exists' when one does (a replay of the same write, or
  * another writer first). One item per fact, written once.
  */
 export async function putNew(store: Store, item: Record<string, unknown>): Promise<'created' | 'exists'> {
-  try {
-    await store.doc.send(
+  const created = await conditionHolds(() =>
+    store.doc.send(
       new PutCommand({ TableName: store.table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }),
-    );
-    return 'created';
-  } catch (error) {
-    if (isConditionFailure(error)) return 'exists';
-    throw error;
-  }
+    ),
+  );
+  return created ? 'created' : 'exists';
 }

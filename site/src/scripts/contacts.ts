@@ -1,4 +1,4 @@
-import { displayPhone } from '../../../functions/contacts/contact';
+import { displayPhone } from '../../../functions/contacts/model';
 import { getJson } from './api';
 import { byId, lang, M, reveal } from './dom';
 import { type Place, placePicker } from './picker';

@@ -1,4 +1,4 @@
-import type { Urgency } from '../categories/category';
+import type { Urgency } from '../categories/model';
 import { decodeCrockford, encodeCrockford, ID_BYTES } from '../shared/receipts';
 
 export const REPORT_STATUSES = [
@@ -11,6 +11,10 @@ export const REPORT_STATUSES = [
   'closed',
 ] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+/** How a mediation ended, for the case and for the province's "share mediated locally". */
+export const MEDIATION_OUTCOMES = ['success', 'failed', 'referred'] as const;
+export type MediationOutcome = (typeof MEDIATION_OUTCOMES)[number];
 
 /**
  * Where the SMS fan-out stands: `pending` until the dispatcher has run; then `sent` (all),

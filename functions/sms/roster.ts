@@ -1,6 +1,18 @@
-import type { Officer } from '../roster/officer';
+import type { Officer } from '../roster/model';
 import { MAX_SHIFT_MS, type Shift } from '../roster/shift';
-import type { OfficerOnDuty, RosterReader } from './roster';
+
+/** Who can be texted about a place at an instant: the dispatcher's view of the duty roster. */
+export interface OfficerOnDuty {
+  id: string;
+  name: string;
+  phone: string;
+  role: string;
+}
+
+export interface RosterReader {
+  /** Officers whose shift in exactly this area covers `at`; the dispatcher walks up the tree itself. */
+  onDutyOfficers(areaCode: string, at: Date): Promise<OfficerOnDuty[]>;
+}
 
 /** What the cache reads: roster/store.ts's `shiftsInArea` and `getOfficers`, on the table. */
 export interface RosterSource {

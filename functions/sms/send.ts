@@ -1,8 +1,9 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import type { Clock } from './ports';
-import type { Province } from './province';
+import { faultOf } from '../shared/faults';
+import type { Clock } from '../shared/ports';
+import type { Province } from '../shared/province';
 
 /** One SMS to one phone (E.164). `reportId` is for the local outbox and logs, never for the text. */
 export interface SmsMessage {
@@ -32,27 +33,14 @@ export class SmsError extends Error {
   }
 }
 
-// SNS refused for now: nothing was sent, so a later attempt cannot duplicate it.
-const RETRYABLE = new Set([
-  'ThrottledException',
-  'ThrottlingException',
-  'KMSThrottlingException',
-  'InternalErrorException',
-  'InternalFailure',
-  'ServiceUnavailable',
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-]);
-
 export function classifySnsError(error: unknown): SmsError {
   const e = (error ?? {}) as { name?: string; code?: string; $fault?: string };
   // Only a name or a code: SDK messages can echo the phone number.
   const reason = e.code ?? e.name ?? 'UnknownError';
-  const retryable =
-    RETRYABLE.has(reason) ||
-    RETRYABLE.has(e.name ?? '') ||
-    (e.$fault === 'server' && e.name !== 'TimeoutError');
+  // Retried: what SNS surely refused (a later try cannot duplicate it), and its own 5xx, where a second
+  // SMS beats none. Not a timeout or a reset connection, after which the SMS may well be on its way.
+  const fault = faultOf(error);
+  const retryable = fault === 'refused' || fault === 'server';
   return new SmsError(reason, retryable, { cause: error });
 }
 

@@ -1,6 +1,6 @@
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { Clock } from '../shared/ports';
-import { appendOutbox } from '../shared/sms';
+import { appendOutbox } from './send';
 
 /** Something the province's admins must know now (the SMS cap reached, a report nobody could be texted about). */
 export interface Alert {

@@ -1,4 +1,4 @@
-import type { Area } from '../areas/area';
+import type { Area } from '../areas/model';
 import type { Box } from '../boxes/box';
 import { ID_BYTES } from '../shared/receipts';
 import type { SuggestionStatus, Topic } from './schema';
