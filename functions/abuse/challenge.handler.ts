@@ -1,11 +1,10 @@
 import { httpRoute } from '../shared/http/route';
-import { runtime } from '../shared/runtime';
 import { issueChallenge } from './challenge';
+import { deps } from './deps';
 
-const { clock, secrets } = runtime();
+const { challengeKey, clock } = deps();
 
 /** GET /api/challenge: a fresh ALTCHA v1 challenge; never cached, each is good once. */
-export const handler = httpRoute({ name: 'GET /api/challenge' }, async () => {
-  const key = (await secrets.key('altcha')).toString('hex');
-  return { body: await issueChallenge(key, clock.now()) };
-});
+export const handler = httpRoute({ name: 'GET /api/challenge' }, async () => ({
+  body: await issueChallenge(await challengeKey(), clock.now()),
+}));

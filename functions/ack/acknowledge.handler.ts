@@ -1,12 +1,12 @@
 import * as z from 'zod/mini';
-import { publicPostGuard } from '../abuse/public-guard';
+import { deps as abuseDeps } from '../abuse/deps';
 import { httpRoute } from '../shared/http/route';
 import { acknowledge } from './acknowledge';
 import { acknowledgedPage } from './pages';
 import { ackPorts } from './wiring';
 
 const ports = ackPorts();
-const guard = publicPostGuard();
+const { guard } = abuseDeps();
 const Params = z.object({ token: z.string() });
 
 /** POST /api/ack/{token}: the officer the link names acknowledges; the first one wins. */

@@ -1,4 +1,4 @@
-import { publicPostGuard } from '../abuse/public-guard';
+import { deps as abuseDeps } from '../abuse/deps';
 import { httpRoute } from '../shared/http/route';
 import { FollowUpInputSchema } from '../shared/receipt-schema';
 import { runtime } from '../shared/runtime';
@@ -11,7 +11,7 @@ const ports: FollowUpPorts = {
   secrets,
   readers: followUpReaders(store),
 };
-const guard = publicPostGuard();
+const { guard } = abuseDeps();
 
 /** POST /api/follow-up: the receipt in the body (JSON or form), never in a URL. */
 export const handler = httpRoute(

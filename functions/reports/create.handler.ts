@@ -1,4 +1,4 @@
-import { publicPostGuard } from '../abuse/public-guard';
+import { deps as abuseDeps } from '../abuse/deps';
 import { getArea } from '../areas/store';
 import { getCategory } from '../categories/store';
 import { cacheFound } from '../shared/cache';
@@ -22,7 +22,7 @@ const ports: IntakePorts = {
   newReceipt,
 };
 
-const guard = publicPostGuard();
+const { guard } = abuseDeps();
 
 /** POST /api/reports: JSON from the site's script, or the plain form (answered with a page). */
 export const handler = httpRoute(

@@ -1,4 +1,4 @@
-import { publicPostGuard } from '../abuse/public-guard';
+import { deps as abuseDeps } from '../abuse/deps';
 import { httpRoute } from '../shared/http/route';
 import { submitSuggestion } from './intake';
 import { suggestionReceiptPage } from './pages';
@@ -6,7 +6,7 @@ import { SuggestionRequestSchema, suggestionRequestFromForm } from './schema';
 import { suggestionWiring } from './wiring';
 
 const { intake } = suggestionWiring();
-const guard = publicPostGuard();
+const { guard } = abuseDeps();
 
 /** POST /api/suggestions: JSON from the site's script, or the plain form (answered with a page). */
 export const handler = httpRoute(
