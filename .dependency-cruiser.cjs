@@ -34,7 +34,8 @@ const folderRules = Object.entries(FOLDERS).map(([folder, allowed]) => ({
 }));
 
 /** Files of a folder that are neither its composition (deps, handlers) nor its adapter (store). */
-const USE_CASE = '^functions/(?!shared/)[^/]+/(?!(?:store|deps)\\.ts$|[^/]+\\.handler\\.ts$)[^/]+\\.ts$';
+const USE_CASE =
+  '^functions/(?!shared/)[^/]+/(?!(?:store|deps|[a-z-]+\\.deps)\\.ts$|[^/]+\\.handler\\.ts$)[^/]+\\.ts$';
 
 module.exports = {
   forbidden: [
@@ -83,7 +84,7 @@ module.exports = {
       severity: 'error',
       from: { path: USE_CASE },
       to: {
-        path: '^functions/(?:[^/]+/(?:store|deps)\\.ts|shared/(?:runtime|config)\\.ts|shared/store/client\\.ts)$',
+        path: '^functions/(?:[^/]+/(?:store|deps|[a-z-]+\\.deps)\\.ts|shared/(?:runtime|config)\\.ts|shared/store/client\\.ts)$',
         dependencyTypesNot: ['type-only'],
       },
     },
@@ -94,7 +95,7 @@ module.exports = {
       from: {
         path: '^functions/',
         pathNot:
-          '^functions/(?:[^/]+/store\\.ts|[^/]+/deps\\.ts|shared/store/|shared/secrets\\.ts|shared/idempotency\\.ts|sms/send\\.ts)',
+          '^functions/(?:[^/]+/store\\.ts|[^/]+/(?:deps|[a-z-]+\\.deps)\\.ts|shared/store/|shared/secrets\\.ts|shared/idempotency\\.ts|sms/send\\.ts|sms/alerts\\.ts)',
       },
       to: { path: '@aws-sdk/', dependencyTypesNot: ['type-only'] },
     },
@@ -120,6 +121,6 @@ module.exports = {
       exportsFields: ['exports'],
       conditionNames: ['import', 'require', 'node', 'default'],
     },
-    exclude: { path: '(^|/)(node_modules|dist|cdk\\.out|\\.data)/' },
+    exclude: { path: '(^|/)(dist|cdk\\.out|\\.data)/' },
   },
 };

@@ -140,8 +140,14 @@ export const ROUTES: readonly RouteDef[] = [
     auth: 'signed-in',
   },
   // Suggestion boxes (issue 6): public boxes and pages, anonymous intake, the officers' answers.
-  { method: 'GET', path: '/api/boxes', entry: 'boxes/list.handler.ts', table: 'read', auth: 'public' },
-  { method: 'GET', path: '/api/boxes/{id}', entry: 'boxes/show.handler.ts', table: 'read', auth: 'public' },
+  { method: 'GET', path: '/api/boxes', entry: 'suggestions/boxes.handler.ts', table: 'read', auth: 'public' },
+  {
+    method: 'GET',
+    path: '/api/boxes/{id}',
+    entry: 'suggestions/box.handler.ts',
+    table: 'read',
+    auth: 'public',
+  },
   {
     method: 'POST',
     path: '/api/suggestions',
@@ -181,7 +187,7 @@ export const ROUTES: readonly RouteDef[] = [
   {
     method: 'POST',
     path: '/api/officer/boxes/{id}/openings',
-    entry: 'boxes/opening.handler.ts',
+    entry: 'suggestions/opening.handler.ts',
     table: 'write',
     auth: 'signed-in',
   },

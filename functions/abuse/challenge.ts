@@ -1,13 +1,9 @@
-import { createHash } from 'node:crypto';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createChallenge, verifySolution } from 'altcha-lib/v1';
 import * as z from 'zod/mini';
-import type { Store } from '../shared/store/client';
-import { isConditionFailure } from '../shared/store/conditions';
 
 /** Work a page does in a second or two on a cheap phone (SHA-256, about 25,000 tries on average). */
 export const CHALLENGE_MAX_NUMBER = 50_000;
-export const CHALLENGE_MINUTES = 5;
+const CHALLENGE_MINUTES = 5;
 
 export interface IssuedChallenge {
   algorithm: 'SHA-256';
@@ -69,31 +65,4 @@ export async function acceptSolution(
   // The clock port, not the wall clock, decides expiry; altcha-lib is asked only for the maths.
   if (!(await verifySolution(payload, hmacKey, false))) return false;
   return ledger.spend(payload.challenge, new Date(expires * 1000));
-}
-
-/** Spent solutions: pk ALTCHA#<sha256 of the challenge>, kept until the challenge expires. */
-export function dynamoSolutionLedger(store: Store): SolutionLedger {
-  return {
-    spend: async (challenge, expiresAt) => {
-      const digest = createHash('sha256').update(challenge).digest('base64url');
-      try {
-        await store.doc.send(
-          new PutCommand({
-            TableName: store.table,
-            Item: {
-              pk: `ALTCHA#${digest}`,
-              sk: 'SPENT',
-              type: 'altcha',
-              expiresAt: Math.ceil(expiresAt.getTime() / 1000),
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
-        );
-        return true;
-      } catch (error) {
-        if (isConditionFailure(error)) return false;
-        throw error;
-      }
-    },
-  };
 }

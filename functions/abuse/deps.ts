@@ -1,8 +1,8 @@
 import { processLimiter } from '../shared/http/rate-limit';
 import { once } from '../shared/once';
 import { runtime } from '../shared/runtime';
-import { dynamoSolutionLedger } from './challenge';
 import { abuseGuard } from './guard';
+import { dynamoSolutionLedger } from './store';
 
 /**
  * The abuse folder's ports, made once per process: the per-client limits and challenges of the public

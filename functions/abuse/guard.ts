@@ -4,9 +4,9 @@ import type { Clock } from '../shared/ports';
 import type { Province } from '../shared/province';
 import { acceptSolution, type SolutionLedger } from './challenge';
 
-export type GuardedRoute = Province['challengeRoutes'][number];
+type GuardedRoute = Province['challengeRoutes'][number];
 
-export interface AbuseCheck {
+interface AbuseCheck {
   route: GuardedRoute;
   /** The in-memory stand-in for the client's address (RateLimiter.clientKey). */
   client: string;
@@ -25,7 +25,7 @@ export interface AbuseGuard {
  * Pages without JavaScript cannot solve a proof of work, so a form post skips the challenge but gets
  * a quarter of the JSON limit: a person filling a form posts a few times a minute at most.
  */
-export const FORM_LIMIT_DIVISOR = 4;
+const FORM_LIMIT_DIVISOR = 4;
 
 export function abuseGuard(deps: {
   province: Pick<Province, 'rateLimits' | 'challengeRoutes'>;

@@ -1,4 +1,4 @@
-import type { TierPlan } from '../dispatch/ports';
+import type { TierPlan } from '../dispatch/model';
 import { verifyAckToken } from '../dispatch/token';
 import type { Report } from '../reports/model';
 import { reportTime } from '../reports/model';
@@ -6,11 +6,16 @@ import { NotFound } from '../shared/errors';
 import type { Clock } from '../shared/ports';
 import type { Secrets } from '../shared/secrets';
 
-export interface AckPorts {
-  secrets: Secrets;
+/** What opening a link reads: the report it names and the tier that texted it. */
+interface LinkPorts {
+  secrets: Pick<Secrets, 'key'>;
   clock: Clock;
-  reports: {
-    getReport(id: string): Promise<Report | undefined>;
+  reports: { getReport(id: string): Promise<Report | undefined> };
+  tiers: { getTier(id: string, tier: number): Promise<TierPlan | undefined> };
+}
+
+export interface AckPorts extends LinkPorts {
+  reports: LinkPorts['reports'] & {
     /** The first acknowledgement wins; undefined when the report does not exist. */
     acknowledge(
       id: string,
@@ -18,7 +23,6 @@ export interface AckPorts {
       at: string,
     ): Promise<{ first: boolean; role: string } | undefined>;
   };
-  tiers: { getTier(id: string, tier: number): Promise<TierPlan | undefined> };
 }
 
 /** What the acknowledge page shows: enough to decide, nothing about who reported or what they wrote. */
@@ -38,7 +42,7 @@ export interface Acknowledged {
 }
 
 /** The report and recipient a link names; a malformed, forged or expired link, or a gone report → 404. */
-async function openLink(token: string, ports: AckPorts) {
+async function openLink(token: string, ports: LinkPorts) {
   const ref = verifyAckToken(await ports.secrets.key('ack-token'), token, ports.clock.now());
   if (!ref) throw new NotFound('error.ack_link_invalid');
   const [report, tier] = await Promise.all([
@@ -51,7 +55,7 @@ async function openLink(token: string, ports: AckPorts) {
 }
 
 /** GET /api/ack/{token}: what the link is about. Changes nothing: chat apps open links to preview them. */
-export async function showAck(token: string, ports: AckPorts): Promise<AckView> {
+export async function showAck(token: string, ports: LinkPorts): Promise<AckView> {
   const { report } = await openLink(token, ports);
   return {
     category: { code: report.category, label: report.categoryLabel },

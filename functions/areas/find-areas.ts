@@ -1,14 +1,16 @@
 import { NotFound } from '../shared/errors';
-import type { Area, AreaKind } from './model';
-import type { AreaNameHit } from './store';
+import type { Area, AreaKind, AreaNameHit } from './model';
 
-export interface AreaReader {
-  getArea(code: string): Promise<Area | undefined>;
-  areasByParent(parent: string): Promise<Area[]>;
-  areasByName(query: string): Promise<AreaNameHit[]>;
+export interface FindAreasPorts {
+  areas: {
+    getArea(code: string): Promise<Area | undefined>;
+    areasByParent(parent: string): Promise<Area[]>;
+    areasByName(query: string): Promise<AreaNameHit[]>;
+  };
+  rootArea: string;
 }
 
-export const MAX_SEARCH_RESULTS = 20;
+const MAX_SEARCH_RESULTS = 20;
 
 const KIND_ORDER: Record<AreaKind, number> = {
   province: 0,
@@ -26,7 +28,7 @@ const KIND_ORDER: Record<AreaKind, number> = {
  */
 export async function findAreas(
   input: { q?: string | undefined; parent?: string | undefined },
-  ports: { areas: AreaReader; rootArea: string },
+  ports: FindAreasPorts,
 ): Promise<Area[]> {
   if (input.q !== undefined && input.q.trim() !== '') {
     const best = new Map<string, AreaNameHit>();

@@ -1,27 +1,15 @@
-import * as z from 'zod/mini';
 import { httpRoute } from '../shared/http/route';
-import { runtime } from '../shared/runtime';
+import { deps } from './deps';
 import { findAreas } from './find-areas';
-import { AreaCode, publicArea } from './model';
+import { publicArea } from './model';
 import { areasPage } from './pages';
-import { areasByName, areasByParent, getArea } from './store';
+import { AreasQuerySchema } from './schema';
 
-const Query = z.strictObject({
-  q: z.optional(z.string().check(z.maxLength(100))),
-  parent: z.optional(AreaCode),
-  /** Where a person picking a place without JavaScript goes next (see pages.ts). */
-  next: z.optional(z.enum(['report', 'suggestion', 'contacts'])),
-});
+const ports = deps();
 
-const { store, province } = runtime();
-const areas = {
-  getArea: (code: string) => getArea(store, code),
-  areasByParent: (parent: string) => areasByParent(store, parent),
-  areasByName: (q: string) => areasByName(store, q),
-};
-
-export const handler = httpRoute({ name: 'GET /api/areas', query: Query }, async ({ query }) => {
-  const found = await findAreas(query, { areas, rootArea: province.rootArea });
+/** GET /api/areas: places by name, the children of a place, or the province's communes and wards. */
+export const handler = httpRoute({ name: 'GET /api/areas', query: AreasQuerySchema }, async ({ query }) => {
+  const found = await findAreas(query, ports);
   return {
     body: { areas: found.map(publicArea) },
     html: (lang) => areasPage(lang, found, query),

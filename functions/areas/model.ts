@@ -1,4 +1,3 @@
-import * as classic from 'zod';
 import * as z from 'zod/mini';
 
 export const AREA_KINDS = [
@@ -15,17 +14,8 @@ export type AreaKind = (typeof AREA_KINDS)[number];
 const AREA_CODE = /^[A-Z0-9][A-Z0-9-]{0,39}$/;
 const AREA_CODE_HINT = 'upper-case letters, digits and dashes';
 
-/**
- * An area code, for the public handlers' queries (zod/mini: a function whose schemas are all mini
- * leaves classic zod out of its bundle and its cold start).
- */
+/** An area code, as the routes' queries and the import take it. */
 export const AreaCode = /* @__PURE__ */ z.string().check(z.regex(AREA_CODE, AREA_CODE_HINT));
-
-/**
- * The same rule for the schemas written with classic zod (reports, cases, figures, the import). Pure,
- * so that a bundle which never uses it does not load classic zod for it.
- */
-export const AreaCodeSchema = /* @__PURE__ */ classic.string().regex(AREA_CODE, AREA_CODE_HINT);
 
 export interface Area {
   code: string;
@@ -38,11 +28,43 @@ export interface Area {
 }
 
 /** What the public API shows of an area. */
-export function publicArea(area: Area): {
+export interface PublicArea {
   code: string;
   name: string;
   kind: AreaKind;
   parent: string | null;
-} {
+}
+
+export function publicArea(area: Area): PublicArea {
   return { code: area.code, name: area.name, kind: area.kind, parent: area.parent ?? null };
+}
+
+export interface AreaNameHit {
+  area: Area;
+  /** 0: the query is the whole name; 1: it starts the name; 2: it starts a later word. */
+  rank: 0 | 1 | 2;
+}
+
+/**
+ * The import fixes the tree's depth (infra/import/validate.ts): province → commune, ward or special
+ * zone → village, hamlet or residential group. Places of the last level have no children, so they
+ * are never asked for them.
+ */
+const LEAVES: ReadonlySet<AreaKind> = new Set(['village', 'hamlet', 'residential_group']);
+
+/** An area's code and every place under it, the area first: where its reports are filed. */
+export async function placesUnder(
+  area: Pick<Area, 'code' | 'kind'>,
+  children: (code: string) => Promise<Area[]>,
+): Promise<string[]> {
+  const places = [area.code];
+  let level: Pick<Area, 'code' | 'kind'>[] = [area];
+  while (level.length > 0) {
+    const below = (
+      await Promise.all(level.filter((a) => !LEAVES.has(a.kind)).map((a) => children(a.code)))
+    ).flat();
+    places.push(...below.map((a) => a.code));
+    level = below;
+  }
+  return places;
 }

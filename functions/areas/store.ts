@@ -2,7 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Store } from '../shared/store/client';
 import { queryAll } from '../shared/store/query';
 import { foldForSearch, searchTokens } from '../shared/text';
-import type { Area, AreaKind } from './model';
+import type { Area, AreaKind, AreaNameHit } from './model';
 
 /**
  * Areas in the one table:
@@ -12,7 +12,7 @@ import type { Area, AreaKind } from './model';
  * name and any of its words, so search never scans. Each carries the area's name, kind and parent
  * (denormalized) so that a search needs no second read.
  */
-export const areaKeys = {
+const areaKeys = {
   area: (code: string) => ({ pk: `AREA#${code}`, sk: 'AREA' }),
   children: (parent: string) => `AREAS#${parent}`,
   nameIndex: (firstLetter: string) => `AREANAME#${firstLetter}`,
@@ -21,12 +21,6 @@ export const areaKeys = {
 /** The first code point, not UTF-16 unit: half a surrogate pair is not a valid DynamoDB string. */
 function firstLetter(text: string): string {
   return String.fromCodePoint(text.codePointAt(0) ?? 0x20);
-}
-
-export interface AreaNameHit {
-  area: Area;
-  /** 0: the query is the whole name; 1: it starts the name; 2: it starts a later word. */
-  rank: 0 | 1 | 2;
 }
 
 /** Every item that stores one area: the area itself and its name-index entries. */

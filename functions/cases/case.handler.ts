@@ -1,9 +1,9 @@
 import { signedInRoute } from '../shared/http/route';
+import { deps } from './deps';
 import { openCase } from './open';
 import { CaseParamsSchema } from './schema';
-import { casePorts } from './wiring';
 
-const ports = casePorts();
+const ports = deps();
 
 /** GET /api/officer/reports/{id}: the case, its timeline, who was texted, replies and notes. */
 export const handler = signedInRoute(

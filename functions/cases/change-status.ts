@@ -1,15 +1,17 @@
 import type { ReportStatus } from '../reports/model';
 import { Conflict, InvalidInput } from '../shared/errors';
-import { rememberAnswer } from '../shared/idempotency';
+import { type IdempotencyStore, rememberAnswer } from '../shared/idempotency';
 import type { Identity } from '../shared/identity';
+import type { Province } from '../shared/province';
+import type { Secrets } from '../shared/secrets';
 import { localDate } from '../shared/time';
-import { caseOfOfficer } from './open';
-import type { CasePorts } from './ports';
+import type { StatsRecorder } from '../stats/model';
+import { type CaseEntry, canMove, type Mediation } from './model';
+import { type CaseOfOfficerPorts, caseOfOfficer } from './open';
 import type { StatusChange } from './schema';
-import type { CaseEntry, Mediation } from './store';
-import { canMove } from './workflow';
+import type { CaseStore } from './store';
 
-export interface StatusChanged {
+interface StatusChanged {
   id: string;
   status: ReportStatus;
   previous: ReportStatus;
@@ -25,6 +27,15 @@ interface Promised {
   from: ReportStatus;
 }
 
+export interface ChangeStatusPorts extends CaseOfOfficerPorts {
+  idempotency: IdempotencyStore;
+  secrets: Secrets;
+  reports: Pick<CaseStore, 'getCase' | 'applyStatusChange' | 'putEntries'>;
+  province: Pick<Province, 'timeZone'>;
+  stats: Pick<StatsRecorder, 'acknowledged' | 'mediated'>;
+  newChangeId(): string;
+}
+
 /**
  * POST /api/officer/reports/{id}/status. The status moves by one conditional update of the report
  * (the commit point, which also stores the change's id); then the change's EVENT#, REPLY# and NOTE#
@@ -37,18 +48,7 @@ export async function changeStatus(
   id: string,
   change: StatusChange,
   request: { idempotencyKey?: string | undefined },
-  ports: Pick<
-    CasePorts,
-    | 'officers'
-    | 'audit'
-    | 'clock'
-    | 'reports'
-    | 'province'
-    | 'stats'
-    | 'idempotency'
-    | 'secrets'
-    | 'newChangeId'
-  >,
+  ports: ChangeStatusPorts,
 ): Promise<StatusChanged> {
   const { officer, record } = await caseOfOfficer(identity, id, 'change report status', ports);
   const now = ports.clock.now();

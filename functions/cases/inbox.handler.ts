@@ -1,9 +1,9 @@
 import { signedInRoute } from '../shared/http/route';
+import { deps } from './deps';
 import { inbox } from './inbox';
 import { InboxQuerySchema } from './schema';
-import { casePorts } from './wiring';
 
-const ports = casePorts();
+const ports = deps();
 
 /** GET /api/officer/reports?status=&area=&cursor=: the reports of my places, newest first. */
 export const handler = signedInRoute(

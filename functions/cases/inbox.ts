@@ -1,11 +1,19 @@
 import type { Area } from '../areas/model';
-import { authorizeArea, currentOfficer } from '../officers/access';
+import {
+  type AuditLog,
+  authorizeArea,
+  currentOfficer,
+  type OfficerLookup,
+  servedRoots,
+} from '../officers/access';
 import type { Report, ReportStatus } from '../reports/model';
 import { InvalidInput, NotFound } from '../shared/errors';
 import type { Identity } from '../shared/identity';
-import { type CasePorts, servedRoots } from './ports';
+import type { Clock } from '../shared/ports';
+import type { Province } from '../shared/province';
+import { positionOf } from './model';
 import { decodeCursor, encodeCursor, PAGE_SIZE } from './schema';
-import { positionOf } from './store';
+import type { CaseStore } from './store';
 
 export interface InboxEntry {
   id: string;
@@ -57,6 +65,19 @@ export function inboxEntry(report: Report): InboxEntry {
   };
 }
 
+export interface InboxPorts {
+  officers: OfficerLookup;
+  audit: AuditLog;
+  clock: Clock;
+  province: Pick<Province, 'rootArea'>;
+  areas: {
+    getArea(code: string): Promise<Area | undefined>;
+    /** The area and every place under it. */
+    placesUnder(area: Area): Promise<string[]>;
+  };
+  reports: Pick<CaseStore, 'inPlaces' | 'inProvince'>;
+}
+
 /**
  * GET /api/officer/reports: reports filed in the officer's places (each served area and every place
  * under it), newest first, a page at a time. Filtering by an area outside them is refused and audited.
@@ -69,7 +90,7 @@ export async function inbox(
     cursor?: string | undefined;
     limit?: number | undefined;
   },
-  ports: Pick<CasePorts, 'officers' | 'audit' | 'clock' | 'province' | 'areas' | 'reports'>,
+  ports: InboxPorts,
 ): Promise<InboxPage> {
   const officer = await currentOfficer(identity, ports.officers);
   const before = query.cursor !== undefined ? decodeCursor(query.cursor) : undefined;

@@ -1,9 +1,9 @@
 import { signedInRoute } from '../shared/http/route';
-import { onDutyNow } from './duty';
+import { deps } from './deps';
+import { onDutyNow } from './on-duty';
 import { AreaQuerySchema } from './schema';
-import { casePorts } from './wiring';
 
-const ports = casePorts();
+const ports = deps();
 
 /** GET /api/officer/on-duty?area=: who is on duty now in my areas and one level below. */
 export const handler = signedInRoute(

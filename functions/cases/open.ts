@@ -1,19 +1,26 @@
-import { authorizeArea, currentOfficer } from '../officers/access';
+import type { Category } from '../categories/model';
+import { type AuditLog, authorizeArea, currentOfficer, type OfficerLookup } from '../officers/access';
 import type { Officer } from '../roster/model';
 import { NotFound } from '../shared/errors';
 import type { Identity } from '../shared/identity';
-import type { CasePorts } from './ports';
-import type { CaseRecord } from './store';
+import type { Clock } from '../shared/ports';
+import type { CaseRecord } from './model';
+import type { CaseStore } from './store';
 import { type CaseView, caseView, officerIdsOf } from './view';
 
-type OpenPorts = Pick<CasePorts, 'officers' | 'audit' | 'clock' | 'reports' | 'categories'>;
+export interface CaseOfOfficerPorts {
+  officers: OfficerLookup;
+  audit: AuditLog;
+  clock: Clock;
+  reports: Pick<CaseStore, 'getCase'>;
+}
 
 /** The signed-in officer and a case in their places; anyone else's case is refused and audited. */
 export async function caseOfOfficer(
   identity: Identity,
   id: string,
   action: string,
-  ports: Pick<CasePorts, 'officers' | 'audit' | 'clock' | 'reports'>,
+  ports: CaseOfOfficerPorts,
 ): Promise<{ officer: Officer; record: CaseRecord }> {
   const officer = await currentOfficer(identity, ports.officers);
   const record = await ports.reports.getCase(id);
@@ -27,20 +34,25 @@ export async function caseOfOfficer(
   return { officer, record };
 }
 
+export interface OpenCasePorts extends CaseOfOfficerPorts {
+  officers: OfficerLookup & { byIds(ids: readonly string[]): Promise<Map<string, Officer>> };
+  reports: Pick<CaseStore, 'getCase' | 'partition'>;
+  categories: { getCategory(code: string): Promise<Category | undefined> };
+}
+
 /**
  * GET /api/officer/reports/{id}: the report with the contact the resident chose to give (officers may
  * call back), its timeline, who was texted and what became of each SMS (no phone numbers), the public
  * replies and the internal notes.
  */
-export async function openCase(identity: Identity, id: string, ports: OpenPorts): Promise<CaseView> {
+export async function openCase(identity: Identity, id: string, ports: OpenCasePorts): Promise<CaseView> {
   const { record } = await caseOfOfficer(identity, id, 'read report', ports);
-  const [items, category] = await Promise.all([
+  const [partition, category] = await Promise.all([
     ports.reports.partition(id),
     ports.categories.getCategory(record.report.category),
   ]);
-  const officers = await ports.officers.byIds(officerIdsOf(items));
+  if (!partition.record) throw new NotFound('error.report_not_found');
+  const officers = await ports.officers.byIds(officerIdsOf(partition.items));
   const names = new Map([...officers].map(([officerId, officer]) => [officerId, officer.name]));
-  const view = caseView(items, { names, mediable: category?.mediable ?? false });
-  if (!view) throw new NotFound('error.report_not_found');
-  return view;
+  return caseView(partition.record, partition.items, { names, mediable: category?.mediable ?? false });
 }

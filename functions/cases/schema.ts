@@ -8,7 +8,7 @@ export const MEDIATOR = { max: 120 } as const;
 export const PAGE_SIZE = 25;
 
 /** Statuses an officer may set: every one but `received`, where a case starts. */
-export const TARGET_STATUSES = [
+const TARGET_STATUSES = [
   'acknowledged',
   'in_progress',
   'resolved',
@@ -65,7 +65,7 @@ export const AreaQuerySchema = z.strictObject({
   area: optionalBlank(AreaCode),
 });
 
-/** Report ids are 16 lower-case Crockford base32 characters (reports/report.ts). */
+/** Report ids are 16 lower-case Crockford base32 characters (reports/model.ts). */
 export const CaseParamsSchema = z.object({ id: z.string().check(z.regex(/^[0-9a-z]{16}$/)) });
 
 const POSITION = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z#[0-9a-z]{1,40}$/;

@@ -1,8 +1,8 @@
 import { signedInRoute } from '../shared/http/route';
-import { myShifts } from './duty';
-import { casePorts } from './wiring';
+import { deps } from './deps';
+import { myShifts } from './shifts';
 
-const ports = casePorts();
+const ports = deps();
 
 /** GET /api/officer/shifts: my shifts, from the one under way to two weeks ahead. */
 export const handler = signedInRoute({ name: 'GET /api/officer/shifts' }, async ({ identity }) => ({

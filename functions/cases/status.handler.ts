@@ -1,9 +1,9 @@
 import { signedInRoute } from '../shared/http/route';
 import { changeStatus } from './change-status';
+import { deps } from './deps';
 import { CaseParamsSchema, StatusChangeSchema } from './schema';
-import { casePorts } from './wiring';
 
-const ports = casePorts();
+const ports = deps();
 
 /** POST /api/officer/reports/{id}/status: moves the case on, with a reply to the resident or a note. */
 export const handler = signedInRoute(

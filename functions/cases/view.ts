@@ -1,6 +1,5 @@
 import type { Report, ReportStatus } from '../reports/model';
-import { type Mediation, toCaseRecord } from './store';
-import { nextStatuses } from './workflow';
+import { type CaseRecord, type Mediation, nextStatuses } from './model';
 
 /** Who did something: role always, the officer's id and current name when a person (not the desk). */
 export interface Actor {
@@ -9,7 +8,7 @@ export interface Actor {
   name?: string;
 }
 
-export interface CaseStep {
+interface CaseStep {
   at: string;
   status: string;
   by?: Actor;
@@ -21,7 +20,7 @@ export interface CaseStep {
   mediation?: Mediation;
 }
 
-export interface Notified {
+interface Notified {
   tier: number;
   /** The order the dispatcher texted them in, within the tier. */
   index: number;
@@ -66,16 +65,15 @@ export function officerIdsOf(items: readonly Record<string, unknown>[]): string[
 }
 
 /**
- * The case as officers see it, from the items of the report's partition. Phones are never read into
- * it: a notification says who (role, officer, name), which tier, what became of it, and when.
+ * The case as officers see it, from the report's partition: the case read from it and every item.
+ * Phones are never read into it: a notification says who (role, officer, name), which tier, what
+ * became of it, and when.
  */
 export function caseView(
+  { report, mediation }: CaseRecord,
   items: readonly Record<string, unknown>[],
   context: { names: ReadonlyMap<string, string>; mediable: boolean },
-): CaseView | undefined {
-  const reportItem = items.find((item) => item.sk === 'REPORT');
-  if (!reportItem) return undefined;
-  const { report, mediation } = toCaseRecord(reportItem);
+): CaseView {
   const actor = (raw: unknown): Actor => {
     const by = (raw ?? {}) as { role?: unknown; officerId?: unknown };
     const officerId = str(by.officerId);

@@ -1,22 +1,16 @@
-import { html, page } from '../shared/http/html';
 import { httpRoute } from '../shared/http/route';
-import { runtime } from '../shared/runtime';
+import { deps } from './deps';
 import { publicCategory } from './model';
-import { allCategories } from './store';
+import { categoriesPage } from './pages';
 
-const { store } = runtime();
-const TITLE = { vi: 'Loại vụ việc', en: 'Categories' };
+const ports = deps();
 
+/** GET /api/categories: the province's categories, in its order. */
 export const handler = httpRoute({ name: 'GET /api/categories' }, async () => {
-  const categories = await allCategories(store);
+  const categories = await ports.allCategories();
   return {
     body: { categories: categories.map(publicCategory) },
-    html: (lang) =>
-      page(
-        lang,
-        TITLE[lang],
-        html`<h1>${TITLE[lang]}</h1><ul>${categories.map((c) => html`<li>${c.label[lang]}</li>`)}</ul>`,
-      ),
+    html: (lang) => categoriesPage(lang, categories),
     maxAge: 300,
   };
 });

@@ -10,10 +10,9 @@ export interface Category {
   order: number;
 }
 
-export function publicCategory(c: Category): {
-  code: string;
-  label: { vi: string; en: string };
-  urgency: Urgency;
-} {
+/** What the public API shows of a category. */
+export type PublicCategory = Pick<Category, 'code' | 'label' | 'urgency'>;
+
+export function publicCategory(c: Category): PublicCategory {
   return { code: c.code, label: c.label, urgency: c.urgency };
 }

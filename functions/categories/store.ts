@@ -4,7 +4,7 @@ import { queryAll } from '../shared/store/query';
 import type { Category } from './model';
 
 /** Categories share one small partition: pk CATEGORY, sk <code>. */
-export const categoryKeys = {
+const categoryKeys = {
   category: (code: string) => ({ pk: 'CATEGORY', sk: code }),
 };
 

@@ -1,25 +1,16 @@
-import * as z from 'zod/mini';
-import { AreaCode, publicArea } from '../areas/model';
-import { getArea } from '../areas/store';
 import { httpRoute } from '../shared/http/route';
-import { runtime } from '../shared/runtime';
-import { lookupContacts } from './lookup';
+import { deps } from './deps';
+import { contactsBody, lookupContacts } from './lookup';
 import { contactsPage } from './pages';
-import { contactsOfArea } from './store';
+import { ContactsQuerySchema } from './schema';
 
-const Query = z.strictObject({ area: AreaCode });
+const ports = deps();
 
-const { store } = runtime();
-const ports = {
-  areas: { getArea: (code: string) => getArea(store, code) },
-  contacts: { contactsOfArea: (code: string) => contactsOfArea(store, code) },
-};
-
-export const handler = httpRoute({ name: 'GET /api/contacts', query: Query }, async ({ query, lang }) => {
-  const found = await lookupContacts({ area: query.area, lang }, ports);
-  return {
-    body: { area: publicArea(found.area), contacts: found.contacts },
-    html: (pageLang) => contactsPage(pageLang, found),
-    maxAge: 60,
-  };
-});
+/** GET /api/contacts?area=: the place's public contacts, its ancestors', and the national numbers. */
+export const handler = httpRoute(
+  { name: 'GET /api/contacts', query: ContactsQuerySchema },
+  async ({ query, lang }) => {
+    const found = await lookupContacts({ area: query.area, lang }, ports);
+    return { body: contactsBody(found), html: (pageLang) => contactsPage(pageLang, found), maxAge: 60 };
+  },
+);

@@ -1,9 +1,9 @@
-import type { Area } from '../areas/model';
+import { type Area, publicArea } from '../areas/model';
 import { NotFound } from '../shared/errors';
 import type { Lang } from '../shared/i18n';
 import { type Contact, NATIONAL_NUMBERS, type PublicContact, publicContact } from './model';
 
-export interface ContactLookupPorts {
+export interface LookupContactsPorts {
   areas: { getArea(code: string): Promise<Area | undefined> };
   contacts: { contactsOfArea(code: string): Promise<Contact[]> };
 }
@@ -21,7 +21,7 @@ export interface ContactLookup {
  */
 export async function lookupContacts(
   input: { area: string; lang: Lang },
-  ports: ContactLookupPorts,
+  ports: LookupContactsPorts,
 ): Promise<ContactLookup> {
   const area = await ports.areas.getArea(input.area);
   if (!area) throw new NotFound('error.area_not_found');
@@ -46,4 +46,9 @@ export async function lookupContacts(
   }
   const places = [area, ...ancestors.filter((a): a is Area => a !== undefined)];
   return { area, places, contacts };
+}
+
+/** The JSON answer: the place as the public API shows it, and the contacts. */
+export function contactsBody(found: ContactLookup) {
+  return { area: publicArea(found.area), contacts: found.contacts };
 }

@@ -11,7 +11,7 @@ export const CONTACT_KINDS = [
 export type ContactKind = (typeof CONTACT_KINDS)[number];
 
 export const CONTACT_VISIBILITY = ['public', 'internal'] as const;
-export type ContactVisibility = (typeof CONTACT_VISIBILITY)[number];
+type ContactVisibility = (typeof CONTACT_VISIBILITY)[number];
 
 /** A number on a place's emergency list, as the place's team keeps it. */
 export interface Contact {

@@ -8,7 +8,7 @@ import type { DirectoryStatus, ModelKind, SelfManagementGroup, SelfManagementMod
  * - model:  pk MODEL#<id>   sk MODEL   gsi1 MODELS#<area> / <id>
  * - group:  pk GROUP#<id>   sk GROUP   gsi1 GROUPS#<area> / <id>   gsi2 MODELGROUPS#<model> / <id>
  */
-export const directoryKeys = {
+const directoryKeys = {
   model: (id: string) => ({ pk: `MODEL#${id}`, sk: 'MODEL' }),
   modelsOfArea: (area: string) => `MODELS#${area}`,
   group: (id: string) => ({ pk: `GROUP#${id}`, sk: 'GROUP' }),
@@ -67,11 +67,6 @@ export async function getModel(store: Store, id: string): Promise<SelfManagement
   return out.Item ? toModel(out.Item) : undefined;
 }
 
-export async function getGroup(store: Store, id: string): Promise<SelfManagementGroup | undefined> {
-  const out = await store.doc.send(new GetCommand({ TableName: store.table, Key: directoryKeys.group(id) }));
-  return out.Item ? toGroup(out.Item) : undefined;
-}
-
 /** Models run by exactly this place. */
 export async function modelsByArea(store: Store, area: string): Promise<SelfManagementModel[]> {
   const items = await queryAll(store, {
@@ -88,15 +83,6 @@ export async function groupsByArea(store: Store, area: string): Promise<SelfMana
     IndexName: 'gsi1',
     KeyConditionExpression: 'gsi1pk = :pk',
     ExpressionAttributeValues: { ':pk': directoryKeys.groupsOfArea(area) },
-  });
-  return items.map(toGroup);
-}
-
-export async function groupsOfModel(store: Store, model: string): Promise<SelfManagementGroup[]> {
-  const items = await queryAll(store, {
-    IndexName: 'gsi2',
-    KeyConditionExpression: 'gsi2pk = :pk',
-    ExpressionAttributeValues: { ':pk': directoryKeys.groupsOfModel(model) },
   });
   return items.map(toGroup);
 }

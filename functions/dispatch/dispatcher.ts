@@ -1,20 +1,67 @@
 import { randomBytes } from 'node:crypto';
 import type { Report } from '../reports/model';
 import { errorName, log } from '../shared/log';
+import type { Clock } from '../shared/ports';
 import type { Province } from '../shared/province';
+import type { Secrets } from '../shared/secrets';
 import { localDate } from '../shared/time';
-import { SmsError } from '../sms/send';
+import type { Alert, Alerts } from '../sms/alerts';
+import { type Sms, SmsError } from '../sms/model';
+import type { RosterReader } from '../sms/roster';
+import type { MarkOnce, ReserveSms } from '../sms/store';
 import { smsText } from './message';
 import {
-  DEFAULT_RETRY,
+  ackDueAt,
   DESK,
-  type DispatchPorts,
+  levelsOf,
   type Notification,
   type NotificationState,
   type Recipient,
   type TierPlan,
-} from './ports';
+} from './model';
+import type { DispatchStore } from './store';
 import { MAX_RECIPIENT_INDEX, signAckToken } from './token';
+
+interface RetryPolicy {
+  /** Sends tried per SMS, the first included. */
+  attempts: number;
+  baseDelayMs: number;
+}
+
+const DEFAULT_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 250 };
+
+/**
+ * What texting one tier takes, for the first dispatch and for escalation alike: the claims of its
+ * notifications, the daily cap, the sender, and the admin alerts when the cap is reached or nobody
+ * could be texted.
+ */
+export interface TierPorts {
+  store: Pick<DispatchStore, 'claimNotification' | 'settleNotification' | 'releaseNotification'>;
+  reserveSms: ReserveSms;
+  markOnce: MarkOnce;
+  sms: Sms;
+  alerts: Alerts;
+  secrets: Pick<Secrets, 'key'>;
+  clock: Clock;
+  province: Province;
+  sleep(ms: number): Promise<void>;
+  retry?: RetryPolicy;
+}
+
+/** What an admin alert takes: its once-only marker, the alert port, and time to try again. */
+type AlertPorts = Pick<TierPorts, 'markOnce' | 'alerts' | 'province' | 'clock' | 'sleep'>;
+
+export interface DispatchPorts extends TierPorts {
+  store: TierPorts['store'] &
+    Pick<DispatchStore, 'getReport' | 'pendingDispatch' | 'putTier' | 'finishDispatch'>;
+  roster: RosterReader;
+  /**
+   * The figures' hook (functions/stats), called by the one run that took the report out of the dispatch
+   * queue: its arrival, and the SMS its first tier handed over. It never throws: a lost count must
+   * never stop a dispatch.
+   */
+  stats?: { dispatched(report: Report, smsSent: number): Promise<void> };
+}
 
 /**
  * A claim older than this whose SMS was never settled belongs to a run that died while sending: its
@@ -31,7 +78,7 @@ export class DispatchBusy extends Error {
   }
 }
 
-export interface TierOutcome {
+interface TierOutcome {
   sent: number;
   failed: number;
   capped: number;
@@ -118,11 +165,6 @@ export async function dispatchPending(
   return done.filter(Boolean).length;
 }
 
-/** The report's place, then its ancestors from the nearest up to the province. */
-export function levelsOf(report: Pick<Report, 'area' | 'ancestors'>): string[] {
-  return [report.area, ...[...report.ancestors].reverse()];
-}
-
 /**
  * Who a tier reaches: officers on duty at `at` in the first level (from `fromLevel` up) that has
  * any not yet texted about this report, at most the province's cap; else the duty desk, once.
@@ -153,7 +195,7 @@ export async function planTier(
   return alreadyTexted.has('desk') ? undefined : deskPlan(ports, tier);
 }
 
-function deskPlan(ports: Pick<DispatchPorts, 'province' | 'clock'>, tier: number): TierPlan {
+function deskPlan(ports: Pick<TierPorts, 'province' | 'clock'>, tier: number): TierPlan {
   return {
     tier,
     level: DESK,
@@ -163,7 +205,7 @@ function deskPlan(ports: Pick<DispatchPorts, 'province' | 'clock'>, tier: number
 }
 
 /** Texts every recipient of a tier once, side by side; a crash of any one is thrown after all settle. */
-export async function fanOut(ports: DispatchPorts, report: Report, plan: TierPlan): Promise<TierOutcome> {
+export async function fanOut(ports: TierPorts, report: Report, plan: TierPlan): Promise<TierOutcome> {
   const results = await Promise.allSettled(
     plan.recipients.map((recipient, index) => notifyOne(ports, report, plan, recipient, index)),
   );
@@ -176,7 +218,7 @@ export async function fanOut(ports: DispatchPorts, report: Report, plan: TierPla
 }
 
 async function notifyOne(
-  ports: DispatchPorts,
+  ports: TierPorts,
   report: Report,
   plan: TierPlan,
   recipient: Recipient,
@@ -210,7 +252,7 @@ async function notifyOne(
     return 'failed';
   }
 
-  const reserved = await ports.store
+  const reserved = await ports
     .reserveSms(localDate(now, ports.province.timeZone), ports.province.sms.dailyCap)
     .catch(async (error: unknown) => {
       // Nothing was handed over: the claim goes, so that the next run (a retry, the sweep) sends it.
@@ -257,7 +299,7 @@ async function notifyOne(
  * sends it) and the error goes up, as a crash would.
  */
 async function sendWithRetry(
-  ports: DispatchPorts,
+  ports: Pick<TierPorts, 'sms' | 'sleep' | 'retry'>,
   message: { to: string; body: string; reportId: string },
   release: () => Promise<void>,
 ): Promise<{ state: 'sent' | 'failed'; attempts: number; reason?: string }> {
@@ -279,21 +321,17 @@ async function sendWithRetry(
   }
 }
 
-export function ackDueAt(province: Province, report: Pick<Report, 'urgency'>, from: Date): string {
-  return new Date(from.getTime() + province.escalationMinutes[report.urgency] * 60_000).toISOString();
-}
-
-async function alertCapReached(ports: DispatchPorts, now: Date): Promise<void> {
+async function alertCapReached(ports: AlertPorts, now: Date): Promise<void> {
   const day = localDate(now, ports.province.timeZone);
-  if (!(await ports.store.markOnce(`capped#${day}`, now.toISOString()))) return;
+  if (!(await ports.markOnce(`capped#${day}`, now.toISOString()))) return;
   await notifyAdmins(ports, {
     subject: `tuquan ${ports.province.id}: daily SMS cap reached`,
     body: `The cap of ${ports.province.sms.dailyCap} SMS for ${day} is reached. New reports are stored and listed in the console, marked "capped", but no SMS goes out until tomorrow.`,
   });
 }
 
-export async function alertUnsent(ports: DispatchPorts, report: Report, tier: number): Promise<void> {
-  if (!(await ports.store.markOnce(`unsent#${report.id}#${tier}`, ports.clock.now().toISOString()))) return;
+export async function alertUnsent(ports: AlertPorts, report: Report, tier: number): Promise<void> {
+  if (!(await ports.markOnce(`unsent#${report.id}#${tier}`, ports.clock.now().toISOString()))) return;
   await notifyAdmins(ports, {
     subject: `tuquan ${ports.province.id}: a report reached nobody by SMS`,
     body: `Report ${report.id} (tier ${tier}): every SMS failed after retries. It is stored and listed in the console, marked "failed".`,
@@ -309,10 +347,7 @@ const ALERT_ATTEMPTS = 3;
  * refuses, an error line is logged, which the log-error alarm turns into an alarm to the same admins
  * (CloudWatch retries its own delivery).
  */
-async function notifyAdmins(
-  ports: DispatchPorts,
-  alert: Parameters<DispatchPorts['alerts']['notify']>[0],
-): Promise<void> {
+async function notifyAdmins(ports: AlertPorts, alert: Alert): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
       await ports.alerts.notify(alert);

@@ -1,12 +1,12 @@
 import { log } from '../shared/log';
+import { deps } from './deps';
 import { dispatchPending } from './dispatcher';
 import { escalateDue } from './escalation';
-import { dispatchPorts } from './wiring';
 
-const ports = dispatchPorts();
+const ports = deps();
 
 /** Reports the stream has not dispatched after this long are dispatched by the sweep. */
-export const REDRIVE_AFTER_MS = 2 * 60_000;
+const REDRIVE_AFTER_MS = 2 * 60_000;
 
 /**
  * Every minute (EventBridge): escalate what nobody acknowledged in time, and dispatch reports the

@@ -1,8 +1,27 @@
 import type { Report } from '../reports/model';
 import { errorName, log } from '../shared/log';
-import { ackDueAt, alertUnsent, DispatchBusy, fanOut, levelsOf, planTier } from './dispatcher';
-import { DESK, type DispatchPorts } from './ports';
+import type { RosterReader } from '../sms/roster';
+import { alertUnsent, DispatchBusy, fanOut, planTier, type TierPorts } from './dispatcher';
+import { ackDueAt, DESK, levelsOf } from './model';
+import type { DispatchStore } from './store';
 import { MAX_TIER } from './token';
+
+export interface EscalationPorts extends TierPorts {
+  store: TierPorts['store'] &
+    Pick<
+      DispatchStore,
+      | 'getReport'
+      | 'dueForEscalation'
+      | 'getTier'
+      | 'putTier'
+      | 'notifications'
+      | 'advanceEscalation'
+      | 'clearAckDue'
+    >;
+  roster: RosterReader;
+  /** The figures' hook, called by the one sweep that moved the report up a tier; it never throws. */
+  stats?: { escalated(report: Report, tier: number, smsSent: number): Promise<void> };
+}
 
 /**
  * The escalation sweep (every minute on AWS, every tick locally): reports nobody acknowledged in
@@ -10,7 +29,7 @@ import { MAX_TIER } from './token';
  * there now, and last to the province's duty desk. It queries the acknowledgement queue by due
  * time; it never scans. Returns how many reports were escalated.
  */
-export async function escalateDue(ports: DispatchPorts, options: { limit?: number } = {}): Promise<number> {
+export async function escalateDue(ports: EscalationPorts, options: { limit?: number } = {}): Promise<number> {
   const now = ports.clock.now();
   const due = await ports.store.dueForEscalation(now.toISOString(), options.limit ?? 50);
   let escalated = 0;
@@ -25,7 +44,12 @@ export async function escalateDue(ports: DispatchPorts, options: { limit?: numbe
   return escalated;
 }
 
-async function escalateReport(ports: DispatchPorts, id: string, dueKey: string, now: Date): Promise<boolean> {
+async function escalateReport(
+  ports: EscalationPorts,
+  id: string,
+  dueKey: string,
+  now: Date,
+): Promise<boolean> {
   const report = await ports.store.getReport(id);
   if (!report || report.acknowledgedAt || report.status !== 'received') {
     // Acknowledged (or taken up in the console) since: it leaves the queue here, lazily.

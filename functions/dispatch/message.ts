@@ -1,9 +1,9 @@
 import type { Report } from '../reports/model';
 import { reportTime } from '../reports/model';
-import { SMS_SEGMENT_CHARS, toGsm7 } from '../sms/send';
+import { SMS_SEGMENT_CHARS, toGsm7 } from '../sms/model';
 
 /** What the officer needs to decide to go: what, where, when, and the link. Never who or what was said. */
-export interface SmsFacts {
+interface SmsFacts {
   report: Pick<Report, 'categoryLabel' | 'areaName' | 'parentName' | 'occurredAt' | 'createdAt'>;
   /** 0 = first dispatch; higher tiers are escalations and say that nobody has taken it yet. */
   tier: number;

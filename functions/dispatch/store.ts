@@ -1,37 +1,22 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { NotifyStatus } from '../reports/model';
 import { ACK_QUEUE, DISPATCH_QUEUE, getReport, reportKeys } from '../reports/store';
 import type { Store } from '../shared/store/client';
-import { isConditionFailure } from '../shared/store/conditions';
+import { conditionHolds, putNew } from '../shared/store/conditions';
 import { queryAll } from '../shared/store/query';
-import { smsCapReserver, smsDayKey } from '../sms/store';
-import type { DispatchStore, Notification, TierPlan } from './ports';
+import type { Notification, TierPlan } from './model';
 
 /**
- * The dispatcher's items (see reports/store.ts for the report's partition):
+ * The dispatcher's items, in the report's partition (see reports/store.ts):
  * - tier plan:     pk REPORT#<id>   sk TIER#<n>          who tier n reaches; its once-only marker
  * - notification:  pk REPORT#<id>   sk NOTIFY#<key>      one per (report, officer or desk)
- * - SMS counter:   pk SMSDAY#<local date>  sk COUNT      the province's daily cap (sms-cap.ts: concurrent
- *                                                         reservations merged into one guarded ADD)
- * - alert marker:  pk ALERT#<what>  sk ALERT             an admin alert goes out once
- * The queues are the report item's own sparse gsi2 entries (DISPATCH, then ACKDUE).
+ * The queues are the report item's own sparse gsi2 entries (DISPATCH, then ACKDUE). The daily SMS
+ * counter and the alert markers are sms/store.ts's.
  */
-export const dispatchKeys = {
+const dispatchKeys = {
   tier: (id: string, tier: number) => ({ pk: reportKeys.partition(id), sk: `TIER#${tier}` }),
   notification: (id: string, key: string) => ({ pk: reportKeys.partition(id), sk: `NOTIFY#${key}` }),
-  smsDay: smsDayKey,
-  marker: (marker: string) => ({ pk: `ALERT#${marker}`, sk: 'ALERT' }),
 };
-
-/** Runs a conditional write; false when its condition did not hold. */
-async function conditional(write: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await write();
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
-}
 
 function toTier(item: Record<string, unknown>): TierPlan {
   return {
@@ -58,28 +43,31 @@ function toNotification(item: Record<string, unknown>): Notification {
   };
 }
 
-/** Make one per process (the wiring does): its SMS reservations are merged across every run in it. */
-export function dynamoDispatchStore(store: Store): DispatchStore {
-  const table = store.table;
-  // Looked up on each call, not bound once, so that a test can watch or fail the client's sends.
-  const send: typeof store.doc.send = (command: never) => store.doc.send(command);
-  const reserveSms = smsCapReserver(store);
-  // Markers are never taken back: one known to be set needs no write to be refused again (a day past
-  // its cap would otherwise write once per capped SMS).
-  const markersSet = new Set<string>();
+/** Who tier `tier` of a report reaches, as stored before anyone was texted (the acknowledge link reads it). */
+export async function getTier(db: Store, id: string, tier: number): Promise<TierPlan | undefined> {
+  const out = await db.doc.send(
+    new GetCommand({ TableName: db.table, Key: dispatchKeys.tier(id, tier), ConsistentRead: true }),
+  );
+  return out.Item ? toTier(out.Item) : undefined;
+}
 
-  const getTier = async (id: string, tier: number) => {
-    const out = await send(
-      new GetCommand({ TableName: table, Key: dispatchKeys.tier(id, tier), ConsistentRead: true }),
-    );
-    return out.Item ? toTier(out.Item) : undefined;
-  };
+export type DispatchStore = ReturnType<typeof dispatchStore>;
 
+/** The dispatcher's and the escalation sweep's access to the table. */
+export function dispatchStore(db: Store) {
+  const table = db.table;
   return {
-    getReport: (id) => getReport(store, id),
+    getReport: (id: string) => getReport(db, id),
 
-    async pendingDispatch({ createdBefore, limit }) {
-      const out = await send(
+    /** Reports waiting in the dispatch queue, oldest first (optionally only those created before a time). */
+    async pendingDispatch({
+      createdBefore,
+      limit,
+    }: {
+      createdBefore?: string;
+      limit: number;
+    }): Promise<string[]> {
+      const out = await db.doc.send(
         new QueryCommand({
           TableName: table,
           IndexName: 'gsi2',
@@ -94,8 +82,9 @@ export function dynamoDispatchStore(store: Store): DispatchStore {
       return (out.Items ?? []).map((item) => item.id as string);
     },
 
-    async dueForEscalation(now, limit) {
-      const out = await send(
+    /** Reports whose acknowledgement was due at or before `now`, oldest due first. */
+    async dueForEscalation(now: string, limit: number): Promise<{ id: string; dueKey: string }[]> {
+      const out = await db.doc.send(
         new QueryCommand({
           TableName: table,
           IndexName: 'gsi2',
@@ -108,23 +97,16 @@ export function dynamoDispatchStore(store: Store): DispatchStore {
       return (out.Items ?? []).map((item) => ({ id: item.id as string, dueKey: item.gsi2sk as string }));
     },
 
-    getTier,
+    getTier: (id: string, tier: number) => getTier(db, id, tier),
 
-    async putTier(id, plan) {
-      const created = await conditional(() =>
-        send(
-          new PutCommand({
-            TableName: table,
-            Item: { ...dispatchKeys.tier(id, plan.tier), type: 'tier', ...plan },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
-        ),
-      );
-      return created ? plan : ((await getTier(id, plan.tier)) ?? plan);
+    /** Stores the plan unless one exists for this tier; returns the stored one either way. */
+    async putTier(id: string, plan: TierPlan): Promise<TierPlan> {
+      const created = await putNew(db, { ...dispatchKeys.tier(id, plan.tier), type: 'tier', ...plan });
+      return created === 'created' ? plan : ((await getTier(db, id, plan.tier)) ?? plan);
     },
 
-    async notifications(id) {
-      const items = await queryAll(store, {
+    async notifications(id: string): Promise<Notification[]> {
+      const items = await queryAll(db, {
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
         ExpressionAttributeValues: { ':pk': reportKeys.partition(id), ':prefix': 'NOTIFY#' },
         ConsistentRead: true,
@@ -132,32 +114,24 @@ export function dynamoDispatchStore(store: Store): DispatchStore {
       return items.map(toNotification);
     },
 
-    async claimNotification(id, claim) {
+    /** Creates the claim, or returns the record already there. */
+    async claimNotification(id: string, claim: Notification): Promise<'claimed' | Notification> {
+      const key = dispatchKeys.notification(id, claim.key);
       for (let round = 0; round < 2; round++) {
-        const claimed = await conditional(() =>
-          send(
-            new PutCommand({
-              TableName: table,
-              Item: { ...dispatchKeys.notification(id, claim.key), type: 'notification', ...claim },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            }),
-          ),
-        );
-        if (claimed) return 'claimed';
-        const out = await send(
-          new GetCommand({
-            TableName: table,
-            Key: dispatchKeys.notification(id, claim.key),
-            ConsistentRead: true,
-          }),
-        );
+        if ((await putNew(db, { ...key, type: 'notification', ...claim })) === 'created') return 'claimed';
+        const out = await db.doc.send(new GetCommand({ TableName: table, Key: key, ConsistentRead: true }));
         // Gone between the two calls (a released claim): try to claim it again.
         if (out.Item) return toNotification(out.Item);
       }
       throw new Error('notification claim kept changing');
     },
 
-    async settleNotification(id, key, claim, outcome) {
+    async settleNotification(
+      id: string,
+      key: string,
+      claim: string,
+      outcome: Pick<Notification, 'state' | 'attempts' | 'reason' | 'settledAt'>,
+    ): Promise<void> {
       const names: Record<string, string> = { '#state': 'state' };
       const values: Record<string, unknown> = { ':claim': claim, ':state': outcome.state };
       const sets = ['#state = :state'];
@@ -167,8 +141,8 @@ export function dynamoDispatchStore(store: Store): DispatchStore {
         names[`#${field}`] = field;
         values[`:${field}`] = outcome[field];
       }
-      await conditional(() =>
-        send(
+      await conditionHolds(() =>
+        db.doc.send(
           new UpdateCommand({
             TableName: table,
             Key: dispatchKeys.notification(id, key),
@@ -181,9 +155,10 @@ export function dynamoDispatchStore(store: Store): DispatchStore {
       );
     },
 
-    async releaseNotification(id, key, claim) {
-      await conditional(() =>
-        send(
+    /** Deletes a claim whose send never happened (the sender failed before handing it over). */
+    async releaseNotification(id: string, key: string, claim: string): Promise<void> {
+      await conditionHolds(() =>
+        db.doc.send(
           new DeleteCommand({
             TableName: table,
             Key: dispatchKeys.notification(id, key),
@@ -195,25 +170,20 @@ export function dynamoDispatchStore(store: Store): DispatchStore {
       );
     },
 
-    reserveSms,
-
-    async markOnce(marker, at) {
-      if (markersSet.has(marker)) return false;
-      const first = await conditional(() =>
-        send(
-          new PutCommand({
-            TableName: table,
-            Item: { ...dispatchKeys.marker(marker), type: 'alertMarker', at },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
-        ),
-      );
-      if (markersSet.size >= 1000) markersSet.clear();
-      markersSet.add(marker);
-      return first;
-    },
-
-    async finishDispatch(id, outcome) {
+    /**
+     * Takes the report out of the dispatch queue, into the acknowledgement queue when `ackDue` is set;
+     * true only for the one call that did (the report was still waiting).
+     */
+    async finishDispatch(
+      id: string,
+      outcome: {
+        notifyStatus: NotifyStatus;
+        recipients: number;
+        dispatchedAt: string;
+        level: string;
+        ackDue?: string;
+      },
+    ): Promise<boolean> {
       const values: Record<string, unknown> = {
         ':status': outcome.notifyStatus,
         ':recipients': outcome.recipients,
@@ -238,9 +208,8 @@ export function dynamoDispatchStore(store: Store): DispatchStore {
         values[':due'] = `${outcome.ackDue}#${id}`;
         queue = '';
       }
-      // Only the run that takes the report out of the dispatch queue writes its outcome.
-      return conditional(() =>
-        send(
+      return conditionHolds(() =>
+        db.doc.send(
           new UpdateCommand({
             TableName: table,
             Key: reportKeys.report(id),
@@ -252,7 +221,15 @@ export function dynamoDispatchStore(store: Store): DispatchStore {
       );
     },
 
-    async advanceEscalation(id, fromDueKey, next) {
+    /**
+     * Records a tier reached and moves (or removes) the report's place in the acknowledgement queue;
+     * true only for the one call that moved it from `fromDueKey`.
+     */
+    async advanceEscalation(
+      id: string,
+      fromDueKey: string,
+      next: { tier: number; level: string; ackDue?: string },
+    ): Promise<boolean> {
       const values: Record<string, unknown> = {
         ':tier': next.tier,
         ':level': next.level,
@@ -266,8 +243,8 @@ export function dynamoDispatchStore(store: Store): DispatchStore {
       } else {
         update += ' REMOVE gsi2pk, gsi2sk';
       }
-      return conditional(() =>
-        send(
+      return conditionHolds(() =>
+        db.doc.send(
           new UpdateCommand({
             TableName: table,
             Key: reportKeys.report(id),
@@ -279,9 +256,9 @@ export function dynamoDispatchStore(store: Store): DispatchStore {
       );
     },
 
-    async clearAckDue(id, fromDueKey) {
-      await conditional(() =>
-        send(
+    async clearAckDue(id: string, fromDueKey: string): Promise<void> {
+      await conditionHolds(() =>
+        db.doc.send(
           new UpdateCommand({
             TableName: table,
             Key: reportKeys.report(id),

@@ -1,9 +1,9 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { errorName, log } from '../shared/log';
+import { deps } from './deps';
 import { dispatchReport } from './dispatcher';
-import { dispatchPorts } from './wiring';
 
-const ports = dispatchPorts();
+const ports = deps();
 
 /**
  * The table's stream (keys only, filtered to new report items) drives the dispatcher on AWS. A

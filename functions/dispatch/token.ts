@@ -20,7 +20,7 @@ const MAC_BYTES = 6;
 const TOKEN_BYTES = BODY_BYTES + MAC_BYTES;
 export const TOKEN_CHARS = Math.ceil((TOKEN_BYTES * 4) / 3);
 
-export interface AckRef {
+interface AckRef {
   reportId: string;
   tier: number;
   index: number;

@@ -1,27 +1,27 @@
 import { NotFound } from '../shared/errors';
-import { idForReceipt, type ReceiptRef } from '../shared/receipts';
+import { idForReceipt } from '../shared/receipts';
 import type { Secrets } from '../shared/secrets';
-import type { FollowUpView } from './view';
-
-/** Reads what a receipt leads to, by kind, from the id the receipt names (receipts.ts `idForReceipt`). */
-export type FollowUpReaders = Record<ReceiptRef['kind'], (id: string) => Promise<FollowUpView | undefined>>;
+import type { Suggestion } from '../suggestions/model';
+import { type FollowUpView, reportFollowUp, suggestionFollowUp } from './view';
 
 export interface FollowUpPorts {
   secrets: Secrets;
-  readers: FollowUpReaders;
+  /** Every item of a report's partition; none when there is no such report. */
+  reports: { partition(id: string): Promise<readonly Record<string, unknown>[]> };
+  suggestions: { get(id: string): Promise<Suggestion | undefined> };
 }
 
 /**
  * POST /api/follow-up. Whatever was typed is folded and hashed into the id it would name for each
- * kind, and both are read, valid-looking or not, so that a wrong code costs the same work as a right
- * one and answers the same 404. Limiting how fast one client may guess is the rate limiter's job,
- * in front of this.
+ * kind (receipts.ts `idForReceipt`), and both are read, valid-looking or not, so that a wrong code
+ * costs the same work as a right one and answers the same 404. Limiting how fast one client may guess
+ * is the rate limiter's job, in front of this.
  */
 export async function followUp(receipt: string, ports: FollowUpPorts): Promise<FollowUpView> {
   const key = await ports.secrets.key('receipt');
   const [report, suggestion] = await Promise.all([
-    ports.readers.report(idForReceipt(key, 'report', receipt)),
-    ports.readers.suggestion(idForReceipt(key, 'suggestion', receipt)),
+    ports.reports.partition(idForReceipt(key, 'report', receipt)).then(reportFollowUp),
+    ports.suggestions.get(idForReceipt(key, 'suggestion', receipt)).then(suggestionFollowUp),
   ]);
   const view = report ?? suggestion;
   if (!view) throw new NotFound('error.receipt_not_found');

@@ -1,6 +1,7 @@
-import { localDateTime, roleLabel, statusLabel } from '../reports/labels';
+import { roleLabel, statusLabel } from '../reports/labels';
 import { html, page } from '../shared/http/html';
 import type { Lang } from '../shared/i18n';
+import { localDateTime } from '../shared/time';
 import type { FollowUpView, TimelineEntry } from './view';
 
 const TEXT = {

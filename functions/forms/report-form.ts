@@ -1,5 +1,5 @@
-import type { Area } from '../areas/model';
-import type { Category } from '../categories/model';
+import { type Area, publicArea } from '../areas/model';
+import { type Category, publicCategory } from '../categories/model';
 import { NotFound } from '../shared/errors';
 
 export interface ReportFormPorts {
@@ -24,4 +24,13 @@ export async function reportForm(input: { area: string }, ports: ReportFormPorts
   if (!area) throw new NotFound('error.area_not_found');
   const within = area.parent && area.parent !== ports.rootArea ? await ports.getArea(area.parent) : undefined;
   return { area, ...(within ? { within } : {}), categories };
+}
+
+/** The form's JSON answer: what the site's script needs to render the same form. */
+export function publicReportForm(form: ReportForm) {
+  return {
+    area: publicArea(form.area),
+    within: form.within ? publicArea(form.within) : null,
+    categories: form.categories.map(publicCategory),
+  };
 }

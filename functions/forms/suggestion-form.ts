@@ -1,6 +1,6 @@
-import type { Area } from '../areas/model';
-import type { Box } from '../boxes/box';
+import { type Area, publicArea } from '../areas/model';
 import { NotFound } from '../shared/errors';
+import { type Box, publicBox } from '../suggestions/model';
 
 export interface SuggestionFormPorts {
   getArea(code: string): Promise<Area | undefined>;
@@ -30,4 +30,13 @@ export async function suggestionForm(
   ]);
   const selected = boxes.find((b) => b.id === input.box)?.id;
   return { area, ...(within ? { within } : {}), boxes, ...(selected ? { selected } : {}) };
+}
+
+/** The form's JSON answer: what the site's script needs to render the same form. */
+export function publicSuggestionForm(form: SuggestionForm) {
+  return {
+    area: publicArea(form.area),
+    within: form.within ? publicArea(form.within) : null,
+    boxes: form.boxes.map(publicBox),
+  };
 }

@@ -3,19 +3,11 @@ import { type Officer, servesArea } from '../roster/model';
 import { Forbidden } from '../shared/errors';
 import type { Identity } from '../shared/identity';
 import type { Clock } from '../shared/ports';
+import type { Province } from '../shared/province';
+import type { AuditEntry } from './model';
 
 export interface OfficerLookup {
   officerBySubject(email: string): Promise<Officer | undefined>;
-}
-
-/** A refusal worth keeping: who tried what where, without names, phones or report content. */
-export interface AuditEntry {
-  at: string;
-  officerId: string;
-  action: string;
-  /** The area code or record id the request aimed at. */
-  target: string;
-  outcome: 'denied';
 }
 
 export interface AuditLog {
@@ -48,4 +40,9 @@ export async function authorizeArea(
     outcome: 'denied',
   });
   throw new Forbidden();
+}
+
+/** The places an officer serves; an admin serves the whole province whatever the import says. */
+export function servedRoots(officer: Officer, province: Pick<Province, 'rootArea'>): string[] {
+  return officer.access === 'admin' ? [province.rootArea] : officer.areas;
 }

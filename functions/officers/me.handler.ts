@@ -1,11 +1,10 @@
-import { officerBySubject } from '../roster/store';
 import { signedInRoute } from '../shared/http/route';
-import { runtime } from '../shared/runtime';
+import { deps } from './deps';
 import { whoAmI } from './who-am-i';
 
-const { store } = runtime();
-const officers = { officerBySubject: (email: string) => officerBySubject(store, email) };
+const ports = deps();
 
+/** GET /api/officer/me: who I am, my role and my areas. */
 export const handler = signedInRoute({ name: 'GET /api/officer/me' }, async ({ identity }) => ({
-  body: await whoAmI(identity, { officers }),
+  body: await whoAmI(identity, ports),
 }));

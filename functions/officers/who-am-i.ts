@@ -8,8 +8,12 @@ export interface Me {
   areas: string[];
 }
 
+export interface WhoAmIPorts {
+  officers: OfficerLookup;
+}
+
 /** GET /api/officer/me: who I am, my role and my areas. */
-export async function whoAmI(identity: Identity, ports: { officers: OfficerLookup }): Promise<Me> {
+export async function whoAmI(identity: Identity, ports: WhoAmIPorts): Promise<Me> {
   const officer = await currentOfficer(identity, ports.officers);
   return { id: officer.id, name: officer.name, role: officer.access, areas: officer.areas };
 }

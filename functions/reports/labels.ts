@@ -35,15 +35,5 @@ export function roleLabel(role: string, lang: Lang): string {
   return ROLE[role]?.[lang] ?? role;
 }
 
-/** "14:05 12/03/2025" on the province's wall clock. */
-export function localDateTime(iso: string, timeZone: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hourCycle: 'h23',
-  }).format(new Date(iso));
-}
+/** The pages' instants, shown on the province's wall clock (the box pages of suggestions/ use it too). */
+export { localDateTime } from '../shared/time';

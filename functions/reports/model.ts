@@ -53,6 +53,38 @@ export interface Report {
   notifiedLevel?: string;
 }
 
+const REPORT_FIELDS = [
+  'id',
+  'area',
+  'areaName',
+  'parentName',
+  'ancestors',
+  'category',
+  'categoryLabel',
+  'urgency',
+  'description',
+  'occurredAt',
+  'place',
+  'contact',
+  'createdAt',
+  'status',
+  'duplicateOf',
+  'notifyStatus',
+  'recipients',
+  'dispatchedAt',
+  'acknowledgedAt',
+  'acknowledgedBy',
+  'escalationTier',
+  'notifiedLevel',
+] as const;
+
+/** A report from a stored item: its fields, none of the keys or markers stored with it. */
+export function toReport(item: Record<string, unknown>): Report {
+  const out: Record<string, unknown> = {};
+  for (const field of REPORT_FIELDS) if (item[field] !== undefined) out[field] = item[field];
+  return out as unknown as Report;
+}
+
 /** Report ids are keyed hashes of their receipts (shared/receipts.ts idForReceipt), in lower case. */
 export const REPORT_ID_BYTES = ID_BYTES;
 

@@ -1,6 +1,6 @@
 import { receiptPage as page, type ReceiptWords } from '../shared/http/receipt-page';
 import type { Lang } from '../shared/i18n';
-import type { Submitted } from './intake';
+import type { Submitted } from '../shared/submit-once';
 
 const TEXT: ReceiptWords = {
   title: { vi: 'Đã nhận tin báo', en: 'Report received' },

@@ -3,9 +3,9 @@ import { AreaCode } from '../areas/model';
 import { optionalBlank, optionalText, textField } from '../shared/fields';
 import { toE164 } from '../shared/phone';
 
-export const DESCRIPTION = { min: 10, max: 2000 } as const;
-export const PLACE = { max: 200 } as const;
-export const CONTACT_NAME = { max: 100 } as const;
+const DESCRIPTION = { min: 10, max: 2000 } as const;
+const PLACE = { max: 200 } as const;
+const CONTACT_NAME = { max: 100 } as const;
 /** Incidents older than this are not taken online. */
 export const MAX_AGE_DAYS = 30;
 
@@ -54,7 +54,7 @@ export const ReportInputSchema = z.strictObject({
 export type ReportInput = z.output<typeof ReportInputSchema>;
 
 /** A form post's flat fields (contactName, contactPhone, idempotencyKey) mapped onto the JSON shape. */
-export function reportFromForm(fields: Record<string, string | undefined>): unknown {
+function reportFromForm(fields: Record<string, string | undefined>): unknown {
   const { contactName, contactPhone, idempotencyKey: _key, altcha: _altcha, ...rest } = fields;
   const contact =
     (contactName ?? '').trim() !== '' || (contactPhone ?? '').trim() !== ''

@@ -1,10 +1,9 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { storedRequestHash } from '../shared/idempotency';
 import type { Store } from '../shared/store/client';
-import { isConditionFailure, putNew } from '../shared/store/conditions';
+import { conditionHolds } from '../shared/store/conditions';
 import { queryAll } from '../shared/store/query';
-import type { ReportWriter } from './intake';
-import type { Report } from './model';
+import { type Report, toReport } from './model';
 
 /**
  * Reports in the one table. Everything about one report shares its partition, one item per fact:
@@ -52,37 +51,6 @@ export function newReportItem(report: Report, requestHash?: string): Record<stri
   };
 }
 
-const REPORT_FIELDS = [
-  'id',
-  'area',
-  'areaName',
-  'parentName',
-  'ancestors',
-  'category',
-  'categoryLabel',
-  'urgency',
-  'description',
-  'occurredAt',
-  'place',
-  'contact',
-  'createdAt',
-  'status',
-  'duplicateOf',
-  'notifyStatus',
-  'recipients',
-  'dispatchedAt',
-  'acknowledgedAt',
-  'acknowledgedBy',
-  'escalationTier',
-  'notifiedLevel',
-] as const;
-
-export function toReport(item: Record<string, unknown>): Report {
-  const out: Record<string, unknown> = {};
-  for (const field of REPORT_FIELDS) if (item[field] !== undefined) out[field] = item[field];
-  return out as unknown as Report;
-}
-
 export async function getReport(store: Store, id: string): Promise<Report | undefined> {
   const out = await store.doc.send(
     new GetCommand({ TableName: store.table, Key: reportKeys.report(id), ConsistentRead: true }),
@@ -99,97 +67,76 @@ export async function reportPartition(store: Store, id: string): Promise<Record<
   });
 }
 
-/** Reports of one place, newest first, a page at a time (the officer console's list). */
-export async function reportsByArea(
-  store: Store,
-  area: string,
-  options: { limit?: number; before?: string } = {},
-): Promise<Report[]> {
-  const out = await store.doc.send(
-    new QueryCommand({
-      TableName: store.table,
-      IndexName: 'gsi1',
-      KeyConditionExpression: options.before ? 'gsi1pk = :pk AND gsi1sk < :before' : 'gsi1pk = :pk',
-      ExpressionAttributeValues: {
-        ':pk': reportKeys.byArea(area),
-        ...(options.before ? { ':before': options.before } : {}),
-      },
-      ScanIndexForward: false,
-      Limit: options.limit ?? 50,
-    }),
-  );
-  return (out.Items ?? []).map(toReport);
-}
-
-/** Stores a new report unless one with its id exists (a replay of the same idempotent request). */
-export function putNewReport(
-  store: Store,
-  report: Report,
-  requestHash?: string,
-): Promise<'created' | 'exists'> {
-  return putNew(store, newReportItem(report, requestHash));
-}
-
-/**
- * Takes the 10-minute slot of a text for this report, or names the report that holds it. The slot
- * expires by its own `expiresAt` (checked here, never left to TTL) and is not extended by duplicates.
- */
-export async function claimDuplicateSlot(
-  store: Store,
-  slot: { digest: string; reportId: string; createdAt: string; expiresAt: number },
-  nowSeconds: number,
-): Promise<string | undefined> {
-  for (let round = 0; round < 2; round++) {
-    try {
-      await store.doc.send(
+/** The intake's writes (reports/submit.ts): each method sends its own command. */
+export function reportStore(db: Store) {
+  return {
+    /** Stores a new report unless one has its id (a copy of the same keyed submit); lists and queues it. */
+    async put(report: Report, requestHash?: string): Promise<'created' | 'exists'> {
+      // Sent from this frame (conditionHolds takes the promise): the PutItem is one call from the intake.
+      const sent = db.doc.send(
         new PutCommand({
-          TableName: store.table,
-          Item: {
-            ...reportKeys.dedup(slot.digest),
-            type: 'dedup',
-            reportId: slot.reportId,
-            createdAt: slot.createdAt,
-            expiresAt: slot.expiresAt,
-          },
-          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
-          ExpressionAttributeValues: { ':now': nowSeconds },
+          TableName: db.table,
+          Item: newReportItem(report, requestHash),
+          ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
+      return (await conditionHolds(sent)) ? 'created' : 'exists';
+    },
+
+    /** A consistent read of a stored report's request hash ('' for one stored without a key). */
+    storedRequestHash: (id: string) => storedRequestHash(db, reportKeys.report(id)),
+
+    /**
+     * Takes the 10-minute slot of a text for this report, or names the report that holds it. The slot
+     * expires by its own `expiresAt` (checked here, never left to TTL) and is not extended by duplicates.
+     */
+    async claimDuplicateSlot(
+      slot: { digest: string; reportId: string; createdAt: string; expiresAt: number },
+      nowSeconds: number,
+    ): Promise<string | undefined> {
+      for (let round = 0; round < 2; round++) {
+        const taken = await conditionHolds(() =>
+          db.doc.send(
+            new PutCommand({
+              TableName: db.table,
+              Item: {
+                ...reportKeys.dedup(slot.digest),
+                type: 'dedup',
+                reportId: slot.reportId,
+                createdAt: slot.createdAt,
+                expiresAt: slot.expiresAt,
+              },
+              ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
+              ExpressionAttributeValues: { ':now': nowSeconds },
+            }),
+          ),
+        );
+        if (taken) return undefined;
+        const out = await db.doc.send(
+          new GetCommand({ TableName: db.table, Key: reportKeys.dedup(slot.digest), ConsistentRead: true }),
+        );
+        if (out.Item && Number(out.Item.expiresAt) > nowSeconds) return out.Item.reportId as string;
+      }
       return undefined;
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
-    const out = await store.doc.send(
-      new GetCommand({ TableName: store.table, Key: reportKeys.dedup(slot.digest), ConsistentRead: true }),
-    );
-    if (out.Item && Number(out.Item.expiresAt) > nowSeconds) return out.Item.reportId as string;
-  }
-  return undefined;
-}
+    },
 
-export async function releaseDuplicateSlot(store: Store, digest: string, reportId: string): Promise<void> {
-  try {
-    await store.doc.send(
-      new DeleteCommand({
-        TableName: store.table,
-        Key: reportKeys.dedup(digest),
-        ConditionExpression: 'reportId = :id',
-        ExpressionAttributeValues: { ':id': reportId },
-      }),
-    );
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-  }
-}
-
-export function dynamoReportWriter(store: Store): ReportWriter {
-  return {
-    claimDuplicateSlot: (slot, nowSeconds) => claimDuplicateSlot(store, slot, nowSeconds),
-    releaseDuplicateSlot: (digest, reportId) => releaseDuplicateSlot(store, digest, reportId),
-    putReport: (report, requestHash) => putNewReport(store, report, requestHash),
-    storedRequestHash: (id) => storedRequestHash(store, reportKeys.report(id)),
+    /** Gives a slot back, if this report still holds it. */
+    async releaseDuplicateSlot(digest: string, reportId: string): Promise<void> {
+      await conditionHolds(() =>
+        db.doc.send(
+          new DeleteCommand({
+            TableName: db.table,
+            Key: reportKeys.dedup(digest),
+            ConditionExpression: 'reportId = :id',
+            ExpressionAttributeValues: { ':id': reportId },
+          }),
+        ),
+      );
+    },
   };
 }
+
+export type ReportStore = ReturnType<typeof reportStore>;
 
 /**
  * The first acknowledgement wins: one conditional update of the report. Later ones learn who
@@ -202,8 +149,8 @@ export async function acknowledgeReport(
   by: { role: string; officerId?: string },
   at: string,
 ): Promise<{ first: boolean; role: string } | undefined> {
-  try {
-    await store.doc.send(
+  const first = await conditionHolds(() =>
+    store.doc.send(
       new UpdateCommand({
         TableName: store.table,
         Key: reportKeys.report(id),
@@ -218,11 +165,9 @@ export async function acknowledgeReport(
           ':received': 'received',
         },
       }),
-    );
-    return { first: true, role: by.role };
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-  }
+    ),
+  );
+  if (first) return { first: true, role: by.role };
   const report = await getReport(store, id);
   if (!report) return undefined;
   // Moved on by the console without an acknowledgement: someone has taken it, role unknown.

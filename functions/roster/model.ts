@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * What an officer does on the ground. The dispatcher texts whoever is on duty; the role tells the
@@ -19,13 +19,10 @@ export type OfficerRole = (typeof OFFICER_ROLES)[number];
 export const OFFICER_ACCESS = ['officer', 'admin'] as const;
 export type OfficerAccess = (typeof OFFICER_ACCESS)[number];
 
-/**
- * Codes for officers, groups, models, contacts and roster patterns: like area codes. Checked by the
- * import; pure, so that the functions, which never use it, do not load classic zod for it.
- */
+/** Codes for officers, groups, models, contacts and roster patterns, as the import checks them: like area codes. */
 export const RecordIdSchema = /* @__PURE__ */ z
   .string()
-  .regex(/^[A-Z0-9][A-Z0-9-]{0,39}$/, 'upper-case letters, digits and dashes (at most 40)');
+  .check(z.regex(/^[A-Z0-9][A-Z0-9-]{0,39}$/, 'upper-case letters, digits and dashes (at most 40)'));
 
 export interface Officer {
   id: string;
@@ -54,4 +51,19 @@ export function servesArea(
   area: { code: string; ancestors: readonly string[] },
 ): boolean {
   return served.includes(area.code) || area.ancestors.some((code) => served.includes(code));
+}
+
+/** A shift is at most a day long, which bounds the query for who is on duty at an instant. */
+export const MAX_SHIFT_MS = 24 * 60 * 60 * 1000;
+
+export interface Shift {
+  area: string;
+  officer: string;
+  /** UTC ISO 8601 (toISOString), so that keys sort by time. */
+  start: string;
+  /** UTC ISO 8601; the shift covers start <= t < end. */
+  end: string;
+  /** Where it came from: a roster pattern (by id) or a row of shifts.csv. */
+  source: 'roster' | 'file';
+  roster?: string;
 }

@@ -1,7 +1,7 @@
 import { addDays, localDate, weekday, zonedInstant } from '../shared/time';
-import type { Shift } from './shift';
+import type { Shift } from './model';
 
-export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
 /** Longest validity window of one pattern: a year and a bit; longer is surely a typo. */
@@ -79,7 +79,7 @@ export function formatDays(days: readonly Weekday[]): string {
 }
 
 /** Minutes from `from` to `to` (HH:MM), a day when equal: a shift never reaches past 24 hours. */
-export function patternLengthMinutes(from: string, to: string): number {
+function patternLengthMinutes(from: string, to: string): number {
   const length = toMinutes(to) - toMinutes(from);
   return length <= 0 ? length + 24 * 60 : length;
 }

@@ -1,9 +1,15 @@
 import { BatchGetCommand, type BatchGetCommandOutput, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Store } from '../shared/store/client';
 import { queryAll } from '../shared/store/query';
-import type { Officer, OfficerAccess, OfficerOnDuty, OfficerRole } from './model';
+import {
+  MAX_SHIFT_MS,
+  type Officer,
+  type OfficerAccess,
+  type OfficerOnDuty,
+  type OfficerRole,
+  type Shift,
+} from './model';
 import type { RosterPattern, Weekday } from './pattern';
-import { MAX_SHIFT_MS, type Shift } from './shift';
 
 /**
  * Officers, shifts and roster patterns in the one table:

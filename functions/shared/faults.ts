@@ -1,7 +1,7 @@
 /**
  * What a failed call to the store or to a provider says about its own outcome: the one table of
  * "transient" errors, read by the error boundary (503, not 500), by writes that must know whether they
- * landed (undo.ts, submit-once.ts) and by the SMS sender's retries.
+ * landed (submit-once.ts) and by the SMS sender's retries.
  * - 'refused': throttled, or the connection was never made — the call surely did nothing, and a
  *   later try may succeed;
  * - 'lost': a timeout or a reset connection — the answer was lost, the call may have been done;

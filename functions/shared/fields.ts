@@ -62,7 +62,7 @@ export interface FormFieldInfo {
   maxChars?: number;
 }
 
-/** Names, required flags and limits of an object schema's fields (classic zod or zod/mini), for building its form. */
+/** Names, required flags and limits of an object schema's fields, for building its form. */
 export function formFields(schema: $ZodObject): FormFieldInfo[] {
   return Object.entries(schema._zod.def.shape).map(([name, type]) => {
     const required = !mini.safeParse(type, undefined).success;
@@ -80,21 +80,4 @@ function findMeta(type: $ZodType): FieldMeta {
     current = def.innerType ?? def.out;
   }
   return {};
-}
-
-/**
- * The length limits of a string schema's own checks (`maxLength`, `minLength`), either flavour: what
- * a form's `maxlength` shows (zod/mini has no `.maxLength` property).
- */
-export function lengthLimits(schema: $ZodType): FieldMeta {
-  const limits: FieldMeta = {};
-  for (const check of schema._zod.def.checks ?? []) {
-    const def = check._zod.def as { check: string; minimum?: number; maximum?: number };
-    if (def.check === 'max_length' && def.maximum !== undefined) {
-      limits.maxChars = Math.min(limits.maxChars ?? Number.POSITIVE_INFINITY, def.maximum);
-    } else if (def.check === 'min_length' && def.minimum !== undefined) {
-      limits.minChars = Math.max(limits.minChars ?? 0, def.minimum);
-    }
-  }
-  return limits;
 }

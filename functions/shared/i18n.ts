@@ -1,10 +1,10 @@
-export const LANGS = ['vi', 'en'] as const;
+const LANGS = ['vi', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 
 type Catalogue = Record<string, { vi: string; en: string }>;
 
 /** Messages shown to people by the API (errors and the small HTML pages). The site has its own copy for its pages. */
-export const messages = {
+const messages = {
   'error.invalid_input': {
     vi: 'Thông tin chưa hợp lệ. Vui lòng kiểm tra các mục được nêu.',
     en: 'Some of the information is not valid. Please check the fields listed.',

@@ -2,79 +2,19 @@ import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { Conflict, Unavailable } from './errors';
 import type { Clock } from './ports';
-import { idForReceipt, type ReceiptRef, receiptForKey } from './receipts';
 import type { Secrets } from './secrets';
 import type { Store } from './store/client';
-import { isConditionFailure } from './store/conditions';
+import { conditionHolds } from './store/conditions';
 
 /**
- * Public submissions (reports, suggestions) made with an idempotency key need no record of their own:
- * the receipt is derived from the key and the id from the receipt (receipts.ts), so every copy of one
- * submit names the same item before anything is stored, and one conditional write decides which copy
- * stores it. The item keeps an HMAC of the request (`requestHash`) to tell "same body" from "another".
+ * Idempotency keys, two ways. The public intake (reports, suggestions: submit-once.ts) keeps no record:
+ * the item's id follows from the key, and the item keeps its request's fingerprint (`requestHash`).
+ * Other idempotent POSTs (an officer's status change) record their answer under the key (below).
  */
-export interface KeyedSubmission {
-  receipt: string;
-  id: string;
-  requestHash: string;
-}
 
-export async function keyedSubmission(
-  secrets: Secrets,
-  request: { scope: string; kind: ReceiptRef['kind']; key: string; body: unknown },
-): Promise<KeyedSubmission> {
-  const receipt = receiptForKey(await secrets.key('idempotency-key'), request.scope, request.key);
-  return {
-    receipt,
-    id: idForReceipt(await secrets.key('receipt'), request.kind, receipt),
-    requestHash: hmac(await secrets.key('idempotency-fingerprint'), canonicalJson(request.body)),
-  };
-}
-
-/** How a keyed submission's item is written and read back; `requestHash` undefined when absent. */
-export interface KeyedWrite {
-  put(): Promise<'created' | 'exists'>;
-  storedRequestHash(): Promise<string | undefined>;
-}
-
-/**
- * Is this submission already stored? true for the same body, false when nothing is stored yet, and
- * Conflict for another body under the same key.
- */
-export async function alreadyStored(submission: KeyedSubmission, write: KeyedWrite): Promise<boolean> {
-  const stored = await write.storedRequestHash();
-  if (stored === undefined) return false;
-  if (stored !== submission.requestHash) throw new Conflict('error.idempotency_conflict');
-  return true;
-}
-
-/**
- * Stores a keyed submission with its one conditional write: 'created' by this copy, 'replay' when a
- * copy with the same body stored it first. If the write fails without saying whether it landed (a
- * timeout, a 5xx), a consistent read settles it: stored with our body is a success, else the failure
- * goes up and the client's retry with the same key converges on the same item.
- */
-export async function storeOnce(
-  submission: KeyedSubmission,
-  write: KeyedWrite,
-): Promise<'created' | 'replay'> {
-  let outcome: 'created' | 'exists';
-  try {
-    outcome = await write.put();
-  } catch (error) {
-    let landed = false;
-    try {
-      landed = await alreadyStored(submission, write);
-    } catch (readError) {
-      if (readError instanceof Conflict) throw readError;
-    }
-    if (landed) return 'replay';
-    throw error;
-  }
-  if (outcome === 'created') return 'created';
-  if (await alreadyStored(submission, write)) return 'replay';
-  // Stored, then gone before our read (nothing deletes submissions): let the client try again.
-  throw new Unavailable();
+/** An HMAC of a request's canonical JSON: tells "the same body" from "another body" without keeping it. */
+export async function requestFingerprint(secrets: Secrets, body: unknown): Promise<string> {
+  return hmac(await secrets.key('idempotency-fingerprint'), canonicalJson(body));
 }
 
 /**
@@ -98,16 +38,15 @@ export async function storedRequestHash(
 }
 
 /**
- * Other idempotent POSTs (an officer's status change). The answer is decided first, sealed and
- * recorded under the key with one conditional put, and only then is the work done — itself made of
- * conditional puts named by that answer's ids. So a retry, a double click or ten concurrent copies all
- * read back the one recorded answer and redo the same idempotent writes: one report, one receipt.
+ * An idempotent POST that records its answer (an officer's status change): the answer is decided
+ * first, sealed and recorded under the key with one conditional put, and only then is the work done,
+ * itself made of conditional writes named by that answer's ids. So a retry, a double click or ten
+ * concurrent copies all read back the one recorded answer and redo the same idempotent writes.
  *
- * Nothing in the record gives the answer away: the key is stored as an HMAC, the request as an HMAC
- * of its canonical JSON (to tell "same body" from "another body"), and the answer (which holds the
- * receipt) encrypted with AES-256-GCM under a key derived from the server secret.
+ * Nothing in the record can be read back as the key, the request or the answer: the key is stored as
+ * an HMAC, the request as its fingerprint, and the answer encrypted with AES-256-GCM under a key derived from the server secret.
  */
-export const IDEMPOTENCY_HOURS = 24;
+const IDEMPOTENCY_HOURS = 24;
 
 export interface IdempotencyRecord {
   /** `<scope>#<HMAC of the key>` */
@@ -130,13 +69,13 @@ export interface IdempotencyStore {
   remove(id: string, claim: string): Promise<void>;
 }
 
-export interface IdempotencyPorts {
+interface IdempotencyPorts {
   idempotency: IdempotencyStore;
   secrets: Secrets;
   clock: Clock;
 }
 
-export interface Remembered<A> {
+interface Remembered<A> {
   answer: A;
   /** True when this is a repeat: the answer was decided by an earlier request with the same key. */
   replay: boolean;
@@ -152,12 +91,10 @@ export async function rememberAnswer<A>(
   ports: IdempotencyPorts,
   request: { scope: string; key: string; body: unknown },
   propose: () => A,
-  options: {
-    /** Runs before a new answer is recorded, never for a replay (api.md: a replay is answered before any limit). */
-    beforeRecording?: () => Promise<void>;
-  } = {},
 ): Promise<Remembered<A>> {
-  const { id, fingerprint } = await identify(ports, request);
+  const keyMac = hmac(await ports.secrets.key('idempotency-key'), `${request.scope}\n${request.key}`);
+  const id = `${request.scope}#${keyMac}`;
+  const fingerprint = await requestFingerprint(ports.secrets, request.body);
   const sealKey = await ports.secrets.key('idempotency-answer');
   const noop = async () => undefined;
 
@@ -170,7 +107,6 @@ export async function rememberAnswer<A>(
       if (existing.fingerprint !== fingerprint) throw new Conflict('error.idempotency_conflict');
       return { answer: JSON.parse(unseal(sealKey, id, existing.sealed)) as A, replay: true, release: noop };
     }
-    if (round === 0) await options.beforeRecording?.();
     const answer = propose();
     const record: IdempotencyRecord = {
       id,
@@ -186,32 +122,6 @@ export async function rememberAnswer<A>(
   }
   // Only reachable if a record appears and vanishes between our reads: let the client retry.
   throw new Unavailable();
-}
-
-/**
- * The answer already recorded for (scope, key) and this same body, without recording anything: lets
- * a rate limiter or a challenge answer a replay before it counts it (api.md). Conflict on another body.
- */
-export async function recordedAnswer<A>(
-  ports: IdempotencyPorts,
-  request: { scope: string; key: string; body: unknown },
-): Promise<A | undefined> {
-  const { id, fingerprint } = await identify(ports, request);
-  const existing = await ports.idempotency.get(id);
-  if (!existing || existing.expiresAt <= Math.floor(ports.clock.now().getTime() / 1000)) return undefined;
-  if (existing.fingerprint !== fingerprint) throw new Conflict('error.idempotency_conflict');
-  return JSON.parse(unseal(await ports.secrets.key('idempotency-answer'), id, existing.sealed)) as A;
-}
-
-async function identify(
-  ports: IdempotencyPorts,
-  request: { scope: string; key: string; body: unknown },
-): Promise<{ id: string; fingerprint: string }> {
-  const keyMac = hmac(await ports.secrets.key('idempotency-key'), `${request.scope}\n${request.key}`);
-  return {
-    id: `${request.scope}#${keyMac}`,
-    fingerprint: hmac(await ports.secrets.key('idempotency-fingerprint'), canonicalJson(request.body)),
-  };
 }
 
 function hmac(key: Buffer, text: string): string {
@@ -254,7 +164,7 @@ export function unseal(key: Buffer, id: string, sealed: string): string {
 }
 
 /** The records in the one table: pk IDEM#<scope>#<HMAC of key>, sk IDEM. */
-export const idempotencyKeys = {
+const idempotencyKeys = {
   record: (id: string) => ({ pk: `IDEM#${id}`, sk: 'IDEM' }),
 };
 
@@ -277,34 +187,28 @@ export function dynamoIdempotencyStore(store: Store): IdempotencyStore {
     },
     async putIfAbsent(record, nowSeconds) {
       const { id, ...rest } = record;
-      try {
-        await store.doc.send(
+      return conditionHolds(() =>
+        store.doc.send(
           new PutCommand({
             TableName: store.table,
             Item: { ...idempotencyKeys.record(id), type: 'idempotency', ...rest },
             ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
             ExpressionAttributeValues: { ':now': nowSeconds },
           }),
-        );
-        return true;
-      } catch (error) {
-        if (isConditionFailure(error)) return false;
-        throw error;
-      }
+        ),
+      );
     },
     async remove(id, claim) {
-      try {
-        await store.doc.send(
+      await conditionHolds(() =>
+        store.doc.send(
           new DeleteCommand({
             TableName: store.table,
             Key: idempotencyKeys.record(id),
             ConditionExpression: 'claim = :claim',
             ExpressionAttributeValues: { ':claim': claim },
           }),
-        );
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-      }
+        ),
+      );
     },
   };
 }

@@ -4,8 +4,3 @@ export interface Clock {
 }
 
 export const systemClock: Clock = { now: () => new Date() };
-
-export interface Ids {
-  /** A new, unguessable, URL-safe identifier. */
-  newId(): string;
-}

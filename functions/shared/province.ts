@@ -19,9 +19,9 @@ const atLeastOne = () => z.int().check(z.minimum(1));
 const TIME_ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/;
 const TIME_ZONE_HINT = 'an IANA time zone, e.g. Asia/Ho_Chi_Minh';
 
-export const PUBLIC_POST_ROUTES = ['reports', 'suggestions', 'follow-up', 'ack'] as const;
+const PUBLIC_POST_ROUTES = ['reports', 'suggestions', 'follow-up', 'ack'] as const;
 
-export const RateLimitSchema = z.strictObject({
+const RateLimitSchema = z.strictObject({
   /** Requests a minute from one client (by a keyed hash of its address, kept in memory only). */
   publicPostsPerMinute: atLeastOne(),
   publicGetsPerMinute: atLeastOne(),
@@ -29,7 +29,7 @@ export const RateLimitSchema = z.strictObject({
   followUpsPerMinute: atLeastOne(),
 });
 
-export const ProvinceSchema = z.strictObject({
+const ProvinceSchema = z.strictObject({
   id: z.string().check(z.regex(/^[a-z][a-z0-9-]{1,40}$/, 'lowercase letters, digits and dashes')),
   /** The root area's code in the imported data (e.g. QN). */
   rootArea: z.string().check(z.regex(/^[A-Z0-9][A-Z0-9-]{0,39}$/)),

@@ -6,9 +6,8 @@ import { createHmac, randomBytes } from 'node:crypto';
  * no I, L, O or U, and reading folds O→0 and I/L→1, so a code read aloud or typed by hand still
  * matches. Only an HMAC of the code under a server key is ever stored: the id of what it names.
  */
-export const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-export const RECEIPT_BYTES = 10;
-export const RECEIPT_CHARS = 16;
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const RECEIPT_BYTES = 10;
 
 export function encodeCrockford(bytes: Uint8Array): string {
   let out = '';
@@ -69,15 +68,6 @@ export function canonicalReceipt(input: string): string {
     .replace(/[\s\-‐‑‒–—_.]/g, '')
     .replace(/O/g, '0')
     .replace(/[IL]/g, '1');
-}
-
-export function isCanonicalReceipt(text: string): boolean {
-  return text.length === RECEIPT_CHARS && [...text].every((c) => CROCKFORD.includes(c));
-}
-
-/** The only form in which a receipt is stored: an HMAC-SHA256 under the receipt key. */
-export function receiptDigest(key: Buffer, input: string): string {
-  return createHmac('sha256', key).update(canonicalReceipt(input), 'utf8').digest('base64url');
 }
 
 /**

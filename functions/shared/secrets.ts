@@ -7,7 +7,7 @@ import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
  * One server secret per province, from which every key is derived (HKDF-SHA256, one key per purpose),
  * so that a receipt hash can never be confused with an acknowledge-link MAC or an encrypted answer.
  */
-export type KeyPurpose =
+type KeyPurpose =
   | 'receipt'
   | 'dedup'
   | 'ack-token'

@@ -1,3 +1,5 @@
+import type { Lang } from './i18n';
+
 /**
  * Wall-clock time in a province's time zone, with Intl only (no date library in Lambda bundles).
  * Roster patterns say "18:00 to 06:00" in local time; shifts are stored as absolute instants.
@@ -104,4 +106,17 @@ export function instantFromForm(text: string, timeZone: string): string {
   if (!local?.[1] || !local[2]) return text;
   const at = zonedInstant(local[1], local[2], timeZone);
   return new Date(at.getTime() + Number(local[3] ?? 0) * 1000).toISOString();
+}
+
+/** "14:05 12/03/2025" on the province's wall clock, as the pages show an instant. */
+export function localDateTime(iso: string, timeZone: string, lang: Lang): string {
+  return new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hourCycle: 'h23',
+  }).format(new Date(iso));
 }

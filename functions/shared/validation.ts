@@ -3,7 +3,7 @@ import type { $ZodIssue, $ZodType, output } from 'zod/v4/core';
 import { type FieldProblem, InvalidInput } from './errors';
 
 /** Turns zod issues into field problems keyed by dotted path; the first problem of a field wins. */
-export function fieldProblems(issues: readonly $ZodIssue[]): Record<string, FieldProblem> {
+function fieldProblems(issues: readonly $ZodIssue[]): Record<string, FieldProblem> {
   const fields: Record<string, FieldProblem> = {};
   const add = (path: string, problem: FieldProblem) => {
     if (!(path in fields)) fields[path] = problem;

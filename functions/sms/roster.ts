@@ -1,5 +1,4 @@
-import type { Officer } from '../roster/model';
-import { MAX_SHIFT_MS, type Shift } from '../roster/shift';
+import { MAX_SHIFT_MS, type Officer, type Shift } from '../roster/model';
 
 /** Who can be texted about a place at an instant: the dispatcher's view of the duty roster. */
 export interface OfficerOnDuty {

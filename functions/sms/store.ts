@@ -1,10 +1,21 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type CoalesceOptions, coalescing, type Outcome } from '../shared/coalesce';
 import type { Store } from '../shared/store/client';
-import { isConditionFailure } from '../shared/store/conditions';
+import { conditionHolds, putNew } from '../shared/store/conditions';
 
-/** The province's SMS counter of one local day: `sent` only ever grows. */
+/**
+ * What sms/ keeps in the table:
+ * - SMS counter:   pk SMSDAY#<local date>  sk COUNT   the province's daily cap; `sent` only ever grows
+ * - alert marker:  pk ALERT#<what>         sk ALERT   an admin alert goes out once
+ */
 export const smsDayKey = (day: string) => ({ pk: `SMSDAY#${day}`, sk: 'COUNT' });
+const alertMarkerKey = (marker: string) => ({ pk: `ALERT#${marker}`, sk: 'ALERT' });
+
+/** Takes one SMS from the province's counter for a local day; false when the day's cap is reached. */
+export type ReserveSms = (day: string, cap: number) => Promise<boolean>;
+
+/** True for the one call that set the marker: an admin alert goes out once. */
+export type MarkOnce = (marker: string, at: string) => Promise<boolean>;
 
 /**
  * The daily SMS cap for a process: `reserve(day, cap)` grants one SMS, never more than `cap` a day in
@@ -18,30 +29,24 @@ export const smsDayKey = (day: string) => ({ pk: `SMSDAY#${day}`, sk: 'COUNT' })
  *
  * A reservation whose write fails is not granted (the caller gets the error); if the write landed
  * anyway (its answer lost), the day counts SMS that never went: fewer than the cap may go, never more.
+ * Make one per process: only the reservations of one reserver are merged.
  */
-export function smsCapReserver(
-  store: Store,
-  options: CoalesceOptions = {},
-): (day: string, cap: number) => Promise<boolean> {
+export function smsCapReserver(db: Store, options: CoalesceOptions = {}): ReserveSms {
   const spent = new Set<string>();
   const take = async (day: string, cap: number, n: number): Promise<boolean> => {
     if (n > cap) return false;
-    try {
-      await store.doc.send(
+    return conditionHolds(() =>
+      db.doc.send(
         new UpdateCommand({
-          TableName: store.table,
+          TableName: db.table,
           Key: smsDayKey(day),
           UpdateExpression: 'SET #type = :type ADD #sent :n',
           ConditionExpression: 'attribute_not_exists(#sent) OR #sent <= :most',
           ExpressionAttributeNames: { '#sent': 'sent', '#type': 'type' },
           ExpressionAttributeValues: { ':n': n, ':most': cap - n, ':type': 'smsDay' },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   };
 
   const reserve = coalescing<{ day: string; cap: number }, boolean>(async (key, inputs) => {
@@ -69,4 +74,19 @@ export function smsCapReserver(
   }, options);
 
   return (day, cap) => reserve(`${day}#${cap}`, { day, cap });
+}
+
+/**
+ * The admin alerts' once-only markers for a process. Markers are never taken back: one known to be
+ * set needs no write to be refused again (a day past its cap would otherwise write once per capped SMS).
+ */
+export function alertMarkers(db: Store): MarkOnce {
+  const known = new Set<string>();
+  return async (marker, at) => {
+    if (known.has(marker)) return false;
+    const first = (await putNew(db, { ...alertMarkerKey(marker), type: 'alertMarker', at })) === 'created';
+    if (known.size >= 1000) known.clear();
+    known.add(marker);
+    return first;
+  };
 }

@@ -1,7 +1,7 @@
 import { MEDIATION_OUTCOMES } from '../reports/model';
 import type { Lang } from '../shared/i18n';
 import { type FigureInputs, type Figures, previousPeriod } from './figures';
-import { monthsFrom } from './months';
+import { monthsFrom } from './model';
 
 /**
  * The figures as one long table, one number a row (`indicator, area, area_name, category,
@@ -9,15 +9,7 @@ import { monthsFrom } from './months';
  * computed figures with `from..to` as their month. Zeros are left out. A byte-order mark makes
  * spreadsheet programs read the Vietnamese names as UTF-8.
  */
-export const CSV_HEADER = [
-  'indicator',
-  'area',
-  'area_name',
-  'category',
-  'category_name',
-  'month',
-  'value',
-] as const;
+const CSV_HEADER = ['indicator', 'area', 'area_name', 'category', 'category_name', 'month', 'value'] as const;
 
 function cell(value: string | number): string {
   const text = String(value);

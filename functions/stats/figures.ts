@@ -1,23 +1,79 @@
+import type { Area } from '../areas/model';
 import type { Category } from '../categories/model';
+import { type AuditLog, authorizeArea, currentOfficer, type OfficerLookup } from '../officers/access';
 import { MEDIATION_OUTCOMES, type MediationOutcome } from '../reports/model';
-import { ACK_BUCKETS, percentileWithin } from './histogram';
-import { addMonths, monthsFrom } from './months';
-import type { Tally } from './tally';
+import { InvalidInput, NotFound } from '../shared/errors';
+import type { Identity } from '../shared/identity';
+import type { Clock } from '../shared/ports';
+import type { Province } from '../shared/province';
+import {
+  ACK_BUCKETS,
+  addMonths,
+  GOALS,
+  localMonth,
+  monthsFrom,
+  type Period,
+  percentileWithin,
+  type Tally,
+} from './model';
 
-/** The province's own goals, shown beside its figures (design.md). */
-export const GOALS = {
-  /** Fewer incidents than the same period last year, where the model works well. */
-  reductionPercent: { from: 15, to: 25 },
-  /** Civil disputes and minor conflicts settled by mediation inside the community. */
-  mediationPercent: { from: 70, to: 85 },
-} as const;
+/** Longest period one page compares with the year before. */
+const MAX_MONTHS = 24;
 
-export interface Period {
-  from: string;
-  to: string;
+export interface FiguresPorts {
+  officers: OfficerLookup;
+  audit: AuditLog;
+  clock: Clock;
+  province: Pick<Province, 'rootArea' | 'timeZone' | 'sms'>;
+  areas: { getArea(code: string): Promise<Area | undefined>; children(code: string): Promise<Area[]> };
+  categories: { all(): Promise<Category[]> };
+  counters: { ofPlace(area: string, from: string, to: string): Promise<Map<string, Tally>> };
 }
 
-export interface Compared {
+/**
+ * GET /api/officer/stats: the figures of one place for a period of months, against the same months a
+ * year before. Admins may ask for any place (the province by default), officers for the places they
+ * serve (their first by default). Drawn from counters (two Queries and the names), never from reports.
+ */
+export async function figuresFor(
+  identity: Identity,
+  query: { area?: string | undefined; from?: string | undefined; to?: string | undefined },
+  ports: FiguresPorts,
+): Promise<{ figures: Figures; inputs: FigureInputs }> {
+  const officer = await currentOfficer(identity, ports.officers);
+  const current = localMonth(ports.clock.now(), ports.province.timeZone);
+  const to = query.to ?? current;
+  const from = query.from ?? (query.to ? to : `${current.slice(0, 4)}-01`);
+  const length = monthsFrom(from, to).length;
+  if (length === 0 || length > MAX_MONTHS) {
+    throw new InvalidInput({ from: { key: 'field.period_too_long', params: { months: MAX_MONTHS } } });
+  }
+
+  const code =
+    query.area ??
+    (officer.access === 'admin' ? ports.province.rootArea : (officer.areas[0] ?? ports.province.rootArea));
+  const area = await ports.areas.getArea(code);
+  if (!area) throw new NotFound('error.area_not_found');
+  await authorizeArea(officer, area, 'read figures', ports);
+
+  const period = { from, to };
+  const [children, categories, counters] = await Promise.all([
+    ports.areas.children(area.code),
+    ports.categories.all(),
+    ports.counters.ofPlace(area.code, previousPeriod(period).from, to),
+  ]);
+  const inputs: FigureInputs = {
+    area: { code: area.code, name: area.name },
+    children: children.map((c) => ({ code: c.code, name: c.name })),
+    categories,
+    period,
+    counters,
+    smsPriceUsd: ports.province.sms.estimatedPriceUsd,
+  };
+  return { figures: computeFigures(inputs), inputs };
+}
+
+interface Compared {
   count: number;
   previous: number;
   /** (count − previous) / previous, in percent to one decimal; null when there was nothing before. */
@@ -36,13 +92,13 @@ export interface Figures {
   duplicates: number;
   /** Reports in mediable categories (civil disputes, minor conflicts), and what their mediations came to. */
   mediation: { disputes: number; settledPercent: number | null } & Record<MediationOutcome, number>;
-  /** "Within N minutes": the upper edge of the histogram bucket holding the percentile (histogram.ts). */
+  /** "Within N minutes": the upper edge of the histogram bucket holding the percentile (model.ts). */
   acknowledgement: { acknowledged: number; medianMinutes: number | null; p90Minutes: number | null };
   escalation: { escalated: number; percent: number | null };
   sms: { sent: number; priceUsd: number; estimatedCostUsd: number };
 }
 
-/** The counters the figures are drawn from, by month (stats/store.ts), with what names them. */
+/** The counters the figures are drawn from, by month (store.ts), with what names them. */
 export interface FigureInputs {
   area: { code: string; name: string };
   children: { code: string; name: string }[];
@@ -57,7 +113,7 @@ export function previousPeriod(period: Period): Period {
   return { from: addMonths(period.from, -12), to: addMonths(period.to, -12) };
 }
 
-export function percent(part: number, whole: number): number | null {
+function percent(part: number, whole: number): number | null {
   return whole === 0 ? null : Math.round((part / whole) * 1000) / 10;
 }
 

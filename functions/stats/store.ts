@@ -1,24 +1,35 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Report } from '../reports/model';
+import { type CoalesceOptions, coalescing } from '../shared/coalesce';
+import { errorName, log } from '../shared/log';
 import type { Store } from '../shared/store/client';
 import { queryAll } from '../shared/store/query';
-import type { Tally } from './tally';
+import {
+  type Counted,
+  countsByPlace,
+  localMonth,
+  type StatsRecorder,
+  sumTallies,
+  type Tally,
+  tallies,
+} from './model';
 
 /**
  * Counters in the one table, one item per (place, month):
- *   pk STATS#<area>  sk MONTH#<YYYY-MM>   { area, month, <counter>: n, … }   (names in tally.ts)
+ *   pk STATS#<area>  sk MONTH#<YYYY-MM>   { area, month, <counter>: n, … }   (names in model.ts)
  * Every count is one UpdateItem ADD per place from the province down: no read, no transaction, and
  * concurrent writers never lose a count. Figures for a place and a period are one Query.
  */
-export const statsKeys = {
+const statsKeys = {
   partition: (area: string) => `STATS#${area}`,
   month: (area: string, month: string) => ({ pk: `STATS#${area}`, sk: `MONTH#${month}` }),
 };
 
 /**
  * Adds a tally to one place's counters for one month: one UpdateItem ADD, no read, so concurrent
- * writers never lose a count. The write paths reach it through the coalescing writer (counters.ts).
+ * writers never lose a count. The write paths reach it through the coalescing writer below.
  */
-export async function addToCounter(store: Store, area: string, month: string, tally: Tally): Promise<void> {
+async function addToCounter(store: Store, area: string, month: string, tally: Tally): Promise<void> {
   const names: Record<string, string> = { '#type': 'type', '#area': 'area', '#month': 'month' };
   const values: Record<string, unknown> = { ':type': 'stats', ':area': area, ':month': month };
   const adds = Object.entries(tally).map(([name, n], j) => {
@@ -59,4 +70,76 @@ export async function countersOfPlace(
     months.set(item.month as string, tally);
   }
   return months;
+}
+
+/** Adds a tally to one place's counters for one month; settles when the write carrying it has. */
+type CounterWriter = (area: string, month: string, tally: Tally) => Promise<void>;
+
+/**
+ * The figures' writer for a process: every report adds to the same few items (the province's month
+ * above all), and a store writes one item's updates one after another, so counts sent one by one queue
+ * behind each other (measured on dynalite under 20 submitters: 92 ms a count on average, 340 ms p99,
+ * against 25 ms for a plain Put) and DynamoDB gives one item one partition's throughput. Here the
+ * counts for an item that arrive while an update of it is in flight are summed into its next update:
+ * one UpdateItem per item per round trip, whatever the rate. A count is never sent twice, so never
+ * counted twice; if its update fails, the caller's promise rejects (and the recorder logs it lost).
+ */
+export function coalescingCounters(store: Store, options: CoalesceOptions = {}): CounterWriter {
+  const add = coalescing<{ area: string; month: string; tally: Tally }, void>(async (_key, inputs) => {
+    const first = inputs[0];
+    const sum = sumTallies(inputs.map((i) => i.tally));
+    if (first && Object.keys(sum).length > 0) await addToCounter(store, first.area, first.month, sum);
+    return inputs.map(() => ({ ok: true, value: undefined }));
+  }, options);
+  return (area, month, tally) => add(`${area}\n${month}`, { area, month, tally });
+}
+
+/**
+ * The recorder of a process. Its counts go through one coalescing writer (coalescingCounters), so that the
+ * process's concurrent counts for one place and month make one UpdateItem per round trip: make it once
+ * per process (in a folder's deps) rather than per request.
+ */
+export function dynamoStatsRecorder(
+  store: Store,
+  timeZone: string,
+  counters: CounterWriter = coalescingCounters(store),
+): StatsRecorder {
+  const add = async (event: string, report: Counted, tally: Tally, child = false) => {
+    if (Object.keys(tally).length === 0) return;
+    const month = localMonth(report.createdAt, timeZone);
+    const writes = await Promise.allSettled(
+      countsByPlace(report, tally, { child }).map((place) => counters(place.area, month, place.tally)),
+    );
+    const failed = writes.find((w) => w.status === 'rejected');
+    if (failed)
+      log.error('stats count lost', { event, reportId: report.id, error: errorName(failed.reason) });
+  };
+  return {
+    dispatched: (report, smsSent) => {
+      const { own, child } = tallies.dispatched(report, smsSent);
+      return add('dispatched', report, own, child);
+    },
+    escalated: (report, tier, smsSent) => add('escalated', report, tallies.escalatedTo(tier, smsSent)),
+    acknowledged: (report, at) => add('acknowledged', report, tallies.acknowledged(report, at)),
+    mediated: (report, outcome) => add('mediated', report, tallies.mediated(report, outcome)),
+  };
+}
+
+/**
+ * The acknowledge link's hook: only the first acknowledgement counts, with its time since the report
+ * arrived. The report is read again for its place and time (one read, on the first tap only).
+ */
+export function countingAcknowledge<R extends { first: boolean }>(
+  acknowledge: (id: string, by: { role: string; officerId?: string }, at: string) => Promise<R | undefined>,
+  getReport: (id: string) => Promise<Report | undefined>,
+  stats: Pick<StatsRecorder, 'acknowledged'>,
+): (id: string, by: { role: string; officerId?: string }, at: string) => Promise<R | undefined> {
+  return async (id, by, at) => {
+    const result = await acknowledge(id, by, at);
+    if (result?.first) {
+      const report = await getReport(id).catch(() => undefined);
+      if (report) await stats.acknowledged(report, at);
+    }
+    return result;
+  };
 }

@@ -1,24 +1,23 @@
 import type { Area } from '../areas/model';
-import type { Box } from '../boxes/box';
 import { type AuditLog, authorizeArea, currentOfficer, type OfficerLookup } from '../officers/access';
 import type { Officer } from '../roster/model';
 import { Conflict, InvalidInput, NotFound } from '../shared/errors';
 import type { Identity } from '../shared/identity';
 import type { Clock } from '../shared/ports';
-import { type Change, communeOf, listKey, type OfficerSuggestion, officerView } from './model';
-import { type ListScope, type SuggestionStore, tallyFailed } from './ports';
+import { type Change, communeOf, listKey, type OfficerSuggestion, officerView, tallyFailed } from './model';
 import type { SuggestionStatus } from './schema';
+import type { BoxStore, ListScope, SuggestionStore } from './store';
 
 export interface AnswerPorts {
   officers: OfficerLookup;
   audit: AuditLog;
   clock: Clock;
   areas: { getArea(code: string): Promise<Area | undefined> };
-  boxes: { getBox(id: string): Promise<Box | undefined> };
-  suggestions: SuggestionStore;
+  boxes: Pick<BoxStore, 'getBox'>;
+  suggestions: Pick<SuggestionStore, 'get' | 'change' | 'newest' | 'tally'>;
 }
 
-export const DEFAULT_PAGE = 20;
+const DEFAULT_PAGE = 20;
 
 export interface SuggestionPage {
   suggestions: OfficerSuggestion[];

@@ -1,12 +1,10 @@
-import { deps as abuseDeps } from '../abuse/deps';
 import { httpRoute } from '../shared/http/route';
-import { submitSuggestion } from './intake';
+import { deps } from './deps';
 import { suggestionReceiptPage } from './pages';
 import { SuggestionRequestSchema, suggestionRequestFromForm } from './schema';
-import { suggestionWiring } from './wiring';
+import { submitSuggestion } from './submit';
 
-const { intake } = suggestionWiring();
-const { guard } = abuseDeps();
+const ports = deps();
 
 /** POST /api/suggestions: JSON from the site's script, or the plain form (answered with a page). */
 export const handler = httpRoute(
@@ -19,11 +17,11 @@ export const handler = httpRoute(
   async ({ body, headers, isForm, client, idempotencyKey }) => {
     const { idempotencyKey: fieldKey, ...suggestion } = body;
     const solution = headers['x-altcha'];
-    const admit = () => guard.admit({ route: 'suggestions', client, isForm, solution });
+    const admit = () => ports.guard.admit({ route: 'suggestions', client, isForm, solution });
     const submitted = await submitSuggestion(
       suggestion,
       { idempotencyKey: idempotencyKey ?? fieldKey, admit, proofOffered: solution !== undefined },
-      intake,
+      ports.intake,
     );
     // A form's answer is the page showing the receipt (200, as a browser expects); JSON gets 201.
     return {

@@ -1,23 +1,7 @@
-import { onDutyOfficers } from '../roster/store';
-import { runtime } from '../shared/runtime';
-import { smsFromEnv } from '../sms/send';
-import { type DigestOutcome, type DigestPorts, digestBoxes } from './digest';
-import { dynamoDigestStore } from './digest-store';
+import { type DigestOutcome, digestBoxes } from './digest';
+import { deps } from './digest.deps';
 
-function digestPorts(): DigestPorts {
-  const { store, province, clock } = runtime();
-  return {
-    store: dynamoDigestStore(store),
-    roster: { onDutyOfficers: (area, at) => onDutyOfficers(store, area, at) },
-    sms: smsFromEnv(process.env, province.sms, clock),
-    clock,
-    province,
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-  };
-}
-
-// Made at start-up, as every function's clients are: each run needs the store and the SMS client.
-const ports = digestPorts();
+const ports = deps();
 
 /**
  * The daily suggestion digest, once: on AWS from a schedule (EventBridge, once a day in the morning,

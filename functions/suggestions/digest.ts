@@ -3,58 +3,21 @@ import { errorName, log } from '../shared/log';
 import type { Clock } from '../shared/ports';
 import type { Province } from '../shared/province';
 import { localDate } from '../shared/time';
+import { SMS_SEGMENT_CHARS, type Sms, SmsError, toGsm7 } from '../sms/model';
 import type { RosterReader } from '../sms/roster';
-import { SMS_SEGMENT_CHARS, type Sms, SmsError, toGsm7 } from '../sms/send';
-import type { Suggestion } from './model';
+import type { ReserveSms } from '../sms/store';
+import type { DigestPlan, DigestSmsState, NewSuggestion } from './model';
+import type { DigestStore } from './store';
 
 /** Suggestions older than this are past the digest's look-back (the console still lists them). */
-export const DIGEST_LOOKBACK_DAYS = 7;
-
-export type NewSuggestion = Pick<Suggestion, 'id' | 'box' | 'boxName' | 'area' | 'ancestors' | 'createdAt'>;
-
-/** Who one box's digest of one day texts, and what it counts: decided once, stored before any SMS. */
-export interface DigestPlan {
-  box: string;
-  /** The province's local date. */
-  day: string;
-  /** Suggestions up to this instant are counted; later ones wait for the next day's digest. */
-  cutoff: string;
-  count: number;
-  /** The area whose officers on duty are texted. */
-  level: string;
-  recipients: { key: string; to: string; role: string }[];
-}
-
-export type DigestSmsState = 'sending' | 'sent' | 'failed' | 'capped';
-
-export interface DigestStore {
-  /** Online suggestions stored in (from, to], oldest first (never paper ones: an officer typed those). */
-  newOnline(from: string, to: string): Promise<NewSuggestion[]>;
-  /** The last digest a box had: its cutoff and its day. */
-  digested(box: string): Promise<{ cutoff: string; day: string } | undefined>;
-  getPlan(box: string, day: string): Promise<DigestPlan | undefined>;
-  /** Stores the plan unless this box has one for this day; returns the stored one either way. */
-  putPlan(plan: DigestPlan): Promise<DigestPlan>;
-  /** Claims one SMS of a plan before sending it, or answers the state a claim already holds. */
-  claim(plan: DigestPlan, key: string, claim: string, at: string): Promise<'claimed' | DigestSmsState>;
-  settle(
-    plan: DigestPlan,
-    key: string,
-    claim: string,
-    state: Exclude<DigestSmsState, 'sending'>,
-  ): Promise<void>;
-  /** Drops a claim whose SMS was never handed over, so that a later run sends it. */
-  release(plan: DigestPlan, key: string, claim: string): Promise<void>;
-  /** Moves the box's last digest forward (never back). */
-  markDigested(box: string, mark: { cutoff: string; day: string }): Promise<void>;
-  /** One SMS from the province's daily counter (the reports' cap); false when it is reached. */
-  reserveSms(day: string, cap: number): Promise<boolean>;
-}
+const DIGEST_LOOKBACK_DAYS = 7;
 
 export interface DigestPorts {
   store: DigestStore;
   roster: RosterReader;
   sms: Sms;
+  /** One SMS from the province's daily counter (the reports' cap); false when it is reached. */
+  reserveSms: ReserveSms;
   clock: Clock;
   province: Pick<Province, 'baseUrl' | 'timeZone' | 'sms'>;
   sleep(ms: number): Promise<void>;
@@ -169,7 +132,7 @@ async function textOne(
   const claimed = await ports.store.claim(plan, recipient.key, claim, ports.clock.now().toISOString());
   // Claimed by an earlier run: sent, failed, or lost in a crash mid-send; never sent twice.
   if (claimed !== 'claimed') return 'already';
-  if (!(await ports.store.reserveSms(day, ports.province.sms.dailyCap))) {
+  if (!(await ports.reserveSms(day, ports.province.sms.dailyCap))) {
     await ports.store.settle(plan, recipient.key, claim, 'capped');
     return 'capped';
   }

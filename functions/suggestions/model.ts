@@ -1,7 +1,68 @@
 import type { Area } from '../areas/model';
-import type { Box } from '../boxes/box';
+import type { SelfManagementGroup } from '../directory/model';
+import { errorName, log } from '../shared/log';
 import { ID_BYTES } from '../shared/receipts';
 import type { SuggestionStatus, Topic } from './schema';
+
+/**
+ * A suggestion box (hòm thư góp ý): every self-management group keeps one, and so does every
+ * commune and ward. The import derives them from groups.csv and areas.csv; the suggestions dropped in
+ * them, and the answers read out when a paper box is opened, are filed by box id.
+ */
+export interface Box {
+  /** `G-<group id>` or `A-<area code>`: fits the suggestion form's box field (schema.ts BoxIdSchema). */
+  id: string;
+  name: string;
+  /** The place where residents find it. */
+  area: string;
+  kind: 'group' | 'area';
+  group?: string;
+}
+
+/** The kinds of place that keep a box of their own: the communes and wards. */
+export const BOX_AREA_KINDS = ['commune', 'ward', 'special_zone'] as const;
+
+const PLACE_WORD: Record<string, string> = { commune: 'xã', ward: 'phường', special_zone: 'đặc khu' };
+
+export function groupBox(group: SelfManagementGroup): Box {
+  return {
+    id: `G-${group.id}`,
+    name: `Hòm thư góp ý ${group.name}`,
+    area: group.area,
+    kind: 'group',
+    group: group.id,
+  };
+}
+
+export function areaBox(area: Area): Box {
+  const word = PLACE_WORD[area.kind];
+  return {
+    id: `A-${area.code}`,
+    name: `Hòm thư góp ý ${word ? `${word} ` : ''}${area.name}`,
+    area: area.code,
+    kind: 'area',
+  };
+}
+
+export type PublicBox = Pick<Box, 'id' | 'name' | 'area'>;
+
+export function publicBox(box: Box): PublicBox {
+  return { id: box.id, name: box.name, area: box.area };
+}
+
+/** A paper box's suggestion as its page shows it: its text and the officers' latest answer. */
+export interface PublicEntry {
+  text: string;
+  reply?: string;
+}
+
+/** A box's public page: what its paper box held at its latest openings, and the answers. */
+export interface BoxPage {
+  id: string;
+  name: string;
+  area: string;
+  openings: { openedAt: string; entries: PublicEntry[] }[];
+}
 
 /** An officer's answer, for the public: `by` (the officer's id) stays inside, for the audit. */
 export interface Reply {
@@ -140,3 +201,45 @@ export function applyChange(s: Suggestion, change: Change): Suggestion {
 export function listKey(s: Pick<Suggestion, 'createdAt' | 'id'>): string {
   return `${s.createdAt}#${s.id}`;
 }
+
+/** The counters are for the figures: a failed count is logged, never a failed request. */
+export function tallyFailed(error: unknown): void {
+  log.warn('suggestion counters not updated', { error: errorName(error) });
+}
+
+/** A paper box opened: when, by whom, before whom, and the suggestions found in it (by id). */
+export interface Opening {
+  id: string;
+  box: string;
+  /** UTC ISO. */
+  openedAt: string;
+  /** Names kept on purpose, for the paper trail; never in a public answer. */
+  openedBy: string;
+  witnesses: string[];
+  /** The paper suggestions found, in the order they were entered. */
+  entries: string[];
+  /** A hash of what was recorded: the same opening recorded again is told from a different one. */
+  fingerprint: string;
+  recordedAt: string;
+  /** The officer who entered it. */
+  recordedBy: string;
+}
+
+/** What the daily digest reads of a new online suggestion. */
+export type NewSuggestion = Pick<Suggestion, 'id' | 'box' | 'boxName' | 'area' | 'ancestors' | 'createdAt'>;
+
+/** Who one box's digest of one day texts, and what it counts: decided once, stored before any SMS. */
+export interface DigestPlan {
+  box: string;
+  /** The province's local date. */
+  day: string;
+  /** Suggestions up to this instant are counted; later ones wait for the next day's digest. */
+  cutoff: string;
+  count: number;
+  /** The area whose officers on duty are texted. */
+  level: string;
+  recipients: { key: string; to: string; role: string }[];
+}
+
+/** One SMS of a digest: claimed ('sending'), then settled. */
+export type DigestSmsState = 'sending' | 'sent' | 'failed' | 'capped';

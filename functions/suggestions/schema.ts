@@ -1,16 +1,19 @@
 import * as z from 'zod/mini';
-import { BoxId } from '../boxes/box';
+import { AreaCode } from '../areas/model';
 import { textField } from '../shared/fields';
 
-export const SUGGESTION_TEXT = { min: 10, max: 2000 } as const;
+const SUGGESTION_TEXT = { min: 10, max: 2000 } as const;
 export const TOPICS = ['security', 'order', 'environment', 'public_services', 'other'] as const;
 export type Topic = (typeof TOPICS)[number];
 
 export const SUGGESTION_STATUSES = ['received', 'read', 'answered', 'hidden'] as const;
 export type SuggestionStatus = (typeof SUGGESTION_STATUSES)[number];
 
-/** A box id as the import makes them (`G-<group>`, `A-<area>`): the box page's rule, boxes/box.ts. */
-export const BoxIdSchema = BoxId;
+/** A box id as the import makes them (`G-<group>`, `A-<area>`): the box page's path, the form's `box`. */
+export const BoxIdSchema = /* @__PURE__ */ z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/));
+
+/** GET /api/boxes?area=: the boxes of a place and of the places above it. */
+export const BoxesQuerySchema = z.strictObject({ area: AreaCode });
 
 const OptionalTopic = z.pipe(
   z.transform((v) => (v === '' ? undefined : v)),
@@ -27,7 +30,7 @@ export const SuggestionInputSchema = z.strictObject({
 
 export type SuggestionInput = z.output<typeof SuggestionInputSchema>;
 
-export function suggestionFromForm(fields: Record<string, string | undefined>): unknown {
+function suggestionFromForm(fields: Record<string, string | undefined>): unknown {
   const { idempotencyKey: _key, altcha: _altcha, ...rest } = fields;
   return rest;
 }
@@ -51,9 +54,9 @@ export function suggestionRequestFromForm(fields: Record<string, string | undefi
 }
 
 /** What an officer writes for the public: shown by follow-up (online) or on the box's page (paper). */
-export const REPLY_TEXT = { min: 2, max: 2000 } as const;
+const REPLY_TEXT = { min: 2, max: 2000 } as const;
 /** Why a suggestion is withheld: kept for the audit, never shown publicly. */
-export const HIDE_REASON = { min: 3, max: 500 } as const;
+const HIDE_REASON = { min: 3, max: 500 } as const;
 
 export const ReplySchema = z.strictObject({ text: textField(REPLY_TEXT) });
 export const HideSchema = z.strictObject({ reason: textField(HIDE_REASON) });
@@ -70,10 +73,10 @@ export const OfficerListQuerySchema = z.strictObject({
 export const SuggestionIdSchema = z.string().check(z.regex(/^[0-9a-hjkmnp-tv-z]{16}$/));
 
 /** A paper suggestion as the officer copies it from the box: short notes are fine. */
-export const PAPER_TEXT = { min: 1, max: 2000 } as const;
-export const PERSON_NAME = { min: 1, max: 100 } as const;
-export const MAX_WITNESSES = 10;
-export const MAX_ENTRIES = 100;
+const PAPER_TEXT = { min: 1, max: 2000 } as const;
+const PERSON_NAME = { min: 1, max: 100 } as const;
+const MAX_WITNESSES = 10;
+const MAX_ENTRIES = 100;
 
 /**
  * POST /api/officer/boxes/{id}/openings: a paper box opened, by whom, before whom, and what was in it.

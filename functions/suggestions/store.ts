@@ -3,50 +3,179 @@ import {
   type BatchGetCommandOutput,
   DeleteCommand,
   GetCommand,
+  PutCommand,
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { boxKeys } from '../boxes/store';
+import type { Area } from '../areas/model';
 import { storedRequestHash } from '../shared/idempotency';
 import type { Store } from '../shared/store/client';
-import { isConditionFailure, putNew } from '../shared/store/conditions';
-import { applyChange, type Change, listKey, type Reply, type Suggestion } from './model';
-import type { ChangeOutcome, ListScope, SuggestionStore, TallyDelta } from './ports';
+import { conditionHolds, putNew } from '../shared/store/conditions';
+import { queryAll } from '../shared/store/query';
+import { foldForSearch } from '../shared/text';
+import {
+  applyChange,
+  type Box,
+  type Change,
+  type DigestPlan,
+  type DigestSmsState,
+  listKey,
+  type NewSuggestion,
+  type Opening,
+  type Reply,
+  type Suggestion,
+} from './model';
 import type { SuggestionStatus, Topic } from './schema';
 
 /**
- * Suggestions in the one table:
- * - the suggestion: pk SUGG#<id>  sk SUGG
+ * Suggestions and their boxes in the one table:
+ * - a box:          pk BOX#<id>   sk BOX
+ *     gsi1 BOXES#<area> / <0 area box, 1 group box>#<folded name>#<id>   (a place's boxes, its own first)
+ * - a suggestion:   pk SUGG#<id>  sk SUGG
  *     gsi1 COMMUNESUGG#<commune> / <createdAt>#<id>   (a commune's list, newest last: the officers' list)
  *     gsi2 SUGGESTIONS / <createdAt>#<id>             (the province's list: admins, the daily digest)
- *   Its replies and its hiding are on the item itself, so that each officer action is one
- *   conditional update that also moves the status.
- * - a box's counters: pk BOX#<box>  sk TALLY   gsi2 BOXTALLIES / <commune>#<box>  (for the figures)
- * (Openings and the digest's items share the box's partition: boxes/openings-store.ts, digest-store.ts.)
+ *   Its replies and its hiding are on the item itself, so that each officer action is one conditional
+ *   update that also moves the status.
+ * The box's partition also holds what is kept per box, never touched by the import:
+ * - sk TALLY                        its counters   gsi2 BOXTALLIES / <commune>#<box>   (for the figures)
+ * - sk OPENING#<openedAt, UTC ISO>  an opening of its paper box: "opened at this time" is one fact, so
+ *                                   the time is the key and a second recording of it is refused
+ * - sk DIGESTED                     its last digest {cutoff, day}
+ * - sk DIGEST#<day>                 that day's digest plan: the count and who is texted
+ * - sk DIGESTSMS#<day>#<officer>    one SMS of it: claimed, then sent / failed / capped
  */
-export const PROVINCE_LIST = 'SUGGESTIONS';
-export const TALLIES = 'BOXTALLIES';
+const PROVINCE_LIST = 'SUGGESTIONS';
+const TALLIES = 'BOXTALLIES';
 
-export const suggestionKeys = {
+const boxPartition = (box: string) => `BOX#${box}`;
+
+const keys = {
+  box: (id: string) => ({ pk: boxPartition(id), sk: 'BOX' }),
+  boxesOf: (area: string) => `BOXES#${area}`,
   suggestion: (id: string) => ({ pk: `SUGG#${id}`, sk: 'SUGG' }),
   commune: (commune: string) => `COMMUNESUGG#${commune}`,
-  tally: (box: string) => ({ pk: boxKeys.partition(box), sk: 'TALLY' }),
+  tally: (box: string) => ({ pk: boxPartition(box), sk: 'TALLY' }),
+  opening: (box: string, openedAt: string) => ({ pk: boxPartition(box), sk: `OPENING#${openedAt}` }),
+  digested: (box: string) => ({ pk: boxPartition(box), sk: 'DIGESTED' }),
+  plan: (box: string, day: string) => ({ pk: boxPartition(box), sk: `DIGEST#${day}` }),
+  sms: (box: string, day: string, officer: string) => ({
+    pk: boxPartition(box),
+    sk: `DIGESTSMS#${day}#${officer}`,
+  }),
 };
 
-export function suggestionItem(s: Suggestion, requestHash?: string): Record<string, unknown> {
+// ---------------------------------------------------------------------------------------------------
+// Boxes
+
+/** The item of a box, as the import writes it. */
+export function boxItem(box: Box): Record<string, unknown> {
   return {
-    ...suggestionKeys.suggestion(s.id),
+    ...keys.box(box.id),
+    type: 'box',
+    ...box,
+    gsi1pk: keys.boxesOf(box.area),
+    gsi1sk: `${box.kind === 'area' ? 0 : 1}#${foldForSearch(box.name)}#${box.id}`,
+  };
+}
+
+function toBox(item: Record<string, unknown>): Box {
+  return {
+    id: item.id as string,
+    name: item.name as string,
+    area: item.area as string,
+    kind: item.kind === 'group' ? 'group' : 'area',
+    ...(item.group ? { group: item.group as string } : {}),
+  };
+}
+
+export interface BoxStore {
+  getBox(id: string): Promise<Box | undefined>;
+  /**
+   * The boxes a resident of this place may drop a suggestion in: the place's own, then each
+   * ancestor's, nearest first (a residential group's boxes, then its ward's).
+   */
+  boxesForArea(area: Pick<Area, 'code' | 'ancestors'>): Promise<Box[]>;
+}
+
+export function boxStore(db: Store): BoxStore {
+  return {
+    async getBox(id) {
+      const out = await db.doc.send(new GetCommand({ TableName: db.table, Key: keys.box(id) }));
+      return out.Item ? toBox(out.Item) : undefined;
+    },
+
+    // One Query per level, on gsi1: the boxes kept in exactly that place.
+    async boxesForArea(area) {
+      const codes = [area.code, ...[...area.ancestors].reverse()];
+      const lists = await Promise.all(
+        codes.map((code) =>
+          queryAll(db, {
+            IndexName: 'gsi1',
+            KeyConditionExpression: 'gsi1pk = :pk',
+            ExpressionAttributeValues: { ':pk': keys.boxesOf(code) },
+          }),
+        ),
+      );
+      return lists.flat().map(toBox);
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Suggestions
+
+/**
+ * One list of suggestions, newest first: a commune's (filtered by box, or to the boxes at or under a
+ * place) or the whole province's, optionally of one status.
+ */
+export interface ListScope {
+  /** Undefined: the whole province (admins, and officers serving the province). */
+  commune?: string;
+  box?: string;
+  /** Only boxes at this place or under it. */
+  within?: string;
+  status?: SuggestionStatus;
+}
+
+/** Per box, how many suggestions stand in each status, and how many came online or on paper. */
+export type TallyDelta = Partial<Record<SuggestionStatus | 'online' | 'paper', number>>;
+
+export type ChangeOutcome =
+  | { changed: true; before: Suggestion; after: Suggestion }
+  | { changed: false; current: Suggestion };
+
+export interface SuggestionStore {
+  get(id: string): Promise<Suggestion | undefined>;
+  /** Several by id, those found, in no particular order. */
+  getMany(ids: readonly string[]): Promise<Suggestion[]>;
+  /** Stores a new suggestion unless one has its id (a replay); `requestHash` marks a keyed submission's body. */
+  put(suggestion: Suggestion, requestHash?: string): Promise<'created' | 'exists'>;
+  /** A consistent read of a stored suggestion's request hash ('' when sent without a key); undefined if absent. */
+  storedRequestHash(id: string): Promise<string | undefined>;
+  /** Undoes a put of ours that the rest of its request could not complete. */
+  remove(id: string): Promise<void>;
+  /** One conditional update (model.ts `applies`); undefined when there is no such suggestion. */
+  change(id: string, change: Change): Promise<ChangeOutcome | undefined>;
+  /** Up to `limit` suggestions of a list, newest first, older than the list key `before`. */
+  newest(scope: ListScope, options: { before?: string; limit: number }): Promise<Suggestion[]>;
+  /** Adds to the box's counters (by status, online/paper); best effort, after the write it counts. */
+  tally(box: Pick<Suggestion, 'box' | 'area' | 'commune'>, delta: TallyDelta): Promise<void>;
+}
+
+function suggestionItem(s: Suggestion, requestHash?: string): Record<string, unknown> {
+  return {
+    ...keys.suggestion(s.id),
     type: 'suggestion',
     ...s,
     ...(requestHash ? { requestHash } : {}),
-    gsi1pk: suggestionKeys.commune(s.commune),
+    gsi1pk: keys.commune(s.commune),
     gsi1sk: listKey(s),
     gsi2pk: PROVINCE_LIST,
     gsi2sk: listKey(s),
   };
 }
 
-export function toSuggestion(item: Record<string, unknown>): Suggestion {
+function toSuggestion(item: Record<string, unknown>): Suggestion {
   return {
     id: item.id as string,
     kind: item.kind === 'paper' ? 'paper' : 'online',
@@ -67,45 +196,7 @@ export function toSuggestion(item: Record<string, unknown>): Suggestion {
   };
 }
 
-export async function getSuggestion(store: Store, id: string): Promise<Suggestion | undefined> {
-  const out = await store.doc.send(
-    new GetCommand({ TableName: store.table, Key: suggestionKeys.suggestion(id), ConsistentRead: true }),
-  );
-  return out.Item ? toSuggestion(out.Item) : undefined;
-}
-
-/** Suggestions by id, one BatchGet per 100, unprocessed keys retried with backoff. */
-export async function getSuggestions(store: Store, ids: readonly string[]): Promise<Suggestion[]> {
-  const found: Suggestion[] = [];
-  const unique = [...new Set(ids)];
-  for (let i = 0; i < unique.length; i += 100) {
-    let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map(suggestionKeys.suggestion);
-    for (let attempt = 0; keys && keys.length > 0; attempt++) {
-      if (attempt > 8) throw new Error('suggestions could not be read (unprocessed keys)');
-      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
-      const out: BatchGetCommandOutput = await store.doc.send(
-        new BatchGetCommand({ RequestItems: { [store.table]: { Keys: keys } } }),
-      );
-      for (const item of out.Responses?.[store.table] ?? []) found.push(toSuggestion(item));
-      keys = out.UnprocessedKeys?.[store.table]?.Keys;
-    }
-  }
-  return found;
-}
-
-export function putNewSuggestion(
-  store: Store,
-  s: Suggestion,
-  requestHash?: string,
-): Promise<'created' | 'exists'> {
-  return putNew(store, suggestionItem(s, requestHash));
-}
-
-export async function deleteSuggestion(store: Store, id: string): Promise<void> {
-  await store.doc.send(new DeleteCommand({ TableName: store.table, Key: suggestionKeys.suggestion(id) }));
-}
-
-/** The write of each change, with `applies` as its condition (suggestion.ts). Every name is aliased. */
+/** The write of each change, with model.ts `applies` as its condition. Every name is aliased. */
 function changeExpression(change: Change): {
   update: string;
   condition: string;
@@ -146,38 +237,6 @@ const CHANGE_NAMES: Record<Change['kind'], Record<string, string>> = {
   hide: { '#status': 'status', '#hidden': 'hidden' },
 };
 
-/**
- * One conditional update. The item as it was comes back with it, so that the counters move from the
- * status it really had; the new state is the same change applied in memory. A refused change reads
- * the suggestion to say why (gone, or the change does not apply to it).
- */
-export async function changeSuggestion(
-  store: Store,
-  id: string,
-  change: Change,
-): Promise<ChangeOutcome | undefined> {
-  const { update, condition, values } = changeExpression(change);
-  try {
-    const out = await store.doc.send(
-      new UpdateCommand({
-        TableName: store.table,
-        Key: suggestionKeys.suggestion(id),
-        UpdateExpression: update,
-        ConditionExpression: condition,
-        ExpressionAttributeNames: CHANGE_NAMES[change.kind],
-        ExpressionAttributeValues: values,
-        ReturnValues: 'ALL_OLD',
-      }),
-    );
-    const before = toSuggestion(out.Attributes ?? {});
-    return { changed: true, before, after: applyChange(before, change) };
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-  }
-  const current = await getSuggestion(store, id);
-  return current ? { changed: false, current } : undefined;
-}
-
 /** Filters of a list: the box, a place and what lies under it, a status. */
 function listFilter(scope: ListScope): {
   expression?: string;
@@ -206,91 +265,148 @@ function listFilter(scope: ListScope): {
   return { ...(parts.length ? { expression: parts.join(' AND ') } : {}), names, values };
 }
 
-/**
- * A page of a list, newest first: one index partition read backwards from `before`, filtered, until
- * `limit` suggestions match or the partition ends. A commune's suggestions are hundreds a year, so a
- * filter that matches few of them still reads little.
- */
-export async function newestSuggestions(
-  store: Store,
-  scope: ListScope,
-  options: { before?: string; limit: number },
-): Promise<Suggestion[]> {
-  const index = scope.commune
-    ? { name: 'gsi1', pk: 'gsi1pk', sk: 'gsi1sk', value: suggestionKeys.commune(scope.commune) }
-    : { name: 'gsi2', pk: 'gsi2pk', sk: 'gsi2sk', value: PROVINCE_LIST };
-  const filter = listFilter(scope);
-  const found: Suggestion[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await store.doc.send(
-      new QueryCommand({
-        TableName: store.table,
-        IndexName: index.name,
-        KeyConditionExpression: options.before ? '#pk = :pk AND #sk < :before' : '#pk = :pk',
-        ...(filter.expression ? { FilterExpression: filter.expression } : {}),
-        ExpressionAttributeNames: {
-          '#pk': index.pk,
-          ...(options.before ? { '#sk': index.sk } : {}),
-          ...filter.names,
-        },
-        ExpressionAttributeValues: {
-          ':pk': index.value,
-          ...(options.before ? { ':before': options.before } : {}),
-          ...filter.values,
-        },
-        ScanIndexForward: false,
-        Limit: Math.max(options.limit, 50),
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      }),
-    );
-    for (const item of out.Items ?? []) {
-      found.push(toSuggestion(item));
-      if (found.length >= options.limit) return found;
-    }
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return found;
+/** One suggestion by id, read consistently; on its own so that follow-up bundles no more of this store. */
+export async function getSuggestion(db: Store, id: string): Promise<Suggestion | undefined> {
+  const out = await db.doc.send(
+    new GetCommand({ TableName: db.table, Key: keys.suggestion(id), ConsistentRead: true }),
+  );
+  return out.Item ? toSuggestion(out.Item) : undefined;
 }
 
-/** ADD to the box's counters; they start at zero on the first suggestion of a box. */
-export async function addToTally(
-  store: Store,
-  box: Pick<Suggestion, 'box' | 'area' | 'commune'>,
-  delta: TallyDelta,
-): Promise<void> {
-  const entries = Object.entries(delta).filter(([, n]) => n !== 0);
-  if (entries.length === 0) return;
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = {
-    ':type': 'boxTally',
-    ':box': box.box,
-    ':area': box.area,
-    ':commune': box.commune,
-    ':gsi2pk': TALLIES,
-    ':gsi2sk': `${box.commune}#${box.box}`,
+export function suggestionStore(db: Store): SuggestionStore {
+  const get = (id: string) => getSuggestion(db, id);
+
+  return {
+    get,
+
+    // One BatchGet per 100, unprocessed keys retried with backoff.
+    async getMany(ids) {
+      const found: Suggestion[] = [];
+      const unique = [...new Set(ids)];
+      for (let i = 0; i < unique.length; i += 100) {
+        let batch: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map(keys.suggestion);
+        for (let attempt = 0; batch && batch.length > 0; attempt++) {
+          if (attempt > 8) throw new Error('suggestions could not be read (unprocessed keys)');
+          if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
+          const out: BatchGetCommandOutput = await db.doc.send(
+            new BatchGetCommand({ RequestItems: { [db.table]: { Keys: batch } } }),
+          );
+          for (const item of out.Responses?.[db.table] ?? []) found.push(toSuggestion(item));
+          batch = out.UnprocessedKeys?.[db.table]?.Keys;
+        }
+      }
+      return found;
+    },
+
+    put: (s, requestHash) => putNew(db, suggestionItem(s, requestHash)),
+
+    storedRequestHash: (id) => storedRequestHash(db, keys.suggestion(id)),
+
+    async remove(id) {
+      await db.doc.send(new DeleteCommand({ TableName: db.table, Key: keys.suggestion(id) }));
+    },
+
+    // One conditional update. The item as it was comes back with it, so that the counters move from
+    // the status it really had; the new state is the same change applied in memory. A refused change
+    // reads the suggestion to say why (gone, or the change does not apply to it).
+    async change(id, change) {
+      const { update, condition, values } = changeExpression(change);
+      const write = db.doc.send(
+        new UpdateCommand({
+          TableName: db.table,
+          Key: keys.suggestion(id),
+          UpdateExpression: update,
+          ConditionExpression: condition,
+          ExpressionAttributeNames: CHANGE_NAMES[change.kind],
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_OLD',
+        }),
+      );
+      if (await conditionHolds(write)) {
+        const before = toSuggestion((await write).Attributes ?? {});
+        return { changed: true, before, after: applyChange(before, change) };
+      }
+      const current = await get(id);
+      return current ? { changed: false, current } : undefined;
+    },
+
+    // One index partition read backwards from `before`, filtered, until `limit` suggestions match or
+    // the partition ends. A commune's suggestions are hundreds a year, so a filter that matches few of
+    // them still reads little.
+    async newest(scope, options) {
+      const index = scope.commune
+        ? { name: 'gsi1', pk: 'gsi1pk', sk: 'gsi1sk', value: keys.commune(scope.commune) }
+        : { name: 'gsi2', pk: 'gsi2pk', sk: 'gsi2sk', value: PROVINCE_LIST };
+      const filter = listFilter(scope);
+      const found: Suggestion[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const out = await db.doc.send(
+          new QueryCommand({
+            TableName: db.table,
+            IndexName: index.name,
+            KeyConditionExpression: options.before ? '#pk = :pk AND #sk < :before' : '#pk = :pk',
+            ...(filter.expression ? { FilterExpression: filter.expression } : {}),
+            ExpressionAttributeNames: {
+              '#pk': index.pk,
+              ...(options.before ? { '#sk': index.sk } : {}),
+              ...filter.names,
+            },
+            ExpressionAttributeValues: {
+              ':pk': index.value,
+              ...(options.before ? { ':before': options.before } : {}),
+              ...filter.values,
+            },
+            ScanIndexForward: false,
+            Limit: Math.max(options.limit, 50),
+            ...(start ? { ExclusiveStartKey: start } : {}),
+          }),
+        );
+        for (const item of out.Items ?? []) {
+          found.push(toSuggestion(item));
+          if (found.length >= options.limit) return found;
+        }
+        start = out.LastEvaluatedKey;
+      } while (start);
+      return found;
+    },
+
+    // ADD to the box's counters; they start at zero on the first suggestion of a box.
+    async tally(box, delta) {
+      const entries = Object.entries(delta).filter(([, n]) => n !== 0);
+      if (entries.length === 0) return;
+      const names: Record<string, string> = {};
+      const values: Record<string, unknown> = {
+        ':type': 'boxTally',
+        ':box': box.box,
+        ':area': box.area,
+        ':commune': box.commune,
+        ':gsi2pk': TALLIES,
+        ':gsi2sk': `${box.commune}#${box.box}`,
+      };
+      entries.forEach(([field, n], i) => {
+        names[`#c${i}`] = field;
+        values[`:n${i}`] = n;
+      });
+      await db.doc.send(
+        new UpdateCommand({
+          TableName: db.table,
+          Key: keys.tally(box.box),
+          UpdateExpression: `SET #type = :type, #box = :box, #area = :area, #commune = :commune, gsi2pk = :gsi2pk, gsi2sk = :gsi2sk ADD ${entries
+            .map((_, i) => `#c${i} :n${i}`)
+            .join(', ')}`,
+          ExpressionAttributeNames: {
+            '#type': 'type',
+            '#box': 'box',
+            '#area': 'area',
+            '#commune': 'commune',
+            ...names,
+          },
+          ExpressionAttributeValues: values,
+        }),
+      );
+    },
   };
-  entries.forEach(([field, n], i) => {
-    names[`#c${i}`] = field;
-    values[`:n${i}`] = n;
-  });
-  await store.doc.send(
-    new UpdateCommand({
-      TableName: store.table,
-      Key: suggestionKeys.tally(box.box),
-      UpdateExpression: `SET #type = :type, #box = :box, #area = :area, #commune = :commune, gsi2pk = :gsi2pk, gsi2sk = :gsi2sk ADD ${entries
-        .map((_, i) => `#c${i} :n${i}`)
-        .join(', ')}`,
-      ExpressionAttributeNames: {
-        '#type': 'type',
-        '#box': 'box',
-        '#area': 'area',
-        '#commune': 'commune',
-        ...names,
-      },
-      ExpressionAttributeValues: values,
-    }),
-  );
 }
 
 export interface BoxTally {
@@ -305,23 +421,13 @@ export interface BoxTally {
   paper: number;
 }
 
-/** The counters of every box that has had a suggestion, by commune (one Query; for the figures page). */
-export async function boxTallies(store: Store, commune?: string): Promise<BoxTally[]> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await store.doc.send(
-      new QueryCommand({
-        TableName: store.table,
-        IndexName: 'gsi2',
-        KeyConditionExpression: commune ? 'gsi2pk = :pk AND begins_with(gsi2sk, :c)' : 'gsi2pk = :pk',
-        ExpressionAttributeValues: { ':pk': TALLIES, ...(commune ? { ':c': `${commune}#` } : {}) },
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      }),
-    );
-    items.push(...(out.Items ?? []));
-    start = out.LastEvaluatedKey;
-  } while (start);
+/** The counters of every box that has had a suggestion, by commune (one Query; for the figures). */
+export async function boxTallies(db: Store, commune?: string): Promise<BoxTally[]> {
+  const items = await queryAll(db, {
+    IndexName: 'gsi2',
+    KeyConditionExpression: commune ? 'gsi2pk = :pk AND begins_with(gsi2sk, :c)' : 'gsi2pk = :pk',
+    ExpressionAttributeValues: { ':pk': TALLIES, ...(commune ? { ':c': `${commune}#` } : {}) },
+  });
   const n = (v: unknown) => Number(v ?? 0);
   return items.map((i) => ({
     box: i.box as string,
@@ -336,15 +442,215 @@ export async function boxTallies(store: Store, commune?: string): Promise<BoxTal
   }));
 }
 
-export function dynamoSuggestionStore(store: Store): SuggestionStore {
+// ---------------------------------------------------------------------------------------------------
+// Openings of the paper boxes
+
+export interface OpeningStore {
+  get(box: string, openedAt: string): Promise<Opening | undefined>;
+  /** Stores it unless this box has an opening at this time already. */
+  put(opening: Opening): Promise<'created' | 'exists'>;
+  /** A box's latest openings, newest first. */
+  latest(box: string, limit: number): Promise<Opening[]>;
+}
+
+function toOpening(item: Record<string, unknown>): Opening {
   return {
-    get: (id) => getSuggestion(store, id),
-    getMany: (ids) => getSuggestions(store, ids),
-    put: (s, requestHash) => putNewSuggestion(store, s, requestHash),
-    storedRequestHash: (id) => storedRequestHash(store, suggestionKeys.suggestion(id)),
-    remove: (id) => deleteSuggestion(store, id),
-    change: (id, change) => changeSuggestion(store, id, change),
-    newest: (scope, options) => newestSuggestions(store, scope, options),
-    tally: (box, delta) => addToTally(store, box, delta),
+    id: item.id as string,
+    box: item.box as string,
+    openedAt: item.openedAt as string,
+    openedBy: item.openedBy as string,
+    witnesses: item.witnesses as string[],
+    entries: item.entries as string[],
+    fingerprint: item.fingerprint as string,
+    recordedAt: item.recordedAt as string,
+    recordedBy: item.recordedBy as string,
+  };
+}
+
+export function openingStore(db: Store): OpeningStore {
+  return {
+    async get(box, openedAt) {
+      const out = await db.doc.send(
+        new GetCommand({ TableName: db.table, Key: keys.opening(box, openedAt), ConsistentRead: true }),
+      );
+      return out.Item ? toOpening(out.Item) : undefined;
+    },
+
+    put: (opening) =>
+      putNew(db, { ...keys.opening(opening.box, opening.openedAt), type: 'boxOpening', ...opening }),
+
+    async latest(box, limit) {
+      const out = await db.doc.send(
+        new QueryCommand({
+          TableName: db.table,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :opening)',
+          ExpressionAttributeValues: { ':pk': boxPartition(box), ':opening': 'OPENING#' },
+          ScanIndexForward: false,
+          Limit: limit,
+        }),
+      );
+      return (out.Items ?? []).map(toOpening);
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The daily digest
+
+export interface DigestStore {
+  /** Online suggestions stored in (from, to], oldest first (never paper ones: an officer typed those). */
+  newOnline(from: string, to: string): Promise<NewSuggestion[]>;
+  /** The last digest a box had: its cutoff and its day. */
+  digested(box: string): Promise<{ cutoff: string; day: string } | undefined>;
+  getPlan(box: string, day: string): Promise<DigestPlan | undefined>;
+  /** Stores the plan unless this box has one for this day; returns the stored one either way. */
+  putPlan(plan: DigestPlan): Promise<DigestPlan>;
+  /** Claims one SMS of a plan before sending it, or answers the state a claim already holds. */
+  claim(plan: DigestPlan, key: string, claim: string, at: string): Promise<'claimed' | DigestSmsState>;
+  /** Settles one's own claim (another run's is left as it is). */
+  settle(
+    plan: DigestPlan,
+    key: string,
+    claim: string,
+    state: Exclude<DigestSmsState, 'sending'>,
+  ): Promise<void>;
+  /** Drops a claim whose SMS was never handed over, so that a later run sends it. */
+  release(plan: DigestPlan, key: string, claim: string): Promise<void>;
+  /** Moves the box's last digest forward (never back). */
+  markDigested(box: string, mark: { cutoff: string; day: string }): Promise<void>;
+}
+
+function toPlan(item: Record<string, unknown>): DigestPlan {
+  return {
+    box: item.box as string,
+    day: item.day as string,
+    cutoff: item.cutoff as string,
+    count: Number(item.count),
+    level: item.level as string,
+    recipients: item.recipients as DigestPlan['recipients'],
+  };
+}
+
+/**
+ * New suggestions are read from the province's list (gsi2 SUGGESTIONS), by time: no Scan, no marker.
+ * Each step of a box's digest is a conditional write keyed by (box, day): a second run finishes what a
+ * crashed one left and sends nothing twice.
+ */
+export function digestStore(db: Store): DigestStore {
+  const getPlan = async (box: string, day: string) => {
+    const out = await db.doc.send(
+      new GetCommand({ TableName: db.table, Key: keys.plan(box, day), ConsistentRead: true }),
+    );
+    return out.Item ? toPlan(out.Item) : undefined;
+  };
+
+  return {
+    async newOnline(from, to) {
+      const items = await queryAll(db, {
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk BETWEEN :from AND :to',
+        FilterExpression: '#kind = :online',
+        ProjectionExpression: '#id, #box, #boxName, #area, #ancestors, #createdAt',
+        ExpressionAttributeNames: {
+          '#kind': 'kind',
+          '#id': 'id',
+          '#box': 'box',
+          '#boxName': 'boxName',
+          '#area': 'area',
+          '#ancestors': 'ancestors',
+          '#createdAt': 'createdAt',
+        },
+        // (from, to]: a key starts with its time, and '#' sorts before any id, '~' after.
+        ExpressionAttributeValues: {
+          ':pk': PROVINCE_LIST,
+          ':from': `${from}~`,
+          ':to': `${to}~`,
+          ':online': 'online',
+        },
+      });
+      return items.map(
+        (i): NewSuggestion => ({
+          id: i.id as string,
+          box: i.box as string,
+          boxName: i.boxName as string,
+          area: i.area as string,
+          ancestors: (i.ancestors as string[] | undefined) ?? [],
+          createdAt: i.createdAt as string,
+        }),
+      );
+    },
+
+    async digested(box) {
+      const out = await db.doc.send(
+        new GetCommand({ TableName: db.table, Key: keys.digested(box), ConsistentRead: true }),
+      );
+      return out.Item ? { cutoff: out.Item.cutoff as string, day: out.Item.day as string } : undefined;
+    },
+
+    getPlan,
+
+    async putPlan(plan) {
+      const stored = await putNew(db, { ...keys.plan(plan.box, plan.day), type: 'digestPlan', ...plan });
+      if (stored === 'created') return plan;
+      return (await getPlan(plan.box, plan.day)) ?? plan;
+    },
+
+    async claim(plan, key, claim, at) {
+      const claimed = await putNew(db, {
+        ...keys.sms(plan.box, plan.day, key),
+        type: 'digestSms',
+        state: 'sending',
+        claim,
+        claimedAt: at,
+      });
+      if (claimed === 'created') return 'claimed';
+      const out = await db.doc.send(
+        new GetCommand({ TableName: db.table, Key: keys.sms(plan.box, plan.day, key), ConsistentRead: true }),
+      );
+      return (out.Item?.state as DigestSmsState | undefined) ?? 'sending';
+    },
+
+    async settle(plan, key, claim, state) {
+      await conditionHolds(
+        db.doc.send(
+          new UpdateCommand({
+            TableName: db.table,
+            Key: keys.sms(plan.box, plan.day, key),
+            UpdateExpression: 'SET #state = :state',
+            ConditionExpression: '#claim = :claim',
+            ExpressionAttributeNames: { '#state': 'state', '#claim': 'claim' },
+            ExpressionAttributeValues: { ':state': state, ':claim': claim },
+          }),
+        ),
+      );
+    },
+
+    async release(plan, key, claim) {
+      await conditionHolds(
+        db.doc.send(
+          new DeleteCommand({
+            TableName: db.table,
+            Key: keys.sms(plan.box, plan.day, key),
+            ConditionExpression: '#claim = :claim',
+            ExpressionAttributeNames: { '#claim': 'claim' },
+            ExpressionAttributeValues: { ':claim': claim },
+          }),
+        ),
+      );
+    },
+
+    async markDigested(box, mark) {
+      await conditionHolds(
+        db.doc.send(
+          new PutCommand({
+            TableName: db.table,
+            Item: { ...keys.digested(box), type: 'digestMark', box, ...mark },
+            ConditionExpression: 'attribute_not_exists(pk) OR #cutoff < :cutoff',
+            ExpressionAttributeNames: { '#cutoff': 'cutoff' },
+            ExpressionAttributeValues: { ':cutoff': mark.cutoff },
+          }),
+        ),
+      );
+    },
   };
 }

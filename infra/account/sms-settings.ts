@@ -8,19 +8,19 @@ import {
   PhysicalResourceId,
 } from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * The SNS SMS settings of an account in one region: shared by every province deployed there, so
  * they live in a stack of their own (`-c account=true`), not in a province's.
  */
-export const SmsAccountSettingsSchema = z.strictObject({
+const SmsAccountSettingsSchema = z.strictObject({
   /**
    * SNS stops sending every SMS of the account (all provinces) once the month's spend reaches this.
    * An account starts at 1 USD; above that, AWS must first raise the account's quota (a support case).
    */
-  monthlySpendLimitUsd: z.preprocess(
-    (value) => (value === undefined ? value : Number(value)),
+  monthlySpendLimitUsd: z.pipe(
+    z.transform((value) => (value === undefined ? value : Number(value))),
     z
       .number({
         error: (issue) =>
@@ -28,22 +28,18 @@ export const SmsAccountSettingsSchema = z.strictObject({
             ? 'required: the monthly SMS spend limit of the account, in whole USD (e.g. 300)'
             : 'a whole number of USD',
       })
-      .int('a whole number of USD')
-      .min(1),
+      .check(z.int('a whole number of USD'), z.minimum(1)),
   ),
   /** Used only by a Publish that names no sender ID; every tuquan SMS names its province's. */
-  defaultSenderId: z
-    .string()
-    .regex(/^[A-Za-z0-9]{1,11}$/)
-    .optional(),
+  defaultSenderId: z.optional(z.string().check(z.regex(/^[A-Za-z0-9]{1,11}$/))),
   /** Share of delivered SMS logged (failures always are); the logs hold the officers' numbers. */
-  successSamplingPercent: z.coerce.number().int().min(0).max(100).default(100),
+  successSamplingPercent: z._default(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(100)), 100),
 });
 
 export type SmsAccountSettings = z.infer<typeof SmsAccountSettingsSchema>;
 
 /** The context keys (`-c name=value`) the settings are read from. */
-export const SMS_CONTEXT = {
+const SMS_CONTEXT = {
   monthlySpendLimitUsd: 'smsMonthlySpendLimitUsd',
   defaultSenderId: 'smsDefaultSenderId',
   successSamplingPercent: 'smsSuccessSamplingPercent',
@@ -56,7 +52,7 @@ export function smsSettingsFromContext(context: (key: string) => unknown): SmsAc
       .map(([field, key]) => [field, context(key)])
       .filter(([, value]) => value !== undefined && value !== ''),
   );
-  const result = SmsAccountSettingsSchema.safeParse(raw);
+  const result = z.safeParse(SmsAccountSettingsSchema, raw);
   if (!result.success) {
     const lines = result.error.issues.map((issue) => {
       const field = String(issue.path[0]) as keyof typeof SMS_CONTEXT;
@@ -68,7 +64,7 @@ export function smsSettingsFromContext(context: (key: string) => unknown): SmsAc
 }
 
 /** Where SNS writes SMS delivery status: log groups it names itself, per account and region. */
-export function deliveryLogGroupNames(): string[] {
+function deliveryLogGroupNames(): string[] {
   const base = `sns/${Aws.REGION}/${Aws.ACCOUNT_ID}/DirectPublishToPhoneNumber`;
   return [base, `${base}/Failure`];
 }

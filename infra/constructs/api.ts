@@ -17,7 +17,7 @@ import type { Functions } from './functions';
  * `userAgent`, no path (an acknowledge link's token sits in it; the route key has `{token}` instead)
  * and no authorizer claims: anonymous means anonymous, in the access logs too.
  */
-export const ACCESS_LOG_FIELDS: Readonly<Record<string, string>> = {
+const ACCESS_LOG_FIELDS: Readonly<Record<string, string>> = {
   requestId: '$context.requestId',
   requestTime: '$context.requestTimeEpoch',
   routeKey: '$context.routeKey',
@@ -32,7 +32,7 @@ export const ACCESS_LOG_FIELDS: Readonly<Record<string, string>> = {
   authorizerError: '$context.authorizer.error',
 };
 
-export interface RouteThrottle {
+interface RouteThrottle {
   /** Requests a second, steady state, summed over every client. */
   readonly rateLimit: number;
   readonly burstLimit: number;
@@ -43,7 +43,7 @@ export interface RouteThrottle {
  * per client) times the number of clients allowed at it at once. Past that the API answers 429 for
  * everyone, which caps Lambda concurrency and spend during a flood.
  */
-export function routeThrottle(
+function routeThrottle(
   route: Pick<RouteDef, 'method' | 'path'>,
   limits: Province['rateLimits'],
   peakClients: number,

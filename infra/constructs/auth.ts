@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import type { Province } from '../../functions/shared/province';
 
 /** The Cognito groups a signed-in person belongs to; the handlers read them from `cognito:groups`. */
-export const GROUPS = ['officer', 'admin'] as const;
+const GROUPS = ['officer', 'admin'] as const;
 
 export interface AuthProps {
   /**

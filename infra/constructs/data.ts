@@ -12,7 +12,7 @@ export type TableAccess = 'read' | 'write';
  * The only DynamoDB actions a function may get. No Scan (nothing on a request path scans), no stream
  * reads (the dispatcher gets those through its event source), no transactions (the design forbids them).
  */
-export const TABLE_ACTIONS: Record<TableAccess, readonly string[]> = {
+const TABLE_ACTIONS: Record<TableAccess, readonly string[]> = {
   read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
   write: [
     'dynamodb:GetItem',

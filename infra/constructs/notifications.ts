@@ -26,7 +26,7 @@ export const DISPATCH_TIMEOUT = Duration.seconds(60);
  * has no resource ARN (and SNS has no condition key for it), so "phone numbers only" is an allow on
  * everything except these.
  */
-export const SNS_ARNS = `arn:${Aws.PARTITION}:sns:*:*:*`;
+const SNS_ARNS = `arn:${Aws.PARTITION}:sns:*:*:*`;
 
 /** What a function made here needs; each flag sets its environment and its grant together. */
 export interface FunctionNeeds {

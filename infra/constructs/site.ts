@@ -21,7 +21,7 @@ const DEFAULT_SITE_DIR = fileURLToPath(new URL('../../site/dist', import.meta.ur
  * origin is the user pool's sign-in domain, which the officer console calls to exchange its sign-in
  * code for a token (authorization code flow with PKCE).
  */
-export function contentSecurityPolicy(signInOrigin: string): string {
+function contentSecurityPolicy(signInOrigin: string): string {
   return (
     `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ${signInOrigin}; ` +
     "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
@@ -36,8 +36,8 @@ export function contentSecurityPolicy(signInOrigin: string): string {
  * address. The functions turn it into an in-memory keyed hash and never store or log it, and the
  * access-log format leaves it out.
  */
-export const API_CACHE_KEY_HEADERS = ['Accept', 'Accept-Language', 'Authorization'] as const;
-export const API_FORWARDED_HEADERS = [
+const API_CACHE_KEY_HEADERS = ['Accept', 'Accept-Language', 'Authorization'] as const;
+const API_FORWARDED_HEADERS = [
   'Content-Type',
   'Idempotency-Key',
   'X-Altcha',

@@ -4,7 +4,7 @@ import type { Construct } from 'constructs';
 import type { Province } from '../../functions/shared/province';
 
 /** AWS WAF refuses a rate-based limit under 10 requests in its window. */
-export const WAF_MIN_RATE_LIMIT = 10;
+const WAF_MIN_RATE_LIMIT = 10;
 
 type Statement = wafv2.CfnWebACL.StatementProperty;
 

@@ -16,7 +16,7 @@ export interface Unit {
   stale?: (stored: (Item | undefined)[]) => Key[];
 }
 
-export interface GroupCounts {
+interface GroupCounts {
   created: number;
   updated: number;
   unchanged: number;

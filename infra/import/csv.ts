@@ -5,7 +5,7 @@
  */
 
 /** Longest cell accepted: far above any name or role, far below what could hurt memory. */
-export const MAX_CELL_CHARS = 2000;
+const MAX_CELL_CHARS = 2000;
 
 export interface CsvProblem {
   file: string;
@@ -18,13 +18,13 @@ export interface CsvProblem {
   reason: string;
 }
 
-export interface CsvCell {
+interface CsvCell {
   value: string;
   /** Line where the cell starts: a quoted cell may span lines. */
   line: number;
 }
 
-export interface CsvRecord {
+interface CsvRecord {
   /** Line where the record starts. */
   line: number;
   cells: CsvCell[];
@@ -55,7 +55,7 @@ export function formatProblem(p: CsvProblem): string {
  * Offset of the first byte that is not well-formed UTF-8 (overlongs, surrogates and values past
  * U+10FFFF included), or -1. TextDecoder's fatal mode says only "invalid"; a person needs a line.
  */
-export function firstInvalidUtf8(bytes: Uint8Array): number {
+function firstInvalidUtf8(bytes: Uint8Array): number {
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i] as number;

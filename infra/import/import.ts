@@ -1,13 +1,11 @@
 import type { Area, AreaKind } from '../../functions/areas/model';
 import { areaItems, getArea } from '../../functions/areas/store';
-import { areaBox, BOX_AREA_KINDS, groupBox } from '../../functions/boxes/box';
-import { boxItem } from '../../functions/boxes/store';
 import { categoryItem } from '../../functions/categories/store';
 import { contactItem, contactKeys, contactLocatorItem } from '../../functions/contacts/store';
 import type { SelfManagementModel } from '../../functions/directory/model';
 import { getModel, groupItem, modelItem } from '../../functions/directory/store';
+import type { Shift } from '../../functions/roster/model';
 import { expandPattern } from '../../functions/roster/pattern';
-import type { Shift } from '../../functions/roster/shift';
 import {
   getOfficers,
   officerItem,
@@ -19,16 +17,18 @@ import {
 } from '../../functions/roster/store';
 import type { Province } from '../../functions/shared/province';
 import type { Store } from '../../functions/shared/store/client';
+import { areaBox, BOX_AREA_KINDS, groupBox } from '../../functions/suggestions/model';
+import { boxItem } from '../../functions/suggestions/store';
 import { applyUnits, type Unit } from './apply';
 import { inParallel, type Key } from './batch';
 import type { CsvProblem } from './csv';
 import { FILE_ORDER, FILES, type FileKey } from './rows';
 import { type StoredRecords, type ValidatedProvince, validateFolder } from './validate';
 
-export const BOXES_GROUP = 'boxes (from areas.csv, groups.csv)';
-export const ROSTER_SHIFTS_GROUP = 'shifts (from roster.csv)';
+const BOXES_GROUP = 'boxes (from areas.csv, groups.csv)';
+const ROSTER_SHIFTS_GROUP = 'shifts (from roster.csv)';
 
-export interface FileCounts {
+interface FileCounts {
   created: number;
   updated: number;
   unchanged: number;

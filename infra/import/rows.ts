@@ -1,5 +1,5 @@
-import * as z from 'zod';
-import { AREA_KINDS, AreaCodeSchema } from '../../functions/areas/model';
+import * as z from 'zod/mini';
+import { AREA_KINDS, AreaCode } from '../../functions/areas/model';
 import { URGENCIES } from '../../functions/categories/model';
 import { CONTACT_KINDS, CONTACT_VISIBILITY } from '../../functions/contacts/model';
 import { DIRECTORY_STATUSES, MODEL_KINDS } from '../../functions/directory/model';
@@ -16,11 +16,28 @@ const empty = (v: unknown) => (v === '' ? undefined : v);
 const oneOf = (values: readonly string[]) => `one of: ${values.join(', ')}`;
 
 function text(max: number) {
-  return z.string({ error: 'required' }).min(1, 'required').max(max, `at most ${max} characters`);
+  return z
+    .string({ error: 'required' })
+    .check(z.minLength(1, 'required'), z.maxLength(max, `at most ${max} characters`));
 }
 
-function optional<T extends z.ZodType>(schema: T) {
-  return z.preprocess(empty, schema.optional());
+function optional<T extends z.core.SomeType>(schema: T) {
+  return z.pipe(z.transform(empty), z.optional(schema));
+}
+
+/** A transform that may refuse its input with a message for the admin. */
+function parsed<T>(read: (value: string) => T | undefined, message: string) {
+  return z.pipe(
+    z.string({ error: 'required' }),
+    z.transform((value: string, payload) => {
+      const out = read(value);
+      if (out === undefined) {
+        payload.issues.push({ code: 'custom', message, input: value });
+        return z.NEVER;
+      }
+      return out;
+    }),
+  );
 }
 
 function choice<const T extends readonly [string, ...string[]]>(values: T) {
@@ -28,109 +45,124 @@ function choice<const T extends readonly [string, ...string[]]>(values: T) {
 }
 
 /** A required code checked by the domain's own schema (area codes, record ids). */
-function codeOf(schema: z.ZodType, what: string) {
-  return z.string().superRefine((value, ctx) => {
-    if (value === '') ctx.addIssue({ code: 'custom', message: 'required' });
-    else if (!schema.safeParse(value).success)
-      ctx.addIssue({
-        code: 'custom',
-        message: `"${value.slice(0, 40)}" is not ${what} (upper-case letters, digits and dashes, at most 40)`,
-      });
-  });
+function codeOf(schema: z.core.$ZodType, what: string) {
+  return z.string().check(
+    z.superRefine((value, ctx) => {
+      if (value === '') ctx.addIssue({ code: 'custom', message: 'required', input: value });
+      else if (!z.safeParse(schema, value).success)
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${value.slice(0, 40)}" is not ${what} (upper-case letters, digits and dashes, at most 40)`,
+          input: value,
+        });
+    }),
+  );
 }
 
-const code = codeOf(AreaCodeSchema, 'an area code');
+const code = codeOf(AreaCode, 'an area code');
 const recordId = codeOf(RecordIdSchema, 'a code');
 
-const phone = z
-  .string({ error: 'required' })
-  .min(1, 'required')
-  .transform((value, ctx) => {
+const phone = z.pipe(
+  z.string({ error: 'required' }).check(z.minLength(1, 'required')),
+  z.transform((value: string, payload) => {
     const e164 = toE164(value);
     if (!e164) {
-      ctx.addIssue({
+      payload.issues.push({
         code: 'custom',
         message: `not a phone number: "${value.slice(0, 40)}" (e.g. 0912 345 678 or +84912345678)`,
+        input: value,
       });
       return z.NEVER;
     }
     return e164;
-  });
+  }),
+);
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
-  .refine(
+const isoDate = z.string().check(
+  z.regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD'),
+  z.refine(
     (d) =>
       !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
     'not a real date',
-  );
+  ),
+);
 
 /** Year, month or day: many models and groups know only the year they began. */
-const partialDate = z
-  .string()
-  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'YYYY, YYYY-MM or YYYY-MM-DD')
-  .refine((d) => {
+const partialDate = z.string().check(
+  z.regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'YYYY, YYYY-MM or YYYY-MM-DD'),
+  z.refine((d) => {
     const full = d.length === 4 ? `${d}-01-01` : d.length === 7 ? `${d}-01` : d;
     const t = new Date(`${full}T00:00:00Z`);
     return !Number.isNaN(t.getTime()) && t.toISOString().startsWith(full);
-  }, 'not a real date');
+  }, 'not a real date'),
+);
 
-const status = z.preprocess((v) => (v === '' ? 'active' : v), choice(DIRECTORY_STATUSES));
+const status = z.pipe(
+  z.transform((v) => (v === '' || v === undefined ? 'active' : v)),
+  choice(DIRECTORY_STATUSES),
+);
 
-const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM (00:00 to 23:59)');
+const clock = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM (00:00 to 23:59)'));
 
-const codeList = z.string().transform((value, ctx) => {
-  const codes = value.split(/[\s;]+/).filter(Boolean);
-  if (codes.length === 0) {
-    ctx.addIssue({ code: 'custom', message: 'required (codes separated by spaces)' });
+const codeList = z.pipe(
+  z.string(),
+  z.transform((value: string, payload) => {
+    const codes = value.split(/[\s;]+/).filter(Boolean);
+    const bad = codes.find((c) => !z.safeParse(AreaCode, c).success);
+    if (codes.length === 0 || bad !== undefined) {
+      payload.issues.push({
+        code: 'custom',
+        message:
+          bad === undefined
+            ? 'required (codes separated by spaces)'
+            : `"${bad.slice(0, 40)}" is not a code (upper-case letters, digits and dashes)`,
+        input: value,
+      });
+      return z.NEVER;
+    }
+    return [...new Set(codes)];
+  }),
+);
+
+const yesNo = z.pipe(
+  z.string(),
+  z.transform((value: string, payload) => {
+    const v = value.toLowerCase();
+    if (['yes', 'true', '1', 'có', 'x'].includes(v)) return true;
+    if (['no', 'false', '0', 'không', ''].includes(v)) return false;
+    payload.issues.push({ code: 'custom', message: 'yes or no', input: value });
     return z.NEVER;
-  }
-  const bad = codes.find((c) => !AreaCodeSchema.safeParse(c).success);
-  if (bad) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `"${bad.slice(0, 40)}" is not a code (upper-case letters, digits and dashes)`,
-    });
-    return z.NEVER;
-  }
-  return [...new Set(codes)];
-});
-
-const yesNo = z.string().transform((value, ctx) => {
-  const v = value.toLowerCase();
-  if (['yes', 'true', '1', 'có', 'x'].includes(v)) return true;
-  if (['no', 'false', '0', 'không', ''].includes(v)) return false;
-  ctx.addIssue({ code: 'custom', message: 'yes or no' });
-  return z.NEVER;
-});
+  }),
+);
 
 const dateSpec = z
   .string()
-  .min(1, 'required')
-  .refine(isDateSpec, 'a date (YYYY-MM-DD), a relative day (-7d, +31d) or today');
+  .check(
+    z.minLength(1, 'required'),
+    z.refine(isDateSpec, 'a date (YYYY-MM-DD), a relative day (-7d, +31d) or today'),
+  );
 
 const instant = z.iso.datetime({
   offset: true,
   error: 'a time with its offset, e.g. 2026-03-01T18:00:00+07:00',
 });
 
-export const AreaRow = z.object({
+const AreaRow = z.object({
   code,
   name: text(120),
   kind: choice(AREA_KINDS),
   parent: optional(code),
 });
 
-export const CategoryRow = z.object({
-  code: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, 'lower-case letters, digits and _ (2 to 40)'),
+const CategoryRow = z.object({
+  code: z.string().check(z.regex(/^[a-z][a-z0-9_]{1,39}$/, 'lower-case letters, digits and _ (2 to 40)')),
   label_vi: text(100),
   label_en: text(100),
   urgency: choice(URGENCIES),
   mediable: yesNo,
 });
 
-export const ModelRow = z.object({
+const ModelRow = z.object({
   id: recordId,
   name: text(200),
   kind: choice(MODEL_KINDS),
@@ -139,22 +171,21 @@ export const ModelRow = z.object({
   status,
 });
 
-export const GroupRow = z.object({
+const GroupRow = z.object({
   id: recordId,
   name: text(200),
   model: recordId,
   area: code,
   leader: text(100),
-  members: z
-    .string()
-    .regex(/^\d{1,5}$/, 'a whole number of members')
-    .transform(Number)
-    .refine((n) => n >= 1, 'at least 1 member'),
+  members: z.pipe(
+    z.string().check(z.regex(/^\d{1,5}$/, 'a whole number of members')),
+    z.pipe(z.transform(Number), z.number().check(z.minimum(1, 'at least 1 member'))),
+  ),
   founded: optional(partialDate),
   status,
 });
 
-export const ContactRow = z.object({
+const ContactRow = z.object({
   id: recordId,
   area: code,
   name: text(120),
@@ -165,35 +196,31 @@ export const ContactRow = z.object({
   verified_at: isoDate,
 });
 
-export const OfficerRow = z.object({
+const OfficerRow = z.object({
   id: recordId,
   name: text(120),
   phone,
   role: choice(OFFICER_ROLES),
   access: choice(OFFICER_ACCESS),
   areas: codeList,
-  login: z.email({ error: 'an e-mail address (the sign-in identity)' }).transform((e) => e.toLowerCase()),
+  login: z.pipe(
+    z.email({ error: 'an e-mail address (the sign-in identity)' }),
+    z.transform((e: string) => e.toLowerCase()),
+  ),
 });
 
-export const RosterRow = z.object({
+const RosterRow = z.object({
   id: recordId,
   area: code,
   officers: codeList,
-  days: z.string().transform((value, ctx) => {
-    const days = parseDays(value);
-    if (!days) {
-      ctx.addIssue({ code: 'custom', message: 'daily, weekdays, weekends, or days like "mon tue sat"' });
-      return z.NEVER;
-    }
-    return days;
-  }),
+  days: parsed(parseDays, 'daily, weekdays, weekends, or days like "mon tue sat"'),
   from: clock,
   to: clock,
   valid_from: dateSpec,
   valid_to: dateSpec,
 });
 
-export const ShiftRow = z.object({
+const ShiftRow = z.object({
   area: code,
   officer: recordId,
   start: instant,
@@ -205,7 +232,7 @@ export interface FileSpec {
   columns: readonly string[];
   /** Columns that may be left out of the header altogether. */
   optionalColumns: readonly string[];
-  row: z.ZodType;
+  row: z.core.$ZodType;
 }
 
 /** The data files, in the order they are checked and written (references point backwards). */

@@ -1,17 +1,17 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import * as z from 'zod/mini';
 import type { Area, AreaKind } from '../../functions/areas/model';
 import type { Category } from '../../functions/categories/model';
 import type { Contact } from '../../functions/contacts/model';
 import type { SelfManagementGroup, SelfManagementModel } from '../../functions/directory/model';
-import { type Officer, servesArea } from '../../functions/roster/model';
+import { MAX_SHIFT_MS, type Officer, type Shift, servesArea } from '../../functions/roster/model';
 import {
   daysBetween,
   MAX_PATTERN_DAYS,
   type RosterPattern,
   resolveDateSpec,
 } from '../../functions/roster/pattern';
-import { MAX_SHIFT_MS, type Shift } from '../../functions/roster/shift';
 import type { Province } from '../../functions/shared/province';
 import { localDate } from '../../functions/shared/time';
 import { CsvError, type CsvProblem, parseCsv } from './csv';
@@ -36,7 +36,7 @@ export interface StoredRecords {
   models(ids: string[]): Promise<Map<string, SelfManagementModel>>;
 }
 
-export interface Located<T> {
+interface Located<T> {
   file: FileKey;
   line: number;
   value: T;
@@ -146,7 +146,7 @@ async function loadFile(folder: string, key: FileKey, problems: Problems): Promi
     const row: Row = { line: record.line, cellLines, raw, data: undefined, bad: false };
     // A cell cut short or a row of the wrong width is already reported; parse it anyway for more.
     if (record.cells.some((c) => badLines.has(c.line)) || badLines.has(record.line)) row.bad = true;
-    const parsed = spec.row.safeParse(raw);
+    const parsed = z.safeParse(spec.row, raw);
     if (parsed.success) row.data = parsed.data;
     else {
       const seen = new Set<string>();

@@ -70,7 +70,7 @@ function compile(def: RouteDef): CompiledRoute {
 }
 
 /** Builds the event API Gateway's HTTP API (payload 2.0) would hand to Lambda. */
-export function buildEvent(
+function buildEvent(
   req: IncomingMessage,
   url: URL,
   body: Buffer,
@@ -149,7 +149,7 @@ function lambdaContext(route: RouteDef): Context {
  * statusCode becomes a 200 JSON body; headers whose value is undefined are dropped (pitfall 6);
  * cookies become Set-Cookie; a base64 body is decoded.
  */
-export function writeLambdaResult(res: ServerResponse, result: APIGatewayProxyResultV2): void {
+function writeLambdaResult(res: ServerResponse, result: APIGatewayProxyResultV2): void {
   if (
     typeof result === 'string' ||
     result === null ||

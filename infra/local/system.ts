@@ -44,7 +44,7 @@ function explain(step: string, error: unknown, hint: string): Error {
   return new Error(`${step} failed (${detail}). ${hint}`);
 }
 
-export function loadProvince(file: string): Province {
+function loadProvince(file: string): Province {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));

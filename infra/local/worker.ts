@@ -1,11 +1,12 @@
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
-import type { DispatchPorts } from '../../functions/dispatch/ports';
+import type { DispatchPorts } from '../../functions/dispatch/dispatcher';
+import type { EscalationPorts } from '../../functions/dispatch/escalation';
 import type { RouteDef } from '../../functions/routes';
 import { errorName, log } from '../../functions/shared/log';
 import { DispatchPipeline } from './dispatch-pipeline';
 
 /** The hour (province time) of the daily suggestion digest; the AWS schedule uses the same. */
-export const DIGEST_HOUR = 8;
+const DIGEST_HOUR = 8;
 
 export interface WorkerOptions {
   /** The fallback poll of the dispatch queue, for reports no nudge named. */
@@ -15,10 +16,10 @@ export interface WorkerOptions {
   /** Dispatches in flight at most. */
   maxInFlight?: number;
   /** The dispatcher's ports; by default those the AWS functions make from the environment. */
-  ports?: DispatchPorts;
+  ports?: DispatchPorts & EscalationPorts;
 }
 
-export interface WorkerStatus {
+interface WorkerStatus {
   paused: boolean;
   /** Dispatches under way. */
   inFlight: number;
@@ -43,12 +44,12 @@ export interface LocalWorker {
  */
 export async function startWorker(options: WorkerOptions = {}): Promise<LocalWorker> {
   // Imported only now: the functions read their environment (set by the local system) at import.
-  const { dispatchPorts } = await import('../../functions/dispatch/wiring');
+  const { deps } = await import('../../functions/dispatch/deps');
   const { DispatchBusy, dispatchReport } = await import('../../functions/dispatch/dispatcher');
   const { escalateDue } = await import('../../functions/dispatch/escalation');
   const { runDigest } = await import('../../functions/suggestions/digest.handler');
   const { localDate, zoneOffsetMs } = await import('../../functions/shared/time');
-  const ports = options.ports ?? dispatchPorts();
+  const ports = options.ports ?? deps();
   const { province, clock } = ports;
 
   const pipeline = new DispatchPipeline(

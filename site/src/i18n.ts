@@ -5,7 +5,7 @@
  */
 export type Lang = 'vi' | 'en';
 
-export const PAGES = {
+const PAGES = {
   home: '',
   report: 'report/',
   suggestion: 'suggestion/',

@@ -6,7 +6,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { parseProvince } from '../../functions/shared/province';
 import { createDocumentClient, type Store } from '../../functions/shared/store/client';
-import { GSM7_BASIC } from '../../functions/sms/send';
+import { GSM7_BASIC } from '../../functions/sms/model';
 import { importProvince } from '../../infra/import/import';
 import { ensureTable, startDynalite } from '../../infra/local/dynamo';
 import { httpEvent, lambdaContext } from '../support/events';
@@ -57,7 +57,7 @@ const EXTENSION = new Set('\f^{}\\[~]|€');
 const BASIC = new Set(GSM7_BASIC);
 
 /** SMS segments of a text: GSM-7 (160, or 153 per part) when it can be, else UCS-2 (70, or 67). */
-export function smsSegments(text: string): { segments: number; encoding: 'GSM-7' | 'UCS-2' } {
+function smsSegments(text: string): { segments: number; encoding: 'GSM-7' | 'UCS-2' } {
   const chars = [...text];
   if (chars.every((c) => BASIC.has(c) || EXTENSION.has(c))) {
     const septets = chars.reduce((n, c) => n + (EXTENSION.has(c) ? 2 : 1), 0);
@@ -117,7 +117,7 @@ export async function benchCosts(options: { reports: number }): Promise<Row[]> {
     let phase = intake;
     watchSends(runtime().store, () => phase);
     const { handler } = await import('../../functions/reports/create.handler');
-    const { dispatchPorts } = await import('../../functions/dispatch/wiring');
+    const { deps: dispatchPorts } = await import('../../functions/dispatch/deps');
     const { dispatchPending } = await import('../../functions/dispatch/dispatcher');
 
     progress(`costs: ${options.reports} reports through POST /api/reports, then the dispatcher`);

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, relative, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildSite } from '../../infra/scripts/build-site';
-import { tags } from '../unit/site-html';
+import { tags } from '../support/site-html';
 import { startLighthouse } from './lighthouse';
 import { kb, progress, ratio } from './stats';
 import { goalMet, type Row } from './table';
@@ -56,7 +56,7 @@ function moduleGraph(outDir: string, url: string, seen = new Set<string>()): Set
 }
 
 /** Bytes a first visit transfers (gzip -9): the HTML with its stylesheets, and its scripts. */
-export function pageWeight(outDir: string, page: string): { htmlCss: number; js: number } {
+function pageWeight(outDir: string, page: string): { htmlCss: number; js: number } {
   const html = readFileSync(fileOf(outDir, page), 'utf8');
   const css = tags(html, 'link')
     .filter((l) => l.rel === 'stylesheet')

@@ -101,7 +101,7 @@ export function dispatchQueueQuery(system: BenchSystem, select?: 'COUNT'): LoadR
 }
 
 /** How many reports wait in the dispatch queue. */
-export async function queued(system: BenchSystem): Promise<number> {
+async function queued(system: BenchSystem): Promise<number> {
   const req = dispatchQueueQuery(system, 'COUNT');
   const res = await fetch(req.url, { method: 'POST', headers: req.headers, body: req.body ?? '' });
   const out = (await res.json()) as { Count?: number };

@@ -267,7 +267,7 @@ async function fillReport(page: Page, lang: Lang, group: string): Promise<string
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Bytes: recorded, not asserted (the budgets are test/unit/site-budget.test.ts's job).
+// Bytes: recorded, not asserted (the budgets are test/build/site-budget.test.ts's job).
 
 interface Load {
   page: string;

@@ -11,8 +11,8 @@ const outbox = vi.hoisted(() => {
 
 import { handler as acknowledgeHandler } from '../../functions/ack/acknowledge.handler';
 import { handler as showHandler } from '../../functions/ack/show.handler';
+import { deps as dispatchDeps } from '../../functions/dispatch/deps';
 import { dispatchReport } from '../../functions/dispatch/dispatcher';
-import { dispatchPorts } from '../../functions/dispatch/wiring';
 import { handler as createReport } from '../../functions/reports/create.handler';
 import { overrideClock } from '../../functions/shared/runtime';
 import { httpEvent, jsonOf, lambdaContext } from '../support/events';
@@ -53,7 +53,7 @@ beforeAll(async () => {
       .body as { id: string }
   ).id;
   now = new Date('2025-03-12T07:00:02.000Z');
-  await dispatchReport(dispatchPorts(), id);
+  await dispatchReport(dispatchDeps(), id);
   for (const line of readFileSync(outbox, 'utf8').trim().split('\n')) {
     const sms = JSON.parse(line) as { to: string; body: string };
     tokens.set(sms.to, sms.body.split('/api/ack/')[1] ?? '');

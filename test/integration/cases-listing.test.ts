@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { LISTING_BUDGET, newestInProvince } from '../../functions/cases/listing';
+import { caseStore, LISTING_BUDGET } from '../../functions/cases/store';
 import type { Report, ReportStatus } from '../../functions/reports/model';
-import { newReportItem, putNewReport } from '../../functions/reports/store';
+import { newReportItem, reportStore } from '../../functions/reports/store';
 import { putItems, testStore } from '../support/store';
 
 const store = testStore();
+const { inProvince: newestInProvince } = caseStore(store);
 
 const report = (n: number, status: ReportStatus = 'closed', day = '2025-03-12'): Report => ({
   id: `l${String(n).padStart(15, '0')}`,
@@ -34,12 +35,12 @@ describe("the province's list", () => {
     );
     await store2(reports);
 
-    const first = await newestInProvince(store, { limit: 2, before: '2025-01-02' });
-    const second = await newestInProvince(store, {
+    const first = await newestInProvince({ limit: 2, before: '2025-01-02' });
+    const second = await newestInProvince({
       limit: 2,
       before: `${reports[2]?.createdAt}#${reports[2]?.id}`,
     });
-    const received = await newestInProvince(store, { limit: 2, status: 'received', before: '2025-01-02' });
+    const received = await newestInProvince({ limit: 2, status: 'received', before: '2025-01-02' });
 
     expect(first.reports.map((r) => r.id)).toEqual([reports[4]?.id, reports[3]?.id, reports[2]?.id]);
     expect(second).toEqual({ reports: [reports[1], reports[0]] });
@@ -54,8 +55,8 @@ describe("the province's list", () => {
     await store2([old, ...recent]);
     const before = '2025-02-02';
 
-    const first = await newestInProvince(store, { limit: 25, status: 'referred', before });
-    const second = await newestInProvince(store, { limit: 25, status: 'referred', before: first.resumeAt });
+    const first = await newestInProvince({ limit: 25, status: 'referred', before });
+    const second = await newestInProvince({ limit: 25, status: 'referred', before: first.resumeAt });
 
     expect(first.reports).toEqual([]);
     // Five pages of 100, newest first: recent[519] down to recent[20].
@@ -65,12 +66,12 @@ describe("the province's list", () => {
   });
 });
 
-describe('putNewReport', () => {
+describe("the report store's put", () => {
   it('lists the report in the province with the same write that stores it, once when replayed', async () => {
     const r = report(5001, 'received', '2025-04-01');
 
-    const outcomes = [await putNewReport(store, r), await putNewReport(store, r)];
-    const listed = await newestInProvince(store, { limit: 5, before: '2025-04-02' });
+    const outcomes = [await reportStore(store).put(r), await reportStore(store).put(r)];
+    const listed = await newestInProvince({ limit: 5, before: '2025-04-02' });
 
     expect(outcomes).toEqual(['created', 'exists']);
     expect(listed.reports.filter((x) => x.id === r.id)).toEqual([r]);

@@ -1,13 +1,12 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import { dispatchPending, dispatchReport } from '../../functions/dispatch/dispatcher';
-import type { DispatchPorts } from '../../functions/dispatch/ports';
 import { handler as createReport } from '../../functions/reports/create.handler';
 import { reportPartition } from '../../functions/reports/store';
 import { overrideClock, runtime } from '../../functions/shared/runtime';
 import { countersOfPlace } from '../../functions/stats/store';
 import { jsonOf, lambdaContext } from '../support/events';
-import { dispatchPortsWith } from '../support/reliability-dispatch';
+import { type DispatchDeps, dispatchPortsWith } from '../support/reliability-dispatch';
 import { testStore } from '../support/store';
 import { RecordingAlerts, RecordingSms } from '../unit/dispatch-fakes';
 import { arrangeProvince, JSON_HEADERS, post } from './reports-arrange';
@@ -22,7 +21,7 @@ let now = new Date('2025-01-10T03:00:00.000Z');
 overrideClock({ now: () => now });
 
 let sms = new RecordingSms();
-const ports = (overrides: Partial<DispatchPorts> = {}) =>
+const ports = (overrides: Partial<DispatchDeps> = {}) =>
   dispatchPortsWith({ sms, alerts: new RecordingAlerts(), ...overrides });
 
 let made = 0;

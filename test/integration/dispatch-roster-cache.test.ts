@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Officer } from '../../functions/roster/model';
-import type { Shift } from '../../functions/roster/shift';
+import type { Officer, Shift } from '../../functions/roster/model';
 import {
   getOfficers,
   officerItem,

@@ -1,14 +1,13 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { dispatchPending, dispatchReport } from '../../functions/dispatch/dispatcher';
-import type { DispatchPorts } from '../../functions/dispatch/ports';
 import { handler as createReport } from '../../functions/reports/create.handler';
 import { reportPartition } from '../../functions/reports/store';
 import { overrideClock, runtime } from '../../functions/shared/runtime';
 import type { Store } from '../../functions/shared/store/client';
 import { smsCapReserver, smsDayKey } from '../../functions/sms/store';
 import { jsonOf, lambdaContext } from '../support/events';
-import { dispatchPortsWith } from '../support/reliability-dispatch';
+import { type DispatchDeps, dispatchPortsWith } from '../support/reliability-dispatch';
 import { testStore } from '../support/store';
 import { RecordingAlerts, RecordingSms } from '../unit/dispatch-fakes';
 import { arrangeProvince, JSON_HEADERS, post } from './reports-arrange';
@@ -140,7 +139,7 @@ describe('the dispatcher at the daily cap (DynamoDB)', () => {
     );
     return (jsonOf(result).body as { id: string }).id;
   }
-  const ports = (overrides: Partial<DispatchPorts> & { sms: RecordingSms; alerts: RecordingAlerts }) =>
+  const ports = (overrides: Partial<DispatchDeps> & { sms: RecordingSms; alerts: RecordingAlerts }) =>
     dispatchPortsWith(overrides);
 
   it('texts exactly the cap when twenty reports are dispatched at once, marks the rest capped and alerts once', async () => {

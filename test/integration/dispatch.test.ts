@@ -12,16 +12,16 @@ const outbox = vi.hoisted(() => {
   return process.env.TUQUAN_SMS_OUTBOX;
 });
 
-import { dispatchPending, dispatchReport } from '../../functions/dispatch/dispatcher';
+import { type DispatchPorts, dispatchPending, dispatchReport } from '../../functions/dispatch/dispatcher';
 import { handler as escalateHandler } from '../../functions/dispatch/escalate.handler';
-import { escalateDue } from '../../functions/dispatch/escalation';
-import type { DispatchPorts } from '../../functions/dispatch/ports';
-import { dynamoDispatchStore } from '../../functions/dispatch/store';
+import { type EscalationPorts, escalateDue } from '../../functions/dispatch/escalation';
+import { dispatchStore } from '../../functions/dispatch/store';
 import { handler as streamHandler } from '../../functions/dispatch/stream.handler';
 import { handler as createReport } from '../../functions/reports/create.handler';
 import { onDutyOfficers } from '../../functions/roster/store';
 import { overrideClock, runtime } from '../../functions/shared/runtime';
 import { createSnsSms } from '../../functions/sms/send';
+import { alertMarkers, smsCapReserver } from '../../functions/sms/store';
 import { jsonOf, lambdaContext } from '../support/events';
 import { testStore } from '../support/store';
 import { RecordingAlerts, RecordingSms } from '../unit/dispatch-fakes';
@@ -36,12 +36,17 @@ const advance = (minutes: number) => {
 
 let sms = new RecordingSms();
 let alerts = new RecordingAlerts();
-const dispatch = dynamoDispatchStore(store);
-function ports(overrides: Partial<DispatchPorts> = {}): DispatchPorts {
+type Ports = DispatchPorts & EscalationPorts;
+const dispatch = dispatchStore(store);
+const reserveSms = smsCapReserver(store);
+const markOnce = alertMarkers(store);
+function ports(overrides: Partial<Ports> = {}): Ports {
   const { secrets, clock, province } = runtime();
   return {
     store: dispatch,
     roster: { onDutyOfficers: (area, at) => onDutyOfficers(store, area, at) },
+    reserveSms,
+    markOnce,
     sms,
     alerts,
     secrets,

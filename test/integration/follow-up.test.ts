@@ -7,8 +7,8 @@ vi.hoisted(() => {
   process.env.TUQUAN_SMS_OUTBOX = `${dir}/sms-outbox.jsonl`;
 });
 
+import { deps as dispatchPorts } from '../../functions/dispatch/deps';
 import { dispatchReport } from '../../functions/dispatch/dispatcher';
-import { dispatchPorts } from '../../functions/dispatch/wiring';
 import { handler as followUpHandler } from '../../functions/follow-up/follow-up.handler';
 import { handler as createReport } from '../../functions/reports/create.handler';
 import { overrideClock } from '../../functions/shared/runtime';

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Area } from '../../functions/areas/model';
 import { areaItems } from '../../functions/areas/store';
-import { areaBox, type Box } from '../../functions/boxes/box';
-import { boxItem } from '../../functions/boxes/store';
 import { handler } from '../../functions/forms/suggestion.handler';
+import { areaBox, type Box } from '../../functions/suggestions/model';
+import { boxItem } from '../../functions/suggestions/store';
 import { httpEvent, jsonOf, lambdaContext } from '../support/events';
+import { controls, danglingReferences, options, tags, textOf } from '../support/site-html';
 import { putItems, testStore } from '../support/store';
-import { controls, danglingReferences, options, tags, textOf } from '../unit/site-html';
 
 const UONG_BI: Area = { code: 'QN-UB', name: 'Uông Bí', kind: 'ward', parent: 'QN', ancestors: ['QN'] };
 const AREAS: Area[] = [

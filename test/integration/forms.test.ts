@@ -4,8 +4,8 @@ import { areaItems } from '../../functions/areas/store';
 import { categoryItem } from '../../functions/categories/store';
 import { handler } from '../../functions/forms/report.handler';
 import { httpEvent, jsonOf, lambdaContext } from '../support/events';
+import { controls, danglingReferences, options, tags, textOf } from '../support/site-html';
 import { putItems, testStore } from '../support/store';
-import { controls, danglingReferences, options, tags, textOf } from '../unit/site-html';
 
 const AREAS: Area[] = [
   { code: 'QN', name: 'Quảng Ninh', kind: 'province', ancestors: [] },

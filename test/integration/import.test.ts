@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { areasByName, getArea } from '../../functions/areas/store';
-import { boxesForArea } from '../../functions/boxes/store';
 import { contactsOfArea } from '../../functions/contacts/store';
 import { groupsByArea } from '../../functions/directory/store';
 import { getOfficer, shiftsInArea } from '../../functions/roster/store';
 import { parseProvince } from '../../functions/shared/province';
 import type { Store } from '../../functions/shared/store/client';
+import { boxStore } from '../../functions/suggestions/store';
 import { exportProvince } from '../../infra/import/export';
 import { importProvince } from '../../infra/import/import';
 import { ensureTable } from '../../infra/local/dynamo';
@@ -312,7 +312,7 @@ describe('importProvince', () => {
       const store = await freshStore();
       await importProvince(store, DEMO, { province, now });
       const area = await getArea(store, 'UONG-BI-QT5A');
-      const boxes = area ? await boxesForArea(store, area) : [];
+      const boxes = area ? await boxStore(store).boxesForArea(area) : [];
       expect(boxes).toEqual([
         {
           id: 'G-QN-G-UONG-BI-QT5A',

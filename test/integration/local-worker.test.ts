@@ -11,18 +11,19 @@ vi.hoisted(() => {
   process.env.TUQUAN_SMS_OUTBOX = `${dir}/sms-outbox.jsonl`;
 });
 
-import type { DispatchPorts } from '../../functions/dispatch/ports';
-import { dynamoDispatchStore } from '../../functions/dispatch/store';
+import { dispatchStore } from '../../functions/dispatch/store';
 import { handler as createReport } from '../../functions/reports/create.handler';
 import { onDutyOfficers } from '../../functions/roster/store';
 import { ROUTES } from '../../functions/routes';
 import { overrideClock, runtime } from '../../functions/shared/runtime';
-import type { Sms, SmsMessage } from '../../functions/sms/send';
+import type { Sms, SmsMessage } from '../../functions/sms/model';
+import { alertMarkers, smsCapReserver } from '../../functions/sms/store';
 import { LocalClock } from '../../infra/local/clock';
 import { createGateway, type Handler } from '../../infra/local/gateway';
 import { localRoutes } from '../../infra/local/local-routes';
 import { type LocalWorker, nudgeOnStoredReport, startWorker } from '../../infra/local/worker';
 import { jsonOf, lambdaContext } from '../support/events';
+import type { DispatchDeps } from '../support/reliability-dispatch';
 import { testStore } from '../support/store';
 import { RecordingAlerts } from '../unit/dispatch-fakes';
 import { arrangeProvince, FORM_HEADERS, JSON_HEADERS, post } from './reports-arrange';
@@ -50,11 +51,13 @@ class GatedSms implements Sms {
   }
 }
 
-function dispatchPortsWith(sms: Sms): DispatchPorts {
+function dispatchPortsWith(sms: Sms): DispatchDeps {
   const { secrets, clock, province } = runtime();
   return {
-    store: dynamoDispatchStore(store),
+    store: dispatchStore(store),
     roster: { onDutyOfficers: (area, at) => onDutyOfficers(store, area, at) },
+    reserveSms: smsCapReserver(store),
+    markOnce: alertMarkers(store),
     sms,
     alerts: new RecordingAlerts(),
     secrets,
@@ -205,7 +208,7 @@ describe('the local worker', () => {
 
     expect(stoppedWhileHeld).toBe(false);
     expect(sms.to(stored.id)).toEqual(officersOfTheGroup);
-    expect((await dynamoDispatchStore(store).getReport(stored.id))?.notifyStatus).toBe('sent');
+    expect((await dispatchStore(store).getReport(stored.id))?.notifyStatus).toBe('sent');
   });
 });
 

@@ -11,7 +11,7 @@ vi.hoisted(() => {
   process.env.TUQUAN_SMS_OUTBOX = `${dir}/sms-outbox.jsonl`;
 });
 
-import { auditEntriesOfDay } from '../../functions/officers/audit-store';
+import { auditEntriesOfDay } from '../../functions/officers/store';
 import type { Officer } from '../../functions/roster/model';
 import { allOfficers } from '../../functions/roster/store';
 import { ROUTES } from '../../functions/routes';

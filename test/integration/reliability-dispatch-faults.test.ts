@@ -1,7 +1,6 @@
 import { SNSClient } from '@aws-sdk/client-sns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchPending, dispatchReport, SENDING_LEASE_MS } from '../../functions/dispatch/dispatcher';
-import type { DispatchPorts } from '../../functions/dispatch/ports';
 import { reportPartition } from '../../functions/reports/store';
 import { setLogSink } from '../../functions/shared/log';
 import { overrideClock, runtime } from '../../functions/shared/runtime';
@@ -9,6 +8,7 @@ import { createTopicAlerts } from '../../functions/sms/alerts';
 import { createSnsSms } from '../../functions/sms/send';
 import { arrangeReliabilityData, handlerFixtureContext, PLACE } from '../support/reliability-context';
 import {
+  type DispatchDeps,
   dispatchPortsWith,
   FINAL_NOTIFY_STATES,
   isSettled,
@@ -37,7 +37,7 @@ const [FIRST, SECOND] = PLACE.onDutyPhones as [string, string];
 const UNSENT_ALERT = 'tuquan quang-ninh: a report reached nobody by SMS';
 
 let sns: { ledger: SnsLedger; restore(): void };
-let ports: DispatchPorts;
+let ports: DispatchDeps;
 
 beforeAll(async () => {
   await arrangeReliabilityData(store, '2025-03-12');

@@ -31,7 +31,7 @@ setLogSink((line) => logged.push(line), 'warn');
 
 /**
  * Counters kept on write are best-effort by design: a count that fails is logged and lost, never the
- * request (functions/stats/recorder.ts; suggestions' tallyFailed). Everything else a request writes
+ * request (functions/stats/store.ts; suggestions' tallyFailed). Everything else a request writes
  * must be all there or not there at all.
  */
 const BEST_EFFORT = new Set(['stats', 'boxTally']);
@@ -170,7 +170,7 @@ describe('store faults during intake, on every mutating public route', { timeout
         });
 
         if (keyed) {
-          // With a key, the item's id follows from the key (shared/idempotency.ts storeOnce): after a lost
+          // With a key, the item's id follows from the key (shared/submit-once.ts): after a lost
           // answer a consistent read finds what landed and answers from it; a retry converges on it.
           it('a write that lands but whose answer is lost: answered from what landed (or 503), and the retry gets the same answer and stores nothing more', async () => {
             const commit = base.calls

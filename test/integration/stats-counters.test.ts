@@ -1,9 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setLogSink } from '../../functions/shared/log';
 import type { Store } from '../../functions/shared/store/client';
-import { coalescingCounters } from '../../functions/stats/counters';
-import { dynamoStatsRecorder } from '../../functions/stats/recorder';
-import { countersOfPlace } from '../../functions/stats/store';
+import { coalescingCounters, countersOfPlace, dynamoStatsRecorder } from '../../functions/stats/store';
 import { testStore } from '../support/store';
 
 type Command = { constructor: { name: string }; input: { Key?: { pk?: string; sk?: string } } };

@@ -12,13 +12,13 @@ const outbox = vi.hoisted(() => {
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { handler as ackHandler } from '../../functions/ack/acknowledge.handler';
 import { handler as statusHandler } from '../../functions/cases/status.handler';
+import { deps as dispatchPorts } from '../../functions/dispatch/deps';
 import { dispatchReport } from '../../functions/dispatch/dispatcher';
 import { escalateDue } from '../../functions/dispatch/escalation';
-import { dispatchPorts } from '../../functions/dispatch/wiring';
 import { handler as createReport } from '../../functions/reports/create.handler';
 import { officerItem } from '../../functions/roster/store';
 import { overrideClock } from '../../functions/shared/runtime';
-import { GOALS } from '../../functions/stats/figures';
+import { GOALS } from '../../functions/stats/model';
 import { handler as statsHandler } from '../../functions/stats/stats.handler';
 import { httpEvent, jsonOf, lambdaContext } from '../support/events';
 import { putItems, testStore } from '../support/store';

@@ -3,12 +3,12 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { CHALLENGE_MAX_NUMBER } from '../../functions/abuse/challenge';
 import type { Area } from '../../functions/areas/model';
 import { areaItems } from '../../functions/areas/store';
-import { areaBox, type Box } from '../../functions/boxes/box';
-import { boxItem } from '../../functions/boxes/store';
 import type { Officer } from '../../functions/roster/model';
 import { officerItem, shiftItem } from '../../functions/roster/store';
 import { runtime } from '../../functions/shared/runtime';
 import type { Store } from '../../functions/shared/store/client';
+import { areaBox, type Box } from '../../functions/suggestions/model';
+import { boxItem } from '../../functions/suggestions/store';
 import { httpEvent } from '../support/events';
 import { putItems } from '../support/store';
 import { JSON_HEADERS, post } from './reports-arrange';
@@ -17,7 +17,7 @@ import { JSON_HEADERS, post } from './reports-arrange';
  * What the suggestion and box integration tests share: two wards, a residential group with its
  * self-management group's box, the wards' own boxes, officers of the group, of each ward, an admin.
  */
-export const AREAS: Area[] = [
+const AREAS: Area[] = [
   { code: 'QN', name: 'Quảng Ninh', kind: 'province', ancestors: [] },
   { code: 'UONG-BI', name: 'Uông Bí', kind: 'ward', parent: 'QN', ancestors: ['QN'] },
   {

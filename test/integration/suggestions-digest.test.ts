@@ -9,7 +9,7 @@ const outbox = vi.hoisted(() => {
 });
 
 import { overrideClock } from '../../functions/shared/runtime';
-import { fitsOneSegment } from '../../functions/sms/send';
+import { fitsOneSegment } from '../../functions/sms/model';
 import { handler as createHandler } from '../../functions/suggestions/create.handler';
 import { runDigest } from '../../functions/suggestions/digest.handler';
 import { lambdaContext } from '../support/events';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handler as followUpHandler } from '../../functions/follow-up/follow-up.handler';
-import { auditEntriesOfDay } from '../../functions/officers/audit-store';
+import { auditEntriesOfDay } from '../../functions/officers/store';
 import type { Officer } from '../../functions/roster/model';
 import { overrideClock } from '../../functions/shared/runtime';
 import { handler as createHandler } from '../../functions/suggestions/create.handler';

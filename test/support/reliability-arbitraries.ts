@@ -34,7 +34,7 @@ const CONTROL = [
 ];
 
 /** Names an attacker tries: prototype keys, store attributes, injections, encodings, our own codes. */
-export const NASTY = [
+const NASTY = [
   '__proto__',
   'constructor',
   'prototype',
@@ -130,7 +130,7 @@ const anyText = fc.oneof({ weight: 29, arbitrary: hostileText }, { weight: 1, ar
 /** A JSON value as text, with keys emitted as given: `__proto__`, duplicates and all. */
 type Node = null | boolean | number | string | Node[] | { entries: [string, Node][] };
 
-export function jsonText(node: Node): string {
+function jsonText(node: Node): string {
   if (node === null || typeof node !== 'object') return JSON.stringify(node) ?? 'null';
   if (Array.isArray(node)) return `[${node.map(jsonText).join(',')}]`;
   return `{${node.entries.map(([k, v]) => `${JSON.stringify(k)}:${jsonText(v)}`).join(',')}}`;

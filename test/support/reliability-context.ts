@@ -1,7 +1,7 @@
-import { areaBox } from '../../functions/boxes/box';
-import { boxItem } from '../../functions/boxes/store';
 import { dispatchReport } from '../../functions/dispatch/dispatcher';
 import type { Store } from '../../functions/shared/store/client';
+import { areaBox } from '../../functions/suggestions/model';
+import { boxItem } from '../../functions/suggestions/store';
 import { AREAS, arrangeProvince, officers } from '../integration/reports-arrange';
 import { RecordingAlerts, RecordingSms } from '../unit/dispatch-fakes';
 import { ackTokenOf, dispatchPortsWith } from './reliability-dispatch';

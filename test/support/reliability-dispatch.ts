@@ -1,18 +1,18 @@
-import type { DispatchPorts } from '../../functions/dispatch/ports';
-import { dispatchPorts } from '../../functions/dispatch/wiring';
+import { deps } from '../../functions/dispatch/deps';
 import type { Alerts } from '../../functions/sms/alerts';
-import type { Sms, SmsMessage } from '../../functions/sms/send';
+import type { Sms, SmsMessage } from '../../functions/sms/model';
 import type { Item } from './reliability-store';
 
+/** What dispatch/deps.ts makes: the ports of the dispatcher and of the escalation sweep. */
+export type DispatchDeps = ReturnType<typeof deps>;
+
 /**
- * The dispatcher exactly as the stream handler and the local worker wire it (dispatch/wiring.ts: the
+ * The dispatcher exactly as the stream handler and the local worker wire it (dispatch/deps.ts: the
  * handlers' store, clock, secret and counters), but with the SMS and alert ports given (a recording
  * sender, or the real SNS adapter on a mocked SNS client) and no real waiting between retries.
  */
-export function dispatchPortsWith(
-  ports: { sms: Sms; alerts: Alerts } & Partial<DispatchPorts>,
-): DispatchPorts {
-  return { ...dispatchPorts(), sleep: async () => undefined, ...ports };
+export function dispatchPortsWith(ports: { sms: Sms; alerts: Alerts } & Partial<DispatchDeps>): DispatchDeps {
+  return { ...deps(), sleep: async () => undefined, ...ports };
 }
 
 /** The token of the acknowledge link an SMS carries. */

@@ -10,7 +10,7 @@ import type { Snapshot } from './reliability-store';
 const serviceError = (name: string, fault: 'client' | 'server', status: number) => () =>
   Object.assign(new Error(name), { name, $fault: fault, $metadata: { httpStatusCode: status, attempts: 3 } });
 
-export const STORE_FAULTS = {
+const STORE_FAULTS = {
   throttling: serviceError('ThrottlingException', 'client', 400),
   'throughput exceeded': serviceError('ProvisionedThroughputExceededException', 'client', 400),
   'request limit exceeded': serviceError('RequestLimitExceeded', 'client', 400),
@@ -31,7 +31,7 @@ const prefix = (value: unknown) => String(value ?? '').split('#')[0] ?? '';
  * What a store call does, without the values of one request: `Put REPORT/REPORT`, `Get IDEM/IDEM`,
  * `Update STATS/MONTH`, `Query gsi2 DISPATCH`. The plans of the fault matrix name calls this way.
  */
-export function signatureOf(command: Command): string {
+function signatureOf(command: Command): string {
   const op = command.constructor.name.replace(/Command$/, '');
   const input = command.input;
   const key = (input.Item ?? input.Key) as Record<string, unknown> | undefined;

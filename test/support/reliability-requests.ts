@@ -52,8 +52,8 @@ export interface RouteFixture {
   jsonBody?: boolean;
 }
 
-export const JSON_TYPE = { 'content-type': 'application/json', accept: 'application/json' };
-export const FORM_TYPE = {
+const JSON_TYPE = { 'content-type': 'application/json', accept: 'application/json' };
+const FORM_TYPE = {
   'content-type': 'application/x-www-form-urlencoded',
   accept: 'text/html,application/xhtml+xml,*/*;q=0.8',
 };

@@ -25,7 +25,7 @@ export function routeByName(name: string): RouteDef {
 
 const loaded = new Map<string, Promise<LambdaHandler>>();
 
-export function handlerOf(route: RouteDef): Promise<LambdaHandler> {
+function handlerOf(route: RouteDef): Promise<LambdaHandler> {
   let handler = loaded.get(route.entry);
   if (!handler) {
     const url = new URL(`../../functions/${route.entry}`, import.meta.url).href;

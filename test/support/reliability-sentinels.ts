@@ -28,7 +28,7 @@ export const SENTINEL_HEADERS: Record<string, string> = {
 };
 
 /** The parts that must never show up, in any file, item, log line or SMS. */
-export const SENTINEL_STRINGS = [
+const SENTINEL_STRINGS = [
   SENTINEL.sourceIp,
   SENTINEL.loopbackIp,
   SENTINEL.viewerAddress.split(':')[0] as string,

@@ -5,14 +5,14 @@ import type { Clock } from '../../functions/shared/ports';
 
 /**
  * SNS for the reliability suite: aws-sdk-client-mock on the SNS client, so that the real adapters
- * (shared/sms.ts createSnsSms, dispatch/alerts.ts createTopicAlerts) meet SNS's own errors. Each SMS
+ * (sms/send.ts createSnsSms, sms/alerts.ts createTopicAlerts) meet SNS's own errors. Each SMS
  * publish is attributed to its report and recipient through the acknowledge token it carries, and
  * recorded with what became of it: delivered, refused (nothing went out), or unknown (it may have).
  */
 const serviceError = (name: string, fault: 'client' | 'server', status: number) => () =>
   Object.assign(new Error(name), { name, $fault: fault, $metadata: { httpStatusCode: status, attempts: 1 } });
 
-export const SNS_FAULTS = {
+const SNS_FAULTS = {
   throttled: serviceError('ThrottledException', 'client', 400),
   'KMS throttled': serviceError('KMSThrottlingException', 'client', 400),
   'server error (500)': serviceError('InternalErrorException', 'server', 500),

@@ -45,9 +45,6 @@ export function difference(before: Snapshot, after: Snapshot): Difference {
   return out;
 }
 
-export const isEmpty = (d: Difference): boolean =>
-  d.added.length === 0 && d.removed.length === 0 && d.changed.length === 0;
-
 /** Keys of the items a difference touches, for a readable failure message. */
 export function describeDifference(d: Difference): string[] {
   return [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type AckPorts, acknowledge, showAck } from '../../functions/ack/acknowledge';
-import type { TierPlan } from '../../functions/dispatch/ports';
+import type { TierPlan } from '../../functions/dispatch/model';
 import { signAckToken } from '../../functions/dispatch/token';
 import type { Report } from '../../functions/reports/model';
 import { NotFound } from '../../functions/shared/errors';

@@ -1,12 +1,14 @@
-import type { Area } from '../../functions/areas/model';
-import { placesUnder } from '../../functions/cases/places';
-import type { CasePorts } from '../../functions/cases/ports';
-import { type CaseEntry, positionOf, toCaseRecord } from '../../functions/cases/store';
+import { type Area, placesUnder } from '../../functions/areas/model';
+import type { ChangeStatusPorts } from '../../functions/cases/change-status';
+import type { InboxPorts } from '../../functions/cases/inbox';
+import { type CaseEntry, positionOf, toCaseRecord } from '../../functions/cases/model';
+import type { OnDutyPorts } from '../../functions/cases/on-duty';
+import type { OpenCasePorts } from '../../functions/cases/open';
+import type { MyShiftsPorts } from '../../functions/cases/shifts';
 import type { Category } from '../../functions/categories/model';
-import type { AuditEntry } from '../../functions/officers/access';
+import type { AuditEntry } from '../../functions/officers/model';
 import type { Report } from '../../functions/reports/model';
-import type { Officer, OfficerOnDuty } from '../../functions/roster/model';
-import type { Shift } from '../../functions/roster/shift';
+import type { Officer, OfficerOnDuty, Shift } from '../../functions/roster/model';
 import type { Identity } from '../../functions/shared/identity';
 import { report as baseReport } from './dispatch-fakes';
 import { fixedSecrets, MemoryIdempotency, mutableClock } from './reports-fakes';
@@ -44,7 +46,7 @@ const officer = (o: Omit<Officer, 'phone' | 'login'> & { phone?: string }): Offi
   ...o,
 });
 
-export const OFFICERS: Officer[] = [
+const OFFICERS: Officer[] = [
   officer({ id: 'QN-ADMIN', name: 'Quản trị tỉnh', role: 'admin', access: 'admin', areas: ['QN'] }),
   officer({ id: 'UB-CA1', name: 'Vũ Hoàng Giang', role: 'police', access: 'officer', areas: ['UONG-BI'] }),
   officer({
@@ -58,7 +60,7 @@ export const OFFICERS: Officer[] = [
   officer({ id: 'HL-CA1', name: 'Nguyễn Đức Anh', role: 'police', access: 'officer', areas: ['HA-LONG'] }),
 ];
 
-export const CATEGORIES: Category[] = [
+const CATEGORIES: Category[] = [
   {
     code: 'theft',
     label: { vi: 'Trộm cắp tài sản', en: 'Theft' },
@@ -102,7 +104,7 @@ export function casePorts() {
   const children = async (code: string) => AREAS.filter((a) => a.parent === code);
   const reportItem = (id: string) => partitions.get(id)?.find((i) => i.sk === 'REPORT');
 
-  const ports: CasePorts = {
+  const ports: InboxPorts & OpenCasePorts & ChangeStatusPorts & MyShiftsPorts & OnDutyPorts = {
     officers: {
       officerBySubject: async (email) => OFFICERS.find((o) => o.login === email),
       byIds: async (ids) => new Map(OFFICERS.filter((o) => ids.includes(o.id)).map((o) => [o.id, o])),
@@ -125,7 +127,11 @@ export function casePorts() {
         const item = reportItem(id);
         return item ? toCaseRecord(structuredClone(item)) : undefined;
       },
-      partition: async (id) => structuredClone(partitions.get(id) ?? []),
+      partition: async (id) => {
+        const items = structuredClone(partitions.get(id) ?? []);
+        const item = items.find((i) => i.sk === 'REPORT');
+        return item ? { record: toCaseRecord(item), items } : { items };
+      },
       inPlaces: async (places, { before, limit, status }) =>
         [...partitions.values()]
           .map((items) => items.find((i) => i.sk === 'REPORT') as unknown as Report)

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { changeStatus } from '../../functions/cases/change-status';
-import { myShifts, onDutyNow } from '../../functions/cases/duty';
 import { inbox, inboxEntry } from '../../functions/cases/inbox';
+import { onDutyNow } from '../../functions/cases/on-duty';
 import { openCase } from '../../functions/cases/open';
 import { decodeCursor } from '../../functions/cases/schema';
+import { myShifts } from '../../functions/cases/shifts';
 import { Conflict, Forbidden, InvalidInput, NotFound } from '../../functions/shared/errors';
 import { casePorts, caseReport, identityOf } from './cases-fakes';
 

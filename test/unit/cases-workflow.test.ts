@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { placesUnder } from '../../functions/cases/places';
+import { canMove, nextStatuses } from '../../functions/cases/model';
 import { decodeCursor, encodeCursor, StatusChangeSchema } from '../../functions/cases/schema';
-import { canMove, nextStatuses } from '../../functions/cases/workflow';
 import type { InvalidInput } from '../../functions/shared/errors';
 import { parseInput } from '../../functions/shared/validation';
-import { AREAS } from './cases-fakes';
 
 describe('nextStatuses', () => {
   it('lets a case skip forward, never back, and close only once it has an outcome', () => {
@@ -93,26 +91,5 @@ describe('the paging cursor', () => {
       decodeCursor('not-a-cursor'),
       decodeCursor(Buffer.from('{"before":"x"}').toString('base64url')),
     ]).toEqual([position, undefined, undefined]);
-  });
-});
-
-describe('placesUnder', () => {
-  it('lists an area and every place under it, asking only places that can have children', async () => {
-    const asked: string[] = [];
-    const children = async (code: string) => {
-      asked.push(code);
-      return AREAS.filter((a) => a.parent === code);
-    };
-    const province = AREAS[0] as (typeof AREAS)[number];
-
-    expect(await placesUnder(province, children)).toEqual([
-      'QN',
-      'HA-LONG',
-      'UONG-BI',
-      'HA-LONG-K1',
-      'UONG-BI-QT5A',
-      'UONG-BI-YT2',
-    ]);
-    expect(asked).toEqual(['QN', 'HA-LONG', 'UONG-BI']);
   });
 });

@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
-import type { DispatchPorts, DispatchStore, Notification, TierPlan } from '../../functions/dispatch/ports';
+import type { DispatchPorts } from '../../functions/dispatch/dispatcher';
+import type { EscalationPorts } from '../../functions/dispatch/escalation';
+import type { Notification, TierPlan } from '../../functions/dispatch/model';
+import type { DispatchStore } from '../../functions/dispatch/store';
 import type { Report } from '../../functions/reports/model';
 import { type Province, parseProvince } from '../../functions/shared/province';
 import type { Alert, Alerts } from '../../functions/sms/alerts';
+import type { Sms, SmsMessage } from '../../functions/sms/model';
 import type { OfficerOnDuty, RosterReader } from '../../functions/sms/roster';
-import type { Sms, SmsMessage } from '../../functions/sms/send';
 import { fixedSecrets, mutableClock } from './reports-fakes';
 
 export const PROVINCE: Province = parseProvince(
@@ -15,12 +18,10 @@ export const PROVINCE: Province = parseProvince(
 type Queue = { pk: 'DISPATCH' | 'ACKDUE'; sk: string } | undefined;
 
 /** The dispatcher's store in memory, with the conditions the DynamoDB one puts on each write. */
-export class MemoryDispatch implements DispatchStore {
+class MemoryDispatch implements DispatchStore {
   reports = new Map<string, { report: Report; queue: Queue }>();
   tiers = new Map<string, TierPlan>();
   notes = new Map<string, Notification>();
-  smsDays = new Map<string, number>();
-  markers = new Set<string>();
 
   add(report: Report): void {
     this.reports.set(report.id, {
@@ -83,17 +84,6 @@ export class MemoryDispatch implements DispatchStore {
     const note = this.notes.get(`${id}#${key}`);
     if (note?.claim === claim && note.state === 'sending') this.notes.delete(`${id}#${key}`);
   }
-  async reserveSms(day: string, cap: number) {
-    const sent = this.smsDays.get(day) ?? 0;
-    if (sent >= cap) return false;
-    this.smsDays.set(day, sent + 1);
-    return true;
-  }
-  async markOnce(marker: string) {
-    if (this.markers.has(marker)) return false;
-    this.markers.add(marker);
-    return true;
-  }
   async finishDispatch(
     id: string,
     outcome: {
@@ -154,7 +144,7 @@ export class RecordingAlerts implements Alerts {
 }
 
 /** Who is on duty where, and every instant the dispatcher asked about. */
-export class FakeRoster implements RosterReader {
+class FakeRoster implements RosterReader {
   asked: { area: string; at: string }[] = [];
   constructor(public onDuty: Record<string, OfficerOnDuty[]> = {}) {}
   async onDutyOfficers(area: string, at: Date) {
@@ -200,9 +190,22 @@ export function dispatchSetup(onDuty: Record<string, OfficerOnDuty[]> = {}, prov
   const roster = new FakeRoster(onDuty);
   const clock = mutableClock('2025-03-12T07:00:02.000Z');
   const sleeps: number[] = [];
-  const ports: DispatchPorts = {
+  const smsDays = new Map<string, number>();
+  const markers = new Set<string>();
+  const ports: DispatchPorts & EscalationPorts = {
     store,
     roster,
+    reserveSms: async (day, cap) => {
+      const sent = smsDays.get(day) ?? 0;
+      if (sent >= cap) return false;
+      smsDays.set(day, sent + 1);
+      return true;
+    },
+    markOnce: async (marker) => {
+      if (markers.has(marker)) return false;
+      markers.add(marker);
+      return true;
+    },
     sms,
     alerts,
     secrets: fixedSecrets(),

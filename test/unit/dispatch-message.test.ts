@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { localTime, smsText } from '../../functions/dispatch/message';
 import { ACK_LINK_HOURS, signAckToken, TOKEN_CHARS, verifyAckToken } from '../../functions/dispatch/token';
-import { fitsOneSegment, toGsm7 } from '../../functions/sms/send';
+import { fitsOneSegment, toGsm7 } from '../../functions/sms/model';
 import { parseCsv } from '../../infra/import/csv';
 import { PROVINCE } from './dispatch-fakes';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DispatchBusy, dispatchPending, dispatchReport } from '../../functions/dispatch/dispatcher';
 import { TOKEN_CHARS, verifyAckToken } from '../../functions/dispatch/token';
-import { SmsError } from '../../functions/sms/send';
+import { SmsError } from '../../functions/sms/model';
 import { dispatchSetup, officer, PROVINCE, report } from './dispatch-fakes';
 import { fixedSecrets } from './reports-fakes';
 

@@ -1,13 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type AreaReader, findAreas } from '../../functions/areas/find-areas';
-import type { Area } from '../../functions/areas/model';
-import type { AreaNameHit } from '../../functions/areas/store';
+import { type FindAreasPorts, findAreas } from '../../functions/areas/find-areas';
+import type { Area, AreaNameHit } from '../../functions/areas/model';
 import { NotFound } from '../../functions/shared/errors';
 import { foldForSearch, searchTokens } from '../../functions/shared/text';
 
 /** An in-memory reader with the same matching rule as the store: the query starts the name or one of its words. */
-function memoryReader(areas: Area[]): AreaReader {
+function memoryReader(areas: Area[]): FindAreasPorts['areas'] {
   return {
     getArea: async (code) => areas.find((a) => a.code === code),
     areasByParent: async (parent) => areas.filter((a) => a.parent === parent),

@@ -1,7 +1,7 @@
 import type { Area } from '../../functions/areas/model';
 import type { Category } from '../../functions/categories/model';
-import type { IntakePorts, ReportWriter } from '../../functions/reports/intake';
 import type { Report } from '../../functions/reports/model';
+import type { SubmitReportPorts } from '../../functions/reports/submit';
 import type { IdempotencyRecord, IdempotencyStore } from '../../functions/shared/idempotency';
 import { secretsFrom } from '../../functions/shared/secrets';
 
@@ -22,18 +22,20 @@ export class MemoryIdempotency implements IdempotencyStore {
   }
 }
 
-export class MemoryReports implements ReportWriter {
+type ReportWrites = SubmitReportPorts['reports'];
+
+class MemoryReports implements ReportWrites {
   slots = new Map<string, { reportId: string; expiresAt: number }>();
   reports = new Map<string, Report>();
   requestHashes = new Map<string, string>();
   /** Puts that reached the store (whatever their outcome), as a store would count its writes. */
   puts = 0;
   /** Makes the named write throw, as a store that is down would. */
-  failing: Set<keyof ReportWriter> = new Set();
-  /** Makes putReport write and then throw, as when the store's answer is lost on the way back. */
+  failing: Set<keyof ReportWrites> = new Set();
+  /** Makes put write and then throw, as when the store's answer is lost on the way back. */
   losingAnswers = false;
 
-  private check(name: keyof ReportWriter) {
+  private check(name: keyof ReportWrites) {
     if (this.failing.has(name)) throw Object.assign(new Error('store down'), { name: 'InternalServerError' });
   }
   async claimDuplicateSlot(
@@ -54,8 +56,8 @@ export class MemoryReports implements ReportWriter {
     this.check('storedRequestHash');
     return this.reports.has(id) ? (this.requestHashes.get(id) ?? '') : undefined;
   }
-  async putReport(report: Report, requestHash?: string) {
-    this.check('putReport');
+  async put(report: Report, requestHash?: string) {
+    this.check('put');
     this.puts++;
     if (this.reports.has(report.id)) return 'exists' as const;
     this.reports.set(report.id, report);
@@ -65,7 +67,7 @@ export class MemoryReports implements ReportWriter {
   }
 }
 
-export const AREAS: Record<string, Area> = {
+const AREAS: Record<string, Area> = {
   QN: { code: 'QN', name: 'Quảng Ninh', kind: 'province', ancestors: [] },
   'QN-UB': { code: 'QN-UB', name: 'Phường Uông Bí', kind: 'ward', parent: 'QN', ancestors: ['QN'] },
   'QN-UB-T5': {
@@ -77,7 +79,7 @@ export const AREAS: Record<string, Area> = {
   },
 };
 
-export const CATEGORIES: Record<string, Category> = {
+const CATEGORIES: Record<string, Category> = {
   theft: {
     code: 'theft',
     label: { vi: 'Trộm cắp tài sản', en: 'Theft' },
@@ -110,25 +112,27 @@ export function mutableClock(iso: string) {
 }
 
 /** Receipts counted up, so that answers can be compared whole. */
-export function counters() {
+function counters() {
   let receipts = 0;
   return {
     newReceipt: () => `RCPT${String(++receipts).padStart(12, '0')}`,
   };
 }
 
-export function intakePorts(overrides: Partial<IntakePorts> = {}) {
+export function intakePorts(overrides: Partial<SubmitReportPorts> = {}) {
   const reports = new MemoryReports();
   const clock = mutableClock('2025-03-12T07:00:00.000Z');
   const count = counters();
-  const ports: IntakePorts = {
+  const slept: number[] = [];
+  const ports: SubmitReportPorts = {
     areas: { getArea: async (code) => AREAS[code] },
     categories: { getCategory: async (code) => CATEGORIES[code] },
     reports,
     secrets: fixedSecrets(),
     clock,
     newReceipt: count.newReceipt,
+    sleep: async (ms) => void slept.push(ms),
     ...overrides,
   };
-  return { ports, reports, clock };
+  return { ports, reports, clock, slept };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { submitReport } from '../../functions/reports/intake';
 import type { ReportInput } from '../../functions/reports/schema';
-import { Conflict, InvalidInput, RateLimited } from '../../functions/shared/errors';
+import { submitReport } from '../../functions/reports/submit';
+import { ChallengeRequired, Conflict, InvalidInput, RateLimited } from '../../functions/shared/errors';
 import { formatReceipt, idForReceipt, receiptForKey } from '../../functions/shared/receipts';
 import { fixedSecrets, intakePorts } from './reports-fakes';
 
@@ -144,11 +144,25 @@ describe('submitReport without an idempotency key', () => {
 
   it('gives the duplicate slot back when the report cannot be written', async () => {
     const { ports, reports } = intakePorts();
-    reports.failing.add('putReport');
+    reports.failing.add('put');
 
     await expect(submitReport(input, {}, ports)).rejects.toThrow('store down');
 
     expect([reports.reports.size, reports.slots.size]).toEqual([0, 0]);
+  });
+
+  it('keeps the duplicate slot when the report landed but the answer was lost, so a retry links to it', async () => {
+    const { ports, reports } = intakePorts();
+    reports.losingAnswers = true;
+
+    const error = await submitReport(input, {}, ports).catch((e: unknown) => e);
+    reports.losingAnswers = false;
+    const retry = await submitReport(input, {}, ports);
+
+    expect((error as Error).name).toBe('TimeoutError');
+    const [landed] = [...reports.reports.keys()];
+    expect([reports.reports.size, reports.slots.size]).toEqual([2, 1]);
+    expect(reports.reports.get(retry.id)?.duplicateOf).toBe(landed);
   });
 });
 
@@ -216,7 +230,7 @@ describe('submitReport with an idempotency key', () => {
 
   it('stores the report on a retry after a failed write, with the same answer', async () => {
     const { ports, reports } = intakePorts();
-    reports.failing.add('putReport');
+    reports.failing.add('put');
     await expect(submitReport(input, { idempotencyKey: KEY }, ports)).rejects.toThrow('store down');
     const storedAfterFailure = reports.reports.size;
 
@@ -269,5 +283,36 @@ describe('submitReport with an idempotency key', () => {
     expect(replay).toEqual(first);
     expect([refusedKeyed, refused].map((e) => e instanceof RateLimited)).toEqual([true, true]);
     expect([reports.reports.size, reports.slots.size]).toEqual([1, 0]);
+  });
+
+  it('gives concurrent copies carrying one proof of work the answer of the copy that spent it', async () => {
+    const { ports, reports, slept } = intakePorts();
+    let spent = false;
+    const admit = async () => {
+      if (spent) throw new ChallengeRequired();
+      spent = true;
+    };
+
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        submitReport(input, { idempotencyKey: KEY, admit, proofOffered: true }, ports),
+      ),
+    );
+
+    expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
+    expect(reports.reports.size).toBe(1);
+    expect(slept.length).toBeGreaterThan(0);
+  });
+
+  it('answers challenge_required at once to a request without a proof', async () => {
+    const { ports, reports, slept } = intakePorts();
+    const admit = async () => {
+      throw new ChallengeRequired();
+    };
+
+    const error = await submitReport(input, { idempotencyKey: KEY, admit }, ports).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(ChallengeRequired);
+    expect([slept, reports.reports.size]).toEqual([[], 0]);
   });
 });

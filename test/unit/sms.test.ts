@@ -6,16 +6,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
-import {
-  classifySnsError,
-  createOutboxSms,
-  createSnsSms,
-  fitsOneSegment,
-  isGsm7Basic,
-  SmsError,
-  smsFromEnv,
-  toGsm7,
-} from '../../functions/sms/send';
+import { fitsOneSegment, isGsm7Basic, SmsError, toGsm7 } from '../../functions/sms/model';
+import { classifySnsError, createOutboxSms, createSnsSms, smsFromEnv } from '../../functions/sms/send';
 
 const sns = mockClient(SNSClient);
 const settings = { senderId: 'CAQN', maxPriceUsd: 0.05 };

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Category } from '../../functions/categories/model';
 import { figuresCsv } from '../../functions/stats/csv';
-import { computeFigures, type FigureInputs, GOALS } from '../../functions/stats/figures';
+import { computeFigures, type FigureInputs } from '../../functions/stats/figures';
+import { GOALS } from '../../functions/stats/model';
 
 const CATEGORIES: Category[] = [
   {

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ACK_BUCKETS, ackBucket, percentileWithin, upperEdge } from '../../functions/stats/histogram';
-import { addMonths, localMonth, monthsFrom } from '../../functions/stats/months';
+import {
+  ACK_BUCKETS,
+  ackBucket,
+  addMonths,
+  localMonth,
+  monthsFrom,
+  percentileWithin,
+  upperEdge,
+} from '../../functions/stats/model';
 
 const MINUTE = 60_000;
 

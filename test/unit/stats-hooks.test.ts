@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { dispatchReport } from '../../functions/dispatch/dispatcher';
 import { escalateDue } from '../../functions/dispatch/escalation';
 import type { Report } from '../../functions/reports/model';
-import { SmsError } from '../../functions/sms/send';
-import { countingAcknowledge } from '../../functions/stats/recorder';
-import { countsByPlace, tallies } from '../../functions/stats/tally';
+import { SmsError } from '../../functions/sms/model';
+import { countsByPlace, tallies } from '../../functions/stats/model';
+import { countingAcknowledge } from '../../functions/stats/store';
 import { dispatchSetup, officer, report } from './dispatch-fakes';
 
 const ID = 'r000000000000001';

@@ -1,17 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { setLogSink } from '../../functions/shared/log';
+import { fitsOneSegment, SmsError, type SmsMessage } from '../../functions/sms/model';
 import type { OfficerOnDuty } from '../../functions/sms/roster';
-import { fitsOneSegment, SmsError, type SmsMessage } from '../../functions/sms/send';
-import {
-  type DigestPlan,
-  type DigestPorts,
-  type DigestSmsState,
-  type DigestStore,
-  digestBoxes,
-  digestText,
-  type NewSuggestion,
-} from '../../functions/suggestions/digest';
+import { type DigestPorts, digestBoxes, digestText } from '../../functions/suggestions/digest';
+import type { DigestPlan, DigestSmsState, NewSuggestion } from '../../functions/suggestions/model';
+import type { DigestStore } from '../../functions/suggestions/store';
 import { mutableClock } from './reports-fakes';
 
 const BASE_URL = 'https://tuquan.quangninh.example.vn';
@@ -21,8 +15,6 @@ class MemoryDigest implements DigestStore {
   marks = new Map<string, { cutoff: string; day: string }>();
   plans = new Map<string, DigestPlan>();
   claims = new Map<string, { state: DigestSmsState; claim: string }>();
-  reserved = 0;
-  cap = Number.POSITIVE_INFINITY;
 
   async newOnline(from: string, to: string) {
     return this.online.filter((s) => s.createdAt > from && s.createdAt <= to);
@@ -57,11 +49,18 @@ class MemoryDigest implements DigestStore {
     const held = this.marks.get(box);
     if (!held || held.cutoff < mark.cutoff) this.marks.set(box, mark);
   }
-  async reserveSms() {
+}
+
+/** The province's daily SMS counter. */
+class MemoryCap {
+  reserved = 0;
+  cap = Number.POSITIVE_INFINITY;
+
+  reserve = async () => {
     if (this.reserved >= this.cap) return false;
     this.reserved++;
     return true;
-  }
+  };
 }
 
 const onDuty = (id: string): OfficerOnDuty => ({
@@ -73,6 +72,7 @@ const onDuty = (id: string): OfficerOnDuty => ({
 
 function digestPorts(roster: Record<string, OfficerOnDuty[]>) {
   const store = new MemoryDigest();
+  const smsCap = new MemoryCap();
   // 08:00 in Hanoi on 12 March.
   const clock = mutableClock('2025-03-12T01:00:00.000Z');
   const sent: SmsMessage[] = [];
@@ -88,11 +88,12 @@ function digestPorts(roster: Record<string, OfficerOnDuty[]>) {
         return {};
       },
     },
+    reserveSms: smsCap.reserve,
     clock,
     province: { baseUrl: BASE_URL, timeZone: 'Asia/Ho_Chi_Minh', sms: { dailyCap: 2000 } as never },
     sleep: async () => undefined,
   };
-  return { ports, store, clock, sent, failures };
+  return { ports, store, smsCap, clock, sent, failures };
 }
 
 let n = 0;
@@ -201,9 +202,9 @@ describe('digestBoxes', () => {
   });
 
   it("counts against the province's daily SMS cap", async () => {
-    const { ports, store, sent } = digestPorts({ 'UONG-BI-QT5A': [onDuty('TT'), onDuty('HG')] });
+    const { ports, store, smsCap, sent } = digestPorts({ 'UONG-BI-QT5A': [onDuty('TT'), onDuty('HG')] });
     store.online = [qt5a('2025-03-11T03:00:00.000Z')];
-    store.cap = 1;
+    smsCap.cap = 1;
 
     const outcome = await digestBoxes(ports);
 

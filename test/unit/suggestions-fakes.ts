@@ -1,23 +1,26 @@
 import type { Area } from '../../functions/areas/model';
-import type { Box } from '../../functions/boxes/box';
-import type { Opening, OpeningPorts, OpeningStore } from '../../functions/boxes/opening';
-import type { AuditEntry } from '../../functions/officers/access';
+import type { AuditEntry } from '../../functions/officers/model';
 import type { Officer } from '../../functions/roster/model';
 import type { AnswerPorts } from '../../functions/suggestions/answer';
-import type { SuggestionIntakePorts } from '../../functions/suggestions/intake';
+import type { BoxPagePorts } from '../../functions/suggestions/boxes';
 import {
   applies,
   applyChange,
+  type Box,
   type Change,
   listKey,
+  type Opening,
   type Suggestion,
 } from '../../functions/suggestions/model';
+import type { OpeningPorts } from '../../functions/suggestions/opening';
 import type {
   ChangeOutcome,
   ListScope,
+  OpeningStore,
   SuggestionStore,
   TallyDelta,
-} from '../../functions/suggestions/ports';
+} from '../../functions/suggestions/store';
+import type { SubmitSuggestionPorts } from '../../functions/suggestions/submit';
 import { fixedSecrets, mutableClock } from './reports-fakes';
 
 /** A small province: a ward with two groups' places, another ward; a box for each ward and group. */
@@ -80,7 +83,7 @@ export const OFFICERS = {
 export const identityOf = (o: Officer) => ({ subject: `sub-${o.id}`, email: o.login, groups: ['officer'] });
 
 /** The store's semantics in memory: conditional puts, the change conditions, lists newest first. */
-export class MemorySuggestions implements SuggestionStore {
+class MemorySuggestions implements SuggestionStore {
   items = new Map<string, Suggestion>();
   requestHashes = new Map<string, string>();
   tallies = new Map<string, Record<string, number>>();
@@ -131,7 +134,7 @@ export class MemorySuggestions implements SuggestionStore {
   }
 }
 
-export class MemoryOpenings implements OpeningStore {
+class MemoryOpenings implements OpeningStore {
   items = new Map<string, Opening>();
   async get(box: string, openedAt: string) {
     return this.items.get(`${box}#${openedAt}`);
@@ -151,7 +154,7 @@ export class MemoryOpenings implements OpeningStore {
 }
 
 /** Receipts counted up, so that answers can be compared whole. */
-export function suggestionCounters() {
+function suggestionCounters() {
   let receipts = 0;
   return {
     newReceipt: () => `RCPT${String(++receipts).padStart(12, '0')}`,
@@ -164,7 +167,7 @@ export function officerPorts() {
   const audit: AuditEntry[] = [];
   const clock = mutableClock('2025-03-12T07:00:00.000Z');
   const officers = Object.values(OFFICERS);
-  const ports: AnswerPorts & OpeningPorts = {
+  const ports: AnswerPorts & OpeningPorts & BoxPagePorts = {
     officers: { officerBySubject: async (email) => officers.find((o) => o.login === email) },
     audit: { record: async (entry) => void audit.push(entry) },
     clock,
@@ -181,7 +184,7 @@ export function intakePorts() {
   const clock = mutableClock('2025-03-12T07:00:00.000Z');
   const count = suggestionCounters();
   const slept: number[] = [];
-  const ports: SuggestionIntakePorts = {
+  const ports: SubmitSuggestionPorts = {
     boxes: { getBox: async (id) => BOXES[id] },
     areas: { getArea: async (code) => AREAS[code] },
     suggestions,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ChallengeRequired, Conflict, InvalidInput, RateLimited } from '../../functions/shared/errors';
 import { formatReceipt, idForReceipt, receiptForKey } from '../../functions/shared/receipts';
-import { submitSuggestion } from '../../functions/suggestions/intake';
+import { submitSuggestion } from '../../functions/suggestions/submit';
 import { fixedSecrets } from './reports-fakes';
 import { intakePorts } from './suggestions-fakes';
 

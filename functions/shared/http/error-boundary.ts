@@ -23,7 +23,7 @@ const STATUS: Record<string, number> = {
   unavailable: 503,
 };
 
-export function toDomainError(error: unknown): DomainError | undefined {
+function toDomainError(error: unknown): DomainError | undefined {
   if (error instanceof DomainError) return error;
   // The store or the network failed in a way a retry may cure: 503, never 500.
   if (faultOf(error)) return new Unavailable(error);

@@ -20,7 +20,7 @@ const BASE_HEADERS = {
 };
 
 /** Pages the API renders load only the site's stylesheet: no script, no third party. */
-export const HTML_CSP =
+const HTML_CSP =
   "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 export function respond(

@@ -16,5 +16,3 @@ export const TABLE_SCHEMA = {
     { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
   ],
 } as const;
-
-export type IndexName = (typeof TABLE_SCHEMA.globalIndexes)[number]['name'];

@@ -1,5 +1,5 @@
+import type { Lang } from '../i18n';
 import { type Challenge, solveChallenge } from './altcha';
-import type { Lang } from './text';
 
 export interface Answer {
   status: number;

@@ -1,16 +1,8 @@
-import { displayPhone } from '../../../functions/contacts/model';
+import { displayPhone, type PublicContact } from '../../../functions/contacts/model';
 import { getJson } from './api';
-import { byId, lang, M, reveal } from './dom';
+import { byId, el, lang } from './dom';
 import { type Place, placePicker } from './picker';
-
-interface Contact {
-  name: string;
-  role: string;
-  phone: string;
-  kind: string;
-  area: string | null;
-  verifiedAt?: string | null;
-}
+import { M, reveal } from './public-page';
 
 const result = byId('contacts-result');
 const title = byId('contacts-title');
@@ -26,25 +18,17 @@ let shown: Place | undefined;
 reveal(byId('contacts-finder'));
 
 // The same markup as the API's contacts page (functions/contacts/pages.ts), so one stylesheet serves both.
-const item = (contact: Contact) => {
-  const li = document.createElement('li');
-  const call = document.createElement('a');
-  call.href = `tel:${contact.phone}`;
-  const name = document.createElement('span');
-  name.className = 'name';
-  name.textContent = contact.name;
-  const phone = document.createElement('span');
-  phone.className = 'phone';
-  phone.textContent = displayPhone(contact.phone);
-  call.append(name, ' ', phone);
-  const role = document.createElement('span');
-  role.className = 'role';
-  role.textContent = contact.role;
-  li.append(call, document.createElement('br'), role);
+const item = (contact: PublicContact) => {
+  const li = el('li');
+  const call = el('a', '', { href: `tel:${contact.phone}` });
+  call.append(
+    el('span', contact.name, { class: 'name' }),
+    ' ',
+    el('span', displayPhone(contact.phone), { class: 'phone' }),
+  );
+  li.append(call, el('br'), el('span', contact.role, { class: 'role' }));
   if (contact.verifiedAt) {
-    const checked = document.createElement('small');
-    checked.textContent = ` (${M.checked(dates.format(new Date(contact.verifiedAt)))})`;
-    li.append(checked);
+    li.append(el('small', ` (${M.checked(dates.format(new Date(contact.verifiedAt)))})`));
   }
   return li;
 };
@@ -57,7 +41,7 @@ placePicker(async (place, label) => {
   title.textContent = M.contactsFor(label);
   status.textContent = M.searching;
   try {
-    const answer = await getJson<{ contacts: Contact[] }>(
+    const answer = await getJson<{ contacts: PublicContact[] }>(
       `/api/contacts?area=${encodeURIComponent(place.code)}`,
       lang,
     );

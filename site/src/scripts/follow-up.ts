@@ -1,33 +1,20 @@
+import type { FollowUpView } from '../../../functions/follow-up/view';
 import { localDateTime, statusLabel } from '../../../functions/reports/labels';
-import { byId, enhance, lang, M } from './dom';
-
-interface FollowUp {
-  kind: 'report' | 'suggestion';
-  status: string;
-  duplicateOf?: string;
-  timeline: { at: string; status: string; note?: string }[];
-  replies: { at: string; text: string }[];
-}
+import { byId, el, lang } from './dom';
+import { enhance, M } from './public-page';
 
 const form = byId<HTMLFormElement>('follow-up-form');
 // The words and the date format of the API's own follow-up page, on the reader's clock.
 const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 const line = (at: string, text: string, note?: string) => {
-  const li = document.createElement('li');
-  const time = document.createElement('time');
-  time.dateTime = at;
-  time.textContent = localDateTime(at, zone, lang);
-  li.append(time, ` ${text}`);
-  if (note) {
-    const p = document.createElement('p');
-    p.textContent = note;
-    li.append(p);
-  }
+  const li = el('li');
+  li.append(el('time', localDateTime(at, zone, lang), { datetime: at }), ` ${text}`);
+  if (note) li.append(el('p', note));
   return li;
 };
 
-function show(answer: FollowUp): void {
+function show(answer: FollowUpView): void {
   const status = byId('status');
   status.textContent = statusLabel(answer.status, lang);
   status.dataset.status = answer.status;
@@ -53,5 +40,5 @@ enhance(form, {
   idempotent: false,
   body: (fields) => ({ receipt: fields.receipt ?? '' }),
   explain: (answer) => (answer.status === 404 ? { receipt: M.receiptUnknown } : undefined),
-  done: (data) => show(data as FollowUp),
+  done: (data) => show(data as FollowUpView),
 });

@@ -1,20 +1,12 @@
+import type { OnDuty } from '../../../functions/cases/on-duty';
+import type { MyShifts } from '../../../functions/cases/shifts';
 import { roleLabel } from '../../../functions/reports/labels';
-import { api, byId, el, lang, problem, start, W, when } from './officer-api';
-
-interface Shifts {
-  shifts: { area: string; areaName: string; start: string; end: string; now: boolean }[];
-}
-interface OnDuty {
-  at: string;
-  areas: {
-    area: string;
-    name: string;
-    officers: { id: string; name: string; role: string; phone: string }[];
-  }[];
-}
+import { byId, el, lang } from './dom';
+import { api } from './officer-api';
+import { problem, start, W, when } from './officer-console';
 
 async function shifts(): Promise<void> {
-  const answer = await api<Shifts>('/api/officer/shifts');
+  const answer = await api<MyShifts>('/api/officer/shifts');
   const body = byId('shifts').querySelector('tbody') as HTMLElement;
   if (answer.status !== 200) {
     byId('console-status').textContent = problem(answer);

@@ -1,19 +1,10 @@
+import type { PublicArea } from '../../../functions/areas/model';
+import type { InboxEntry, InboxPage } from '../../../functions/cases/inbox';
+import type { Me } from '../../../functions/officers/who-am-i';
 import { statusLabel } from '../../../functions/reports/labels';
-import { api, byId, el, lang, type Me, problem, start, W, when } from './officer-api';
-
-interface Entry {
-  id: string;
-  area: string;
-  areaName: string;
-  parentName?: string;
-  categoryLabel: { vi: string; en: string };
-  urgency: string;
-  status: string;
-  createdAt: string;
-  escalationTier?: number;
-  duplicateOf?: string;
-  excerpt: string;
-}
+import { byId, el, lang } from './dom';
+import { api } from './officer-api';
+import { problem, start, W, when } from './officer-console';
 
 const form = byId<HTMLFormElement>('filters');
 const list = byId<HTMLUListElement>('inbox');
@@ -23,7 +14,7 @@ const reportPage = lang === 'en' ? '/en/officer/report/' : '/officer/report/';
 let cursor: string | undefined;
 let shown = 0;
 
-function item(entry: Entry): HTMLLIElement {
+function item(entry: InboxEntry): HTMLLIElement {
   const li = el('li');
   li.dataset.status = entry.status;
   const link = el('a', entry.categoryLabel[lang], {
@@ -51,7 +42,7 @@ async function load(reset: boolean): Promise<void> {
   status.textContent = W.loading;
   more.disabled = true;
   try {
-    const answer = await api<{ reports: Entry[]; next?: string }>(`/api/officer/reports?${query}`);
+    const answer = await api<InboxPage>(`/api/officer/reports?${query}`);
     if (answer.status !== 200) {
       status.textContent = problem(answer);
       return;
@@ -78,7 +69,7 @@ async function fillAreas(me: Me): Promise<void> {
         headers: { accept: 'application/json' },
       });
       if (!response.ok) continue;
-      const { areas } = (await response.json()) as { areas: { code: string; name: string }[] };
+      const { areas } = (await response.json()) as { areas: PublicArea[] };
       for (const area of areas) select.append(el('option', `— ${area.name}`, { value: area.code }));
     } catch {
       // The list still works without names.

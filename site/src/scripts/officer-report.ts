@@ -1,54 +1,10 @@
+import type { Mediation } from '../../../functions/cases/model';
+import type { Actor, CaseView } from '../../../functions/cases/view';
 import { roleLabel, statusLabel } from '../../../functions/reports/labels';
-import { type ApiError, api, byId, el, lang, newKey, problem, start, W, when } from './officer-api';
+import { byId, clearErrors, el, lang } from './dom';
+import { type ApiError, api, newKey } from './officer-api';
+import { problem, start, W, when } from './officer-console';
 import { outcomeLabel } from './officer-text';
-
-interface Actor {
-  role: string;
-  officerId?: string;
-  name?: string;
-}
-interface Mediation {
-  outcome: string;
-  mediator: string;
-  mediatedAt: string;
-}
-interface CaseView {
-  report: {
-    id: string;
-    areaName: string;
-    parentName?: string;
-    categoryLabel: { vi: string; en: string };
-    description: string;
-    occurredAt?: string;
-    place?: string;
-    contact?: { name?: string; phone?: string };
-    createdAt: string;
-    status: string;
-    duplicateOf?: string;
-    mediable: boolean;
-    mediation?: Mediation;
-  };
-  next: string[];
-  timeline: {
-    at: string;
-    status: string;
-    by?: Actor;
-    recipients?: number;
-    level?: string;
-    mediation?: Mediation;
-  }[];
-  notified: {
-    tier: number;
-    level: string;
-    role: string;
-    name?: string;
-    state: string;
-    reason?: string;
-    at: string;
-  }[];
-  replies: { at: string; text: string; by: Actor }[];
-  notes: { at: string; text: string; by: Actor }[];
-}
 
 const id = new URLSearchParams(location.search).get('id') ?? '';
 const form = byId<HTMLFormElement>('status-form');
@@ -154,14 +110,6 @@ async function load(): Promise<void> {
   show(answer.data);
 }
 
-function clearErrors(): void {
-  for (const slot of form.querySelectorAll<HTMLElement>('.error')) {
-    slot.hidden = true;
-    slot.textContent = '';
-  }
-  for (const invalid of form.querySelectorAll('[aria-invalid]')) invalid.removeAttribute('aria-invalid');
-}
-
 function showErrors(answer: { data: unknown }, general: string): void {
   const fields = (answer.data as ApiError | null)?.error?.fields ?? {};
   for (const [name, message] of Object.entries(fields)) {
@@ -177,7 +125,7 @@ function showErrors(answer: { data: unknown }, general: string): void {
 }
 
 async function send(body: Record<string, string>, taking = false): Promise<void> {
-  clearErrors();
+  clearErrors(form);
   byId('form-done').textContent = '';
   save.disabled = true;
   save.textContent = W.saving;

@@ -1,32 +1,10 @@
-import { api, byId, el, lang, type Me, problem, start, token, W } from './officer-api';
+import type { PublicArea } from '../../../functions/areas/model';
+import type { Me } from '../../../functions/officers/who-am-i';
+import type { Figures } from '../../../functions/stats/figures';
+import { byId, el, lang } from './dom';
+import { api, token } from './officer-api';
 import { type PairRow, pairedBars, shareBar } from './officer-charts';
-
-interface Compared {
-  count: number;
-  previous: number;
-  changePercent: number | null;
-}
-interface Figures {
-  area: { code: string; name: string };
-  period: { from: string; to: string };
-  previousPeriod: { from: string; to: string };
-  goals: { reductionPercent: { from: number; to: number }; mediationPercent: { from: number; to: number } };
-  incidents: Compared;
-  months: { month: string; count: number; previousMonth: string; previous: number }[];
-  categories: ({ code: string; label: { vi: string; en: string }; mediable: boolean } & Compared)[];
-  areas: ({ code: string; name: string } & Compared)[];
-  duplicates: number;
-  mediation: {
-    disputes: number;
-    success: number;
-    failed: number;
-    referred: number;
-    settledPercent: number | null;
-  };
-  acknowledgement: { acknowledged: number; medianMinutes: number | null; p90Minutes: number | null };
-  escalation: { escalated: number; percent: number | null };
-  sms: { sent: number; priceUsd: number; estimatedCostUsd: number };
-}
+import { problem, start, W } from './officer-console';
 
 const form = byId<HTMLFormElement>('stats-form');
 const status = byId('stats-status');
@@ -191,7 +169,7 @@ function fillAreas(me: Me): Promise<void>[] {
         headers: { accept: 'application/json' },
       });
       if (!response.ok) return;
-      const { areas } = (await response.json()) as { areas: { code: string; name: string }[] };
+      const { areas } = (await response.json()) as { areas: PublicArea[] };
       own.after(...areas.map((a) => el('option', `— ${a.name}`, { value: a.code })));
     } catch {
       // Codes alone still work.

@@ -1,35 +1,13 @@
+import type { PublicArea } from '../../../functions/areas/model';
 import { TOPIC_LABELS } from '../../../functions/forms/copy';
+import type { Me } from '../../../functions/officers/who-am-i';
 import { statusLabel } from '../../../functions/reports/labels';
-import {
-  type Answer,
-  type ApiError,
-  api,
-  byId,
-  el,
-  lang,
-  type Me,
-  newKey,
-  problem,
-  start,
-  W,
-  when,
-} from './officer-api';
+import type { SuggestionPage } from '../../../functions/suggestions/answer';
+import type { OfficerSuggestion, PublicBox } from '../../../functions/suggestions/model';
+import { byId, clearErrors, el, lang } from './dom';
+import { type Answer, type ApiError, api, newKey } from './officer-api';
+import { problem, start, W, when } from './officer-console';
 import { withOffset } from './pure';
-
-/** What GET /api/officer/suggestions lists (functions/suggestions, issue 6). */
-interface Suggestion {
-  id: string;
-  kind: 'online' | 'paper';
-  box: string;
-  boxName: string;
-  text: string;
-  topic?: keyof typeof TOPIC_LABELS;
-  status: string;
-  createdAt: string;
-  openedAt?: string;
-  replies: { at: string; text: string }[];
-  hidden?: { at: string; reason: string };
-}
 
 const filters = byId<HTMLFormElement>('suggestion-filters');
 const list = byId<HTMLUListElement>('suggestions');
@@ -39,13 +17,16 @@ let cursor: string | null = null;
 let shown = 0;
 
 /** An action on one suggestion; the answer is the suggestion as it now stands, drawn in its place. */
-async function act(li: HTMLLIElement, s: Suggestion, action: string, body?: unknown): Promise<void> {
+async function act(li: HTMLLIElement, s: OfficerSuggestion, action: string, body?: unknown): Promise<void> {
   const error = li.querySelector<HTMLElement>('.error');
   try {
-    const answer = await api<Suggestion>(`/api/officer/suggestions/${encodeURIComponent(s.id)}/${action}`, {
-      method: 'POST',
-      ...(body !== undefined ? { body } : {}),
-    });
+    const answer = await api<OfficerSuggestion>(
+      `/api/officer/suggestions/${encodeURIComponent(s.id)}/${action}`,
+      {
+        method: 'POST',
+        ...(body !== undefined ? { body } : {}),
+      },
+    );
     if (answer.status === 200) li.replaceWith(item(answer.data));
     else if (error) {
       const fields = Object.values((answer.data as ApiError | null)?.error?.fields ?? {});
@@ -63,7 +44,7 @@ async function act(li: HTMLLIElement, s: Suggestion, action: string, body?: unkn
 /** A <details> holding one text box and a button: reply, or withhold with a reason. */
 function textAction(
   li: HTMLLIElement,
-  s: Suggestion,
+  s: OfficerSuggestion,
   label: string,
   field: string,
   action: string,
@@ -82,7 +63,7 @@ function textAction(
   return details;
 }
 
-function item(s: Suggestion): HTMLLIElement {
+function item(s: OfficerSuggestion): HTMLLIElement {
   const li = el('li');
   li.dataset.status = s.status;
   li.dataset.id = s.id;
@@ -125,9 +106,7 @@ async function load(reset: boolean): Promise<void> {
   if (cursor) query.set('cursor', cursor);
   status.textContent = W.loading;
   try {
-    const answer = await api<{ suggestions: Suggestion[]; cursor: string | null }>(
-      `/api/officer/suggestions?${query}`,
-    );
+    const answer = await api<SuggestionPage>(`/api/officer/suggestions?${query}`);
     if (answer.status !== 200) {
       status.textContent = problem(answer);
       return;
@@ -155,16 +134,12 @@ async function json<T>(url: string): Promise<T | undefined> {
 async function fillBoxes(me: Me): Promise<void> {
   const places = [...me.areas];
   for (const code of me.areas) {
-    const children = await json<{ areas: { code: string }[] }>(
-      `/api/areas?parent=${encodeURIComponent(code)}`,
-    );
+    const children = await json<{ areas: PublicArea[] }>(`/api/areas?parent=${encodeURIComponent(code)}`);
     places.push(...(children?.areas ?? []).map((a) => a.code));
   }
   const found = await Promise.all(
     places.map(async (code) => {
-      const answer = await json<{ boxes: { id: string; name: string; area: string }[] }>(
-        `/api/boxes?area=${encodeURIComponent(code)}`,
-      );
+      const answer = await json<{ boxes: PublicBox[] }>(`/api/boxes?area=${encodeURIComponent(code)}`);
       // The answer also names the boxes of the places above: each is listed under its own place.
       return (answer?.boxes ?? []).filter((b) => b.area === code);
     }),
@@ -198,8 +173,7 @@ opening.addEventListener('submit', async (event) => {
       .map((text) => ({ text })),
   };
   const error = byId('opening-error');
-  error.hidden = true;
-  for (const slot of opening.querySelectorAll<HTMLElement>('.error[id^="err-"]')) slot.hidden = true;
+  clearErrors(opening);
   let answer: Answer;
   try {
     answer = await api(`/api/officer/boxes/${encodeURIComponent(fields.box ?? '')}/openings`, {

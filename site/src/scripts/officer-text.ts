@@ -1,9 +1,10 @@
+import type { Lang } from '../i18n';
+
 /**
  * The officer console's words, in both languages: the pages' own (read at build time by the .astro
  * files) and what its scripts say. Status and role words come from functions/reports/labels.ts, the
  * same the follow-up and acknowledge pages use.
  */
-export type Lang = 'vi' | 'en';
 
 const VI = {
   console: 'Bàn làm việc cán bộ',

@@ -1,12 +1,10 @@
+import type { PublicArea } from '../../../functions/areas/model';
 import { getJson } from './api';
-import { byId, lang, M } from './dom';
+import { byId, el, lang } from './dom';
+import { M } from './public-page';
 import { kindLabel } from './text';
 
-export interface Place {
-  code: string;
-  name: string;
-  kind: string;
-  parent: string | null;
+export interface Place extends PublicArea {
   /** Shown when the API gives it, to tell apart villages of the same name. */
   parentName?: string;
 }
@@ -39,17 +37,10 @@ export function placePicker(onChange: OnChange): void {
   const render = (into: HTMLElement, places: Place[], pick: (place: Place) => void) => {
     into.replaceChildren(
       ...places.map((place) => {
-        const item = document.createElement('li');
-        const button = document.createElement('button');
-        button.type = 'button';
-        button.className = 'pick';
-        button.textContent = place.name;
+        const item = el('li');
+        const button = el('button', place.name, { type: 'button', class: 'pick' });
         const detail = [kindLabel(lang, place.kind), place.parentName].filter(Boolean).join(', ');
-        if (detail) {
-          const small = document.createElement('small');
-          small.textContent = ` · ${detail}`;
-          button.append(small);
-        }
+        if (detail) button.append(el('small', ` · ${detail}`));
         button.addEventListener('click', () => pick(place));
         item.append(button);
         return item;

@@ -1,19 +1,16 @@
+import type { PublicCategory } from '../../../functions/categories/model';
 import { getJson } from './api';
-import { byId, enhance, lang, M, reveal, showErrors, showReceipt } from './dom';
+import { byId, lang } from './dom';
 import { placePicker } from './picker';
+import { enhance, M, reveal, showErrors, showReceipt } from './public-page';
 import { reportBody } from './pure';
-
-interface Category {
-  code: string;
-  label: { vi: string; en: string };
-}
 
 const form = byId<HTMLFormElement>('report-form');
 reveal(form);
 placePicker(() => undefined);
 
 // Categories are imported data, not part of the built page.
-getJson<{ categories: Category[] }>('/api/categories', lang).then(
+getJson<{ categories: PublicCategory[] }>('/api/categories', lang).then(
   ({ categories }) => {
     byId<HTMLSelectElement>('category').append(...categories.map((c) => new Option(c.label[lang], c.code)));
   },

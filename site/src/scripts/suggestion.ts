@@ -1,12 +1,9 @@
+import type { PublicBox } from '../../../functions/suggestions/model';
 import { getJson } from './api';
-import { byId, enhance, lang, M, reveal, showReceipt } from './dom';
+import { byId, el, lang } from './dom';
 import { type Place, placePicker } from './picker';
+import { enhance, M, reveal, showReceipt } from './public-page';
 import { suggestionBody } from './pure';
-
-interface Box {
-  id: string;
-  name: string;
-}
 
 const form = byId<HTMLFormElement>('suggestion-form');
 const boxesField = byId('boxes-field');
@@ -17,15 +14,10 @@ let place: Place | undefined;
 reveal(form);
 boxesField.hidden = true;
 
-const radio = (box: Box, only: boolean) => {
-  const label = document.createElement('label');
-  label.className = 'radio';
-  const input = document.createElement('input');
-  input.type = 'radio';
-  input.name = 'box';
-  input.value = box.id;
-  input.required = true;
+const radio = (box: PublicBox, only: boolean) => {
+  const input = el('input', undefined, { type: 'radio', name: 'box', value: box.id, required: '' });
   input.checked = only;
+  const label = el('label', undefined, { class: 'radio' });
   label.append(input, ` ${box.name}`);
   return label;
 };
@@ -37,7 +29,7 @@ placePicker(async (chosen) => {
   noBoxes.hidden = true;
   if (!chosen) return;
   try {
-    const answer = await getJson<{ boxes: Box[] }>(
+    const answer = await getJson<{ boxes: PublicBox[] }>(
       `/api/boxes?area=${encodeURIComponent(chosen.code)}`,
       lang,
     );

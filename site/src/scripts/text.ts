@@ -1,5 +1,6 @@
+import type { Lang } from '../i18n';
+
 /** What the page scripts say, in both languages; the page's own words are in its HTML. */
-export type Lang = 'vi' | 'en';
 
 const VI = {
   sending: 'Đang gửi…',

@@ -1,0 +1,27 @@
+import { deps as abuseDeps } from '../abuse/deps';
+import { getTier } from '../dispatch/store';
+import { acknowledgeReport, getReport } from '../reports/store';
+import { once } from '../shared/once';
+import { runtime } from '../shared/runtime';
+import { countingAcknowledge, dynamoStatsRecorder } from '../stats/store';
+import type { AckPorts } from './acknowledge';
+
+/** The acknowledge routes' ports, made once per process and shared by the GET and POST handlers. */
+export const deps = once(() => {
+  const { store, secrets, clock, province } = runtime();
+  const ports: AckPorts = {
+    secrets,
+    clock,
+    reports: {
+      getReport: (id) => getReport(store, id),
+      // The first acknowledgement is counted for the figures (time to acknowledge, functions/stats).
+      acknowledge: countingAcknowledge(
+        (id, by, at) => acknowledgeReport(store, id, by, at),
+        (id) => getReport(store, id),
+        dynamoStatsRecorder(store, province.timeZone),
+      ),
+    },
+    tiers: { getTier: (id, tier) => getTier(store, id, tier) },
+  };
+  return { ...ports, guard: abuseDeps().guard, timeZone: province.timeZone };
+});

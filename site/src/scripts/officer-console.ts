@@ -1,0 +1,59 @@
+import type { Me } from '../../../functions/officers/who-am-i';
+import { byId, lang } from './dom';
+import { type Answer, type ApiError, api, signedOut, TOKEN_KEY, token } from './officer-api';
+import { beginSignIn, completeSignIn } from './officer-signin';
+import { words } from './officer-text';
+
+/** What every console page shares besides the API: its words, the signed-out panel, who is signed in. */
+export const W = words(lang);
+const home = lang === 'en' ? '/en/officer/' : '/officer/';
+
+export function problem(answer: Answer): string {
+  if (answer.status === 403) return W.forbidden;
+  return (answer.data as ApiError | null)?.error?.message ?? W.failed;
+}
+
+/**
+ * Starts a console page: without a token, the sign-in panel; with one, who is signed in, the sign-out
+ * button, and the page's own start with the officer. The language switch keeps the page's query.
+ */
+export async function start(run: (me: Me) => Promise<void>): Promise<void> {
+  // First: back from Cognito's sign-in, the code leaves the address bar before anything copies it.
+  await completeSignIn(TOKEN_KEY).catch(() => undefined);
+  const other = document.getElementById('lang-switch') as HTMLAnchorElement | null;
+  if (other && location.search) other.href += location.search;
+  document.getElementById('sign-in')?.addEventListener('click', (event) => {
+    event.preventDefault();
+    void beginSignIn();
+  });
+  if (!token()) return signedOut();
+  byId('sign-out').addEventListener('click', () => {
+    signedOut();
+    location.assign(home);
+  });
+  try {
+    const me = await api<Me>('/api/officer/me');
+    if (me.status !== 200) {
+      if (me.status !== 401) byId('console-status').textContent = problem(me);
+      return;
+    }
+    byId('who').textContent = `${me.data.name} · ${me.data.areas.join(', ')}`;
+    byId('console').hidden = false;
+    await run(me.data);
+  } catch {
+    byId('console').hidden = false;
+    byId('console-status').textContent = W.offline;
+  }
+}
+
+/** "14:05 12/03/2025" on the reader's clock. */
+export function when(iso: string): string {
+  return new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hourCycle: 'h23',
+  }).format(new Date(iso));
+}
