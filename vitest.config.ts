@@ -10,6 +10,12 @@ export default defineConfig({
         test: { name: 'unit', include: ['test/unit/**/*.test.ts'] },
       },
       {
+        // Builds the whole site and bundles every handler: budgets checked on real output, apart from the
+        // fast unit tests.
+        extends: true,
+        test: { name: 'build', include: ['test/build/**/*.test.ts'], testTimeout: 60_000 },
+      },
+      {
         extends: true,
         test: {
           name: 'integration',

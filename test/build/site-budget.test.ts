@@ -4,11 +4,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RECEIPT_INPUT } from '../../functions/follow-up/schema';
 import { reportFields } from '../../functions/forms/report-fields';
 import { suggestionFields } from '../../functions/forms/suggestion-fields';
-import { lengthLimits } from '../../functions/shared/fields';
-import { FollowUpInputSchema } from '../../functions/shared/receipt-schema';
-import { controls, danglingReferences, idsOf, tags } from './site-html';
+import { controls, danglingReferences, idsOf, tags } from '../support/site-html';
 
 /**
  * The built site, checked the way a slow phone meets it: each page's HTML and the CSS it links fit
@@ -223,7 +222,7 @@ describe('the built site', () => {
         tag: 'input',
         name: 'receipt',
         required: '',
-        maxlength: String(lengthLimits(FollowUpInputSchema.shape.receipt).maxChars),
+        maxlength: String(RECEIPT_INPUT.max),
       },
       { tag: 'input', type: 'hidden', name: 'lang', value: 'vi' },
       { tag: 'button', type: 'submit' },
