@@ -15,8 +15,8 @@ const FOLDERS = {
   officers: ['areas', 'roster'],
   sms: ['roster'],
   reports: ['areas', 'categories', 'abuse'],
-  stats: ['areas', 'categories', 'reports', 'officers', 'roster'],
-  dispatch: ['reports', 'sms', 'roster', 'stats'],
+  stats: ['areas', 'categories', 'reports', 'officers', 'roster', 'sms', 'abuse'],
+  dispatch: ['reports', 'sms', 'roster', 'stats', 'abuse'],
   ack: ['reports', 'dispatch', 'stats', 'abuse'],
   cases: ['areas', 'categories', 'reports', 'officers', 'roster', 'stats'],
   suggestions: ['areas', 'directory', 'abuse', 'officers', 'roster', 'sms'],
@@ -95,7 +95,7 @@ module.exports = {
       from: {
         path: '^functions/',
         pathNot:
-          '^functions/(?:[^/]+/store\\.ts|[^/]+/(?:deps|[a-z-]+\\.deps)\\.ts|shared/store/|shared/secrets\\.ts|shared/idempotency\\.ts|sms/send\\.ts|sms/alerts\\.ts)',
+          '^functions/(?:[^/]+/store\\.ts|[^/]+/(?:deps|[a-z-]+\\.deps)\\.ts|shared/store/|shared/secrets\\.ts|shared/http/origin\\.ts|shared/idempotency\\.ts|sms/send\\.ts|sms/alerts\\.ts)',
       },
       to: { path: '@aws-sdk/', dependencyTypesNot: ['type-only'] },
     },

@@ -2,14 +2,26 @@
  * The HTTP API's routes, in one place: the CDK api construct makes one function and one route of
  * each, with the grants named here; the local gateway imports the same handler modules.
  */
+/**
+ * A DynamoDB action a function may be granted on the province's table, as IAM names it. No Scan
+ * (nothing on a request path scans), no BatchWriteItem (only the import, run by an admin, writes in
+ * batches), no transactions (the design forbids them), no stream reads (the dispatcher's event
+ * source has its own).
+ */
+export type TableAction = 'GetItem' | 'BatchGetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'DeleteItem';
+
 export interface RouteDef {
   method: 'GET' | 'POST';
   /** HTTP API path, with {param} segments. */
   path: string;
   /** Handler module under functions/, exporting `handler`. */
   entry: string;
-  /** The least the function needs of the table. */
-  table: 'none' | 'read' | 'write';
+  /**
+   * The DynamoDB actions the function sends to the table and its indexes: exactly its grant (an empty
+   * list grants nothing). test/cdk/table-grants.test.ts follows the handler's code and fails when this
+   * list misses an action the code can send, or holds one it never sends.
+   */
+  table: readonly TableAction[];
   /** 'signed-in' routes sit behind the JWT authorizer (Cognito on AWS, the local verifier locally). */
   auth: 'public' | 'signed-in';
   /** Needs the receipt and acknowledge-link secret. */
@@ -17,41 +29,51 @@ export interface RouteDef {
 }
 
 export const ROUTES: readonly RouteDef[] = [
-  { method: 'GET', path: '/api/health', entry: 'health/health.handler.ts', table: 'none', auth: 'public' },
-  { method: 'GET', path: '/api/areas', entry: 'areas/list.handler.ts', table: 'read', auth: 'public' },
+  { method: 'GET', path: '/api/health', entry: 'health/health.handler.ts', table: [], auth: 'public' },
+  {
+    method: 'GET',
+    path: '/api/areas',
+    entry: 'areas/list.handler.ts',
+    table: ['GetItem', 'Query'],
+    auth: 'public',
+  },
   {
     method: 'GET',
     path: '/api/categories',
     entry: 'categories/list.handler.ts',
-    table: 'read',
+    table: ['Query'],
     auth: 'public',
   },
   {
     method: 'GET',
     path: '/api/forms/report',
     entry: 'forms/report.handler.ts',
-    table: 'read',
+    table: ['GetItem', 'Query'],
     auth: 'public',
+    // Signs the form's token (shared/form-token.ts).
+    secret: true,
   },
   {
     method: 'GET',
     path: '/api/forms/suggestion',
     entry: 'forms/suggestion.handler.ts',
-    table: 'read',
+    table: ['GetItem', 'Query'],
     auth: 'public',
+    secret: true,
   },
   {
     method: 'GET',
     path: '/api/contacts',
     entry: 'contacts/lookup.handler.ts',
-    table: 'read',
+    table: ['GetItem', 'Query'],
     auth: 'public',
   },
   {
     method: 'GET',
     path: '/api/challenge',
     entry: 'abuse/challenge.handler.ts',
-    table: 'none',
+    // Reads the recent rate of reports its difficulty scales with (abuse/store.ts).
+    table: ['Query'],
     auth: 'public',
     secret: true,
   },
@@ -59,7 +81,7 @@ export const ROUTES: readonly RouteDef[] = [
     method: 'GET',
     path: '/api/officer/me',
     entry: 'officers/me.handler.ts',
-    table: 'read',
+    table: ['Query', 'UpdateItem'],
     auth: 'signed-in',
   },
   // Reports: intake, acknowledge links, follow-up (issue 4). They use the server secret.
@@ -67,7 +89,7 @@ export const ROUTES: readonly RouteDef[] = [
     method: 'POST',
     path: '/api/reports',
     entry: 'reports/create.handler.ts',
-    table: 'write',
+    table: ['GetItem', 'Query', 'PutItem', 'DeleteItem'],
     auth: 'public',
     secret: true,
   },
@@ -75,7 +97,7 @@ export const ROUTES: readonly RouteDef[] = [
     method: 'GET',
     path: '/api/ack/{token}',
     entry: 'ack/show.handler.ts',
-    table: 'read',
+    table: ['GetItem'],
     auth: 'public',
     secret: true,
   },
@@ -83,7 +105,16 @@ export const ROUTES: readonly RouteDef[] = [
     method: 'POST',
     path: '/api/ack/{token}',
     entry: 'ack/acknowledge.handler.ts',
-    table: 'write',
+    table: ['GetItem', 'Query', 'PutItem', 'UpdateItem'],
+    auth: 'public',
+    secret: true,
+  },
+  {
+    // The page a summary SMS links to: the reports it carried, each with its own acknowledge button.
+    method: 'GET',
+    path: '/api/ack/summary/{token}',
+    entry: 'ack/summary.handler.ts',
+    table: ['GetItem'],
     auth: 'public',
     secret: true,
   },
@@ -91,7 +122,7 @@ export const ROUTES: readonly RouteDef[] = [
     method: 'POST',
     path: '/api/follow-up',
     entry: 'follow-up/follow-up.handler.ts',
-    table: 'read',
+    table: ['GetItem', 'Query', 'PutItem'],
     auth: 'public',
     secret: true,
   },
@@ -100,21 +131,21 @@ export const ROUTES: readonly RouteDef[] = [
     method: 'GET',
     path: '/api/officer/reports',
     entry: 'cases/inbox.handler.ts',
-    table: 'write', // a refused read leaves an audit entry
+    table: ['GetItem', 'Query', 'UpdateItem'],
     auth: 'signed-in',
   },
   {
     method: 'GET',
     path: '/api/officer/reports/{id}',
     entry: 'cases/case.handler.ts',
-    table: 'write', // a refused read leaves an audit entry
+    table: ['GetItem', 'BatchGetItem', 'Query', 'UpdateItem'],
     auth: 'signed-in',
   },
   {
     method: 'POST',
     path: '/api/officer/reports/{id}/status',
     entry: 'cases/status.handler.ts',
-    table: 'write',
+    table: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
     auth: 'signed-in',
     secret: true, // idempotency records
   },
@@ -122,37 +153,43 @@ export const ROUTES: readonly RouteDef[] = [
     method: 'GET',
     path: '/api/officer/shifts',
     entry: 'cases/shifts.handler.ts',
-    table: 'read',
+    table: ['GetItem', 'Query', 'UpdateItem'],
     auth: 'signed-in',
   },
   {
     method: 'GET',
     path: '/api/officer/on-duty',
     entry: 'cases/on-duty.handler.ts',
-    table: 'write', // a refused read leaves an audit entry
+    table: ['GetItem', 'BatchGetItem', 'Query', 'UpdateItem'],
     auth: 'signed-in',
   },
   {
     method: 'GET',
     path: '/api/officer/stats',
     entry: 'stats/stats.handler.ts',
-    table: 'write', // a refused read leaves an audit entry
+    table: ['GetItem', 'Query', 'UpdateItem'],
     auth: 'signed-in',
   },
   // Suggestion boxes (issue 6): public boxes and pages, anonymous intake, the officers' answers.
-  { method: 'GET', path: '/api/boxes', entry: 'suggestions/boxes.handler.ts', table: 'read', auth: 'public' },
+  {
+    method: 'GET',
+    path: '/api/boxes',
+    entry: 'suggestions/boxes.handler.ts',
+    table: ['GetItem', 'Query'],
+    auth: 'public',
+  },
   {
     method: 'GET',
     path: '/api/boxes/{id}',
     entry: 'suggestions/box.handler.ts',
-    table: 'read',
+    table: ['GetItem', 'BatchGetItem', 'Query'],
     auth: 'public',
   },
   {
     method: 'POST',
     path: '/api/suggestions',
     entry: 'suggestions/create.handler.ts',
-    table: 'write',
+    table: ['GetItem', 'Query', 'PutItem', 'UpdateItem'],
     auth: 'public',
     secret: true,
   },
@@ -160,35 +197,35 @@ export const ROUTES: readonly RouteDef[] = [
     method: 'GET',
     path: '/api/officer/suggestions',
     entry: 'suggestions/officer-list.handler.ts',
-    table: 'write', // a refused read leaves an audit entry
+    table: ['GetItem', 'Query', 'UpdateItem'],
     auth: 'signed-in',
   },
   {
     method: 'POST',
     path: '/api/officer/suggestions/{id}/read',
     entry: 'suggestions/read.handler.ts',
-    table: 'write',
+    table: ['GetItem', 'Query', 'UpdateItem'],
     auth: 'signed-in',
   },
   {
     method: 'POST',
     path: '/api/officer/suggestions/{id}/reply',
     entry: 'suggestions/reply.handler.ts',
-    table: 'write',
+    table: ['GetItem', 'Query', 'UpdateItem'],
     auth: 'signed-in',
   },
   {
     method: 'POST',
     path: '/api/officer/suggestions/{id}/hide',
     entry: 'suggestions/hide.handler.ts',
-    table: 'write',
+    table: ['GetItem', 'Query', 'UpdateItem'],
     auth: 'signed-in',
   },
   {
     method: 'POST',
     path: '/api/officer/boxes/{id}/openings',
     entry: 'suggestions/opening.handler.ts',
-    table: 'write',
+    table: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
     auth: 'signed-in',
   },
 ];

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Annotations, App, Validations } from 'aws-cdk-lib';
+import { Annotations, App, CrossStackReferences, ReferenceStrength, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { RouteDef } from '../functions/routes';
 import { type Province, parseProvince } from '../functions/shared/province';
@@ -53,6 +53,38 @@ export function loadProvince(id: string, dir = PROVINCES_DIR): Province {
   return province;
 }
 
+/**
+ * The host CloudFront gives a distribution: `d` and 13 letters or digits, then `.cloudfront.net`.
+ * Without a custom domain a province's site and API are served there only.
+ */
+const CLOUDFRONT_HOST = /^d[a-z0-9]{12,14}\.cloudfront\.net$/;
+
+/**
+ * The `baseUrl` of a prod province without `domain` before its first deploy, when CloudFront has not
+ * yet given the distribution its address. Synth warns while it is set: no SMS link and no officer
+ * sign-in works until baseUrl holds the stack's SiteUrl and the stack is deployed again.
+ */
+export const FIRST_DEPLOY_BASE_URL = 'https://d0000000000000.cloudfront.net';
+
+/**
+ * A prod province's `baseUrl` must be served by its own distribution, since SMS links, the sign-in
+ * callback and the site's config are built from it: with `domain`, its host is `domain.name` (Site
+ * checks that); without, it can only be the distribution's CloudFront address (the stack's SiteUrl
+ * output), or FIRST_DEPLOY_BASE_URL until there is one. A dev province may point anywhere.
+ */
+export function checkServedBaseUrl(province: Province, file: string): void {
+  if (province.stage !== 'prod' || province.domain) return;
+  const url = new URL(province.baseUrl);
+  if (url.protocol === 'https:' && CLOUDFRONT_HOST.test(url.host)) return;
+  throw new Error(
+    `Invalid province config ${file}:\n  - baseUrl: "${province.baseUrl}" is not served by this prod stack: ` +
+      'without `domain` its site is reached only at its CloudFront address. Either add "domain": ' +
+      `{"name": "${url.host}", "certificateArn": "arn:aws:acm:us-east-1:…"} (its certificate in us-east-1), ` +
+      "or set baseUrl to the stack's SiteUrl output (https://dXXXXXXXXXXXXX.cloudfront.net), or to " +
+      `${FIRST_DEPLOY_BASE_URL} before the first deploy (docs/deploy.md).`,
+  );
+}
+
 export interface BuildOptions {
   /** One province id (`-c province=<id>`); every province in `provincesDir` when absent. */
   readonly province?: string;
@@ -82,13 +114,14 @@ export function buildApp(app: App, options: BuildOptions = {}): TuquanStack[] {
   if (ids.length === 0) throw new Error(`No province config in ${dir}`);
   const stacks = ids.map((id) => {
     const province = loadProvince(id, dir);
+    checkServedBaseUrl(province, join(dir, `${id}.json`));
     const props = {
       province,
       siteDir: options.siteDir,
       routes: options.routes,
       smsMonthlyBudgetUsd: options.smsMonthlyBudgetUsd,
     };
-    if (!province.waf?.enabled) return new TuquanStack(app, stackName(id), props);
+    if (!province.waf?.enabled) return warnOfFirstDeploy(new TuquanStack(app, stackName(id), props));
     const region = options.region ?? process.env.CDK_DEFAULT_REGION ?? process.env.AWS_REGION;
     if (!region) {
       throw new Error(
@@ -101,15 +134,19 @@ export function buildApp(app: App, options: BuildOptions = {}): TuquanStack[] {
       env: { region: 'us-east-1' },
       crossRegionReferences: true,
     });
+    // Strong on purpose, whatever cdk.json's default (weak): the WAF stack cannot replace or drop the
+    // WebACL while the distribution uses it (an export writer in us-east-1, a reader in the province).
+    CrossStackReferences.of(waf.webAcl).produce(ReferenceStrength.STRONG);
     const stack = new TuquanStack(app, stackName(id), {
       ...props,
       env: { region },
       crossRegionReferences: true,
       webAclArn: waf.webAcl.attrArn,
     });
+    warnOfFirstDeploy(stack);
     Annotations.of(stack).acknowledgeWarning(
       '@aws-cdk/core:crossStackReferencesDefaultStrong',
-      'Strong on purpose: the WAF stack cannot replace or drop the WebACL while the distribution uses it.',
+      'Strong on purpose (CrossStackReferences above): the WAF stack cannot replace or drop the WebACL while the distribution uses it.',
     );
     return stack;
   });
@@ -117,6 +154,17 @@ export function buildApp(app: App, options: BuildOptions = {}): TuquanStack[] {
   // acknowledged with a reason fails the synth.
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return stacks;
+}
+
+function warnOfFirstDeploy(stack: TuquanStack): TuquanStack {
+  if (stack.province.baseUrl === FIRST_DEPLOY_BASE_URL) {
+    Annotations.of(stack).addWarningV2(
+      'tuquan:firstDeployBaseUrl',
+      `baseUrl is ${FIRST_DEPLOY_BASE_URL}: SMS links and officer sign-in will not work. After this deploy, ` +
+        'set baseUrl to the SiteUrl output and deploy again.',
+    );
+  }
+  return stack;
 }
 
 /** The name of the optional account-level stack (`-c account=true`). */

@@ -46,6 +46,8 @@ export interface TuquanStackProps extends StackProps {
 
 /** One province: this stack only composes the constructs and hands them to each other. */
 export class TuquanStack extends Stack {
+  /** The province config it was made from. */
+  readonly province: Province;
   readonly data: Data;
   readonly auth: Auth;
   readonly functions: Functions;
@@ -66,6 +68,7 @@ export class TuquanStack extends Stack {
         `Province ${province.id}: waf.enabled needs the us-east-1 WebACL (buildApp adds the WAF stack)`,
       );
     }
+    this.province = province;
     Tags.of(this).add('tuquan:province', province.id);
     Tags.of(this).add('tuquan:stage', province.stage);
 
@@ -91,7 +94,8 @@ export class TuquanStack extends Stack {
       'suggestions/digest.handler.ts',
       this.notifications.dailyAt(8),
       {
-        table: 'write',
+        // Boxes and their new suggestions, the on-duty roster, its SMS claims and the day's mark.
+        table: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
         sms: true,
         // Sequential over the boxes with new suggestions, each SMS tried up to three times.
         timeout: Duration.minutes(5),
@@ -110,15 +114,17 @@ export class TuquanStack extends Stack {
   /**
    * Site acknowledges BucketDeployment's read of the CDK asset bucket as cdk-nag names it in a
    * region-agnostic stack (`…-<AWS::Region>/*`). A stack pinned to a region (a province with a WAF,
-   * for the cross-region reference) sees the region spelled out instead: the same grant, same reason.
+   * for the cross-region reference) sees the region spelled out instead, and with cdk.json's
+   * `enablePartitionLiterals` the partition too (`arn:aws:…`): the same grant, same reason.
    */
   private acknowledgeRegionalAssetBucket(): void {
     if (Token.isUnresolved(this.region)) return;
+    const partition = Token.isUnresolved(this.partition) ? '<AWS::Partition>' : this.partition;
     const qualifier =
       (this.node.tryGetContext('@aws-cdk/core:bootstrapQualifier') as string | undefined) ??
       DefaultStackSynthesizer.DEFAULT_QUALIFIER;
     Validations.of(this.site).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-${qualifier}-assets-<AWS::AccountId>-${this.region}/*]`,
+      id: `AwsSolutions-IAM5[Resource::arn:${partition}:s3:::cdk-${qualifier}-assets-<AWS::AccountId>-${this.region}/*]`,
       reason:
         "CDK's BucketDeployment grant: reads the deployment package from the CDK bootstrap asset bucket " +
         'of this region, whose object keys are content hashes.',

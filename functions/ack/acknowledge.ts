@@ -57,6 +57,11 @@ async function openLink(token: string, ports: LinkPorts) {
 /** GET /api/ack/{token}: what the link is about. Changes nothing: chat apps open links to preview them. */
 export async function showAck(token: string, ports: LinkPorts): Promise<AckView> {
   const { report } = await openLink(token, ports);
+  return viewOf(report);
+}
+
+/** A report as an acknowledge page shows it (here, and in a summary's list). */
+export function viewOf(report: Report): AckView {
   return {
     category: { code: report.category, label: report.categoryLabel },
     area: report.area,

@@ -1,12 +1,12 @@
 import { deps as abuseDeps } from '../abuse/deps';
-import { getTier } from '../dispatch/store';
+import { getSummary, getTier } from '../dispatch/store';
 import { acknowledgeReport, getReport } from '../reports/store';
 import { once } from '../shared/once';
 import { runtime } from '../shared/runtime';
 import { countingAcknowledge, dynamoStatsRecorder } from '../stats/store';
 import type { AckPorts } from './acknowledge';
 
-/** The acknowledge routes' ports, made once per process and shared by the GET and POST handlers. */
+/** The acknowledge routes' ports, made once per process and shared by their GET and POST handlers. */
 export const deps = once(() => {
   const { store, secrets, clock, province } = runtime();
   const ports: AckPorts = {
@@ -23,5 +23,13 @@ export const deps = once(() => {
     },
     tiers: { getTier: (id, tier) => getTier(store, id, tier) },
   };
-  return { ...ports, guard: abuseDeps().guard, timeZone: province.timeZone };
+  // The summary page's: the summaries the sweep stored (it reads reports through `reports`).
+  const summaries = { getSummary: (id: string) => getSummary(store, id) };
+  return {
+    ...ports,
+    summaries,
+    guard: abuseDeps().guard,
+    timeZone: province.timeZone,
+    limits: province.rateLimits,
+  };
 });

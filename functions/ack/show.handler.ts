@@ -9,7 +9,10 @@ const ports = deps();
 const Params = z.object({ token: z.string() });
 
 /** GET /api/ack/{token}: what the SMS link opens. Changes nothing. */
-export const handler = httpRoute({ name: 'GET /api/ack/{token}', params: Params }, async ({ params }) => {
-  const view = await showAck(params.token, ports);
-  return { body: view, html: (lang) => ackPage(lang, params.token, view, ports.timeZone) };
-});
+export const handler = httpRoute(
+  { name: 'GET /api/ack/{token}', params: Params, limits: ports.limits },
+  async ({ params }) => {
+    const view = await showAck(params.token, ports);
+    return { body: view, html: (lang) => ackPage(lang, params.token, view, ports.timeZone) };
+  },
+);

@@ -7,6 +7,7 @@ export const deps = once(() => {
   const { store, province } = runtime();
   return {
     rootArea: province.rootArea,
+    limits: province.rateLimits,
     areas: {
       getArea: (code: string) => getArea(store, code),
       areasByParent: (parent: string) => areasByParent(store, parent),

@@ -8,11 +8,14 @@ import { AreasQuerySchema } from './schema';
 const ports = deps();
 
 /** GET /api/areas: places by name, the children of a place, or the province's communes and wards. */
-export const handler = httpRoute({ name: 'GET /api/areas', query: AreasQuerySchema }, async ({ query }) => {
-  const found = await findAreas(query, ports);
-  return {
-    body: { areas: found.map(publicArea) },
-    html: (lang) => areasPage(lang, found, query),
-    maxAge: 60,
-  };
-});
+export const handler = httpRoute(
+  { name: 'GET /api/areas', query: AreasQuerySchema, limits: ports.limits },
+  async ({ query }) => {
+    const found = await findAreas(query, ports);
+    return {
+      body: { areas: found.map(publicArea) },
+      html: (lang) => areasPage(lang, found, query),
+      maxAge: 60,
+    };
+  },
+);

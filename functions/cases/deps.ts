@@ -3,7 +3,7 @@ import { type Area, placesUnder } from '../areas/model';
 import { areasByParent, getArea } from '../areas/store';
 import { getCategory } from '../categories/store';
 import { auditLog } from '../officers/store';
-import { getOfficers, officerBySubject, onDutyInAreas, shiftsOfOfficer } from '../roster/store';
+import { getOfficers, officerLookup, onDutyInAreas, shiftsOfOfficer } from '../roster/store';
 import { cacheFound } from '../shared/cache';
 import { dynamoIdempotencyStore } from '../shared/idempotency';
 import { once } from '../shared/once';
@@ -23,13 +23,11 @@ export const deps = once(() => {
     { ttlMs: 60_000 },
   );
   return {
-    officers: {
-      officerBySubject: (email: string) => officerBySubject(store, email),
-      byIds: (ids: readonly string[]) => getOfficers(store, ids),
-    },
+    officers: { ...officerLookup(store), byIds: (ids: readonly string[]) => getOfficers(store, ids) },
     audit: auditLog(store),
     clock,
     province,
+    limits: province.rateLimits,
     areas: {
       getArea: cacheFound((code) => getArea(store, code), { ttlMs: 60_000 }),
       children,

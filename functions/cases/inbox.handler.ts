@@ -7,6 +7,6 @@ const ports = deps();
 
 /** GET /api/officer/reports?status=&area=&cursor=: the reports of my places, newest first. */
 export const handler = signedInRoute(
-  { name: 'GET /api/officer/reports', query: InboxQuerySchema },
+  { name: 'GET /api/officer/reports', query: InboxQuerySchema, limits: ports.limits },
   async ({ identity, query }) => ({ body: await inbox(identity, query, ports) }),
 );

@@ -12,6 +12,7 @@ export const handler = signedInRoute(
     params: CaseParamsSchema,
     body: StatusChangeSchema,
     idempotent: true,
+    limits: ports.limits,
   },
   async ({ identity, params, body, idempotencyKey }) => {
     return { body: await changeStatus(identity, params.id, body, { idempotencyKey }, ports) };

@@ -4,6 +4,6 @@ import { allCategories } from './store';
 
 /** The categories folder's ports, made once per process. */
 export const deps = once(() => {
-  const { store } = runtime();
-  return { allCategories: () => allCategories(store) };
+  const { store, province } = runtime();
+  return { allCategories: () => allCategories(store), limits: province.rateLimits };
 });

@@ -6,7 +6,7 @@ import { categoriesPage } from './pages';
 const ports = deps();
 
 /** GET /api/categories: the province's categories, in its order. */
-export const handler = httpRoute({ name: 'GET /api/categories' }, async () => {
+export const handler = httpRoute({ name: 'GET /api/categories', limits: ports.limits }, async () => {
   const categories = await ports.allCategories();
   return {
     body: { categories: categories.map(publicCategory) },

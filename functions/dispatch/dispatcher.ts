@@ -1,18 +1,22 @@
 import { randomBytes } from 'node:crypto';
-import type { Report } from '../reports/model';
+import { type Report, urgencyRank } from '../reports/model';
 import { errorName, log } from '../shared/log';
 import type { Clock } from '../shared/ports';
 import type { Province } from '../shared/province';
 import type { Secrets } from '../shared/secrets';
-import { localDate } from '../shared/time';
-import type { Alert, Alerts } from '../sms/alerts';
+import type { Alerts } from '../sms/alerts';
 import { type Sms, SmsError } from '../sms/model';
 import type { RosterReader } from '../sms/roster';
-import type { MarkOnce, ReserveSms } from '../sms/store';
+import type { MarkOnce, ReserveSms, SmsThrottle } from '../sms/store';
+import type { SmsCounter, SmsCounts } from '../stats/model';
+import { type AlertPorts, notifyAdmins } from './admin-alerts';
+import { spendSms } from './budget';
 import { smsText } from './message';
 import {
   ackDueAt,
+  communeOf,
   DESK,
+  heldEntry,
   levelsOf,
   type Notification,
   type NotificationState,
@@ -20,7 +24,7 @@ import {
   type TierPlan,
 } from './model';
 import type { DispatchStore } from './store';
-import { MAX_RECIPIENT_INDEX, signAckToken } from './token';
+import { MAX_RECIPIENT_INDEX, MAX_TIER, signAckToken } from './token';
 
 interface RetryPolicy {
   /** Sends tried per SMS, the first included. */
@@ -32,11 +36,16 @@ const DEFAULT_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 250 };
 
 /**
  * What texting one tier takes, for the first dispatch and for escalation alike: the claims of its
- * notifications, the daily cap, the sender, and the admin alerts when the cap is reached or nobody
- * could be texted.
+ * notifications, each phone's throttle, the day's SMS budget, the sender, and the admin alerts when
+ * the budget runs low or nobody could be texted.
  */
 export interface TierPorts {
-  store: Pick<DispatchStore, 'claimNotification' | 'settleNotification' | 'releaseNotification'>;
+  store: Pick<
+    DispatchStore,
+    'claimNotification' | 'settleNotification' | 'releaseNotification' | 'reclaimNotification'
+  >;
+  /** Each phone's throttle (sms/store.ts): a slot per SMS, or the report held for its next summary. */
+  throttle: Pick<SmsThrottle, 'take' | 'untake' | 'hold'>;
   reserveSms: ReserveSms;
   markOnce: MarkOnce;
   sms: Sms;
@@ -46,27 +55,40 @@ export interface TierPorts {
   province: Province;
   sleep(ms: number): Promise<void>;
   retry?: RetryPolicy;
+  /** The day's SMS figures (functions/stats): sent, held, capped. It never throws. */
+  smsStats?: Pick<SmsCounter, 'report'>;
 }
 
-/** What an admin alert takes: its once-only marker, the alert port, and time to try again. */
-type AlertPorts = Pick<TierPorts, 'markOnce' | 'alerts' | 'province' | 'clock' | 'sleep'>;
-
-export interface DispatchPorts extends TierPorts {
+/** What moving a report up a tier takes: the sweep's, and the dispatcher's when tier 0 texted nobody. */
+export interface ClimbPorts extends TierPorts {
   store: TierPorts['store'] &
-    Pick<DispatchStore, 'getReport' | 'pendingDispatch' | 'putTier' | 'finishDispatch'>;
+    Pick<
+      DispatchStore,
+      'getReport' | 'getTier' | 'putTier' | 'notifications' | 'advanceEscalation' | 'clearAckDue'
+    >;
   roster: RosterReader;
+  /** The figures' hook, called by the one run that moved the report up a tier; it never throws. */
+  stats?: { escalated(report: Report, tier: number, smsSent: number): Promise<void> };
+}
+
+export interface DispatchPorts extends ClimbPorts {
+  store: ClimbPorts['store'] & Pick<DispatchStore, 'pendingDispatch' | 'finishDispatch'>;
   /**
    * The figures' hook (functions/stats), called by the one run that took the report out of the dispatch
-   * queue: its arrival, and the SMS its first tier handed over. It never throws: a lost count must
-   * never stop a dispatch.
+   * queue: its arrival, and the SMS its first tier handed over; and by the one that moved it up a
+   * tier. It never throws: a lost count must never stop a dispatch.
    */
-  stats?: { dispatched(report: Report, smsSent: number): Promise<void> };
+  stats?: {
+    dispatched(report: Report, smsSent: number): Promise<void>;
+    escalated(report: Report, tier: number, smsSent: number): Promise<void>;
+  };
 }
 
 /**
  * A claim older than this whose SMS was never settled belongs to a run that died while sending: its
- * outcome is unknown, so it is recorded as failed ("interrupted") rather than sent twice. Escalation
- * then reaches the next tier if nobody acknowledges.
+ * outcome is unknown, so it is sent once more (a second SMS beats silence) and recorded as resent; a
+ * resend interrupted in turn is recorded as failed ("interrupted"), never sent a third time, and the
+ * tier's escalation goes on at once if nobody else was texted.
  */
 export const SENDING_LEASE_MS = 2 * 60_000;
 
@@ -78,20 +100,30 @@ export class DispatchBusy extends Error {
   }
 }
 
+/** A tier's SMS by how they fared; `held`: at the phone's throttle, the report waits for its summary. */
 interface TierOutcome {
   sent: number;
   failed: number;
   capped: number;
+  held: number;
 }
 
 /**
  * Dispatches one report if it is still waiting: picks who to text (stored first as tier 0), texts
  * each once, then takes the report out of the dispatch queue and into the acknowledgement queue.
- * Safe to run again at any point: every step is a conditional write keyed by report and recipient.
+ * A tier 0 that texted nobody (every SMS failed, capped, held or interrupted) is due at once: the
+ * next tiers are texted in the same run (escalateReport). Safe to run again at any point: every step
+ * is a conditional write keyed by report and recipient.
  */
 export async function dispatchReport(ports: DispatchPorts, id: string): Promise<boolean> {
   const report = await ports.store.getReport(id);
-  if (report?.notifyStatus !== 'pending') return false;
+  return report ? dispatchRead(ports, report) : false;
+}
+
+/** dispatchReport for a report already read (consistently) by the caller. */
+async function dispatchRead(ports: DispatchPorts, report: Report): Promise<boolean> {
+  if (report.notifyStatus !== 'pending') return false;
+  const id = report.id;
   const now = ports.clock.now();
 
   if (report.duplicateOf && (await ports.store.getReport(report.duplicateOf))) {
@@ -119,27 +151,135 @@ export async function dispatchReport(ports: DispatchPorts, id: string): Promise<
       ? 'sent'
       : outcome.capped > 0
         ? 'capped'
-        : outcome.sent === 0
-          ? 'failed'
-          : 'partial';
+        : outcome.sent > 0
+          ? 'partial'
+          : outcome.held > 0
+            ? 'held'
+            : 'failed';
+  const ackDue = nextDue(ports, report, plan, outcome, now);
   const took = await ports.store.finishDispatch(id, {
     notifyStatus,
     recipients: outcome.sent,
     dispatchedAt: now.toISOString(),
     level: plan.level,
-    ...(plan.level !== DESK ? { ackDue: ackDueAt(ports.province, report, now) } : {}),
+    ...(ackDue ? { ackDue: ackDue.at } : {}),
   });
   log.info('report dispatched', { reportId: id, notifyStatus, sent: outcome.sent, reached: plan.level });
   // Counted by the one run that took the report out of the queue. Its outcome holds every SMS of the
   // tier, those a dead run handed over included: a claim still being sent would have stopped it (busy).
   if (took) await ports.stats?.dispatched(report, outcome.sent);
-  if (notifyStatus === 'failed') await alertUnsent(ports, report, 0);
+  if (ackDue?.atOnce) {
+    // Only the run that queued it goes on; a crash from here leaves it due now, for the sweep.
+    if (took) await climbAtOnce(ports, id, ackDue.key);
+  } else if (notifyStatus === 'failed') await alertUnsent(ports, report, 0);
   return true;
 }
 
 /**
- * Runs the dispatcher over the queue: locally on every tick of the local runtime, on AWS from the
- * scheduled sweep for reports the stream could not finish (`olderThanMs`). Returns how many were done.
+ * When the tier just texted must have acknowledged: after the province's minutes for the urgency, or
+ * at once when it texted nobody; never after the duty desk, the last tier.
+ */
+function nextDue(
+  ports: Pick<TierPorts, 'province'>,
+  report: Report,
+  plan: TierPlan,
+  outcome: TierOutcome,
+  now: Date,
+): { at: string; key: string; atOnce: boolean } | undefined {
+  if (plan.level === DESK) return undefined;
+  const atOnce = outcome.sent === 0 && plan.tier < MAX_TIER;
+  const at = atOnce ? now.toISOString() : ackDueAt(ports.province, report, now);
+  return { at, key: `${at}#${report.id}`, atOnce };
+}
+
+/** The next tiers of a report whose tier texted nobody, now; a failure is left to the sweep (due now). */
+async function climbAtOnce(ports: ClimbPorts, id: string, dueKey: string): Promise<void> {
+  try {
+    await escalateReport(ports, id, dueKey);
+  } catch (error) {
+    if (!(error instanceof DispatchBusy))
+      log.error('escalation failed', { reportId: id, error: errorName(error) });
+  }
+}
+
+/**
+ * Moves a report whose acknowledgement was due (its queue key `dueKey`) up the area tree: the next
+ * tier's officers on duty now (planned once: a run that died after storing the plan resumes with it),
+ * last the duty desk, nobody texted twice. While a tier texts nobody (every SMS failed, capped, held
+ * or interrupted) the next one is due at once and texted in the same run, up to MAX_TIER. Acknowledged
+ * (or taken up in the console) since: it leaves the queue. True when it reached a new tier.
+ */
+export async function escalateReport(ports: ClimbPorts, id: string, dueKey: string): Promise<boolean> {
+  let escalated = false;
+  for (let key: string | undefined = dueKey; key; ) {
+    const step = await climb(ports, id, key);
+    if (!step) break;
+    escalated = true;
+    key = step.dueNow;
+  }
+  return escalated;
+}
+
+/** One tier up; the report's new due key when that is now (the tier texted nobody, and this run moved it). */
+async function climb(
+  ports: ClimbPorts,
+  id: string,
+  dueKey: string,
+): Promise<{ dueNow: string | undefined } | undefined> {
+  const now = ports.clock.now();
+  const report = await ports.store.getReport(id);
+  if (!report || report.acknowledgedAt || report.status !== 'received') {
+    // Acknowledged (or taken up in the console) since: it leaves the queue here, lazily.
+    await ports.store.clearAckDue(id, dueKey);
+    return undefined;
+  }
+  const tier = (report.escalationTier ?? 0) + 1;
+  // The tier's plan is its once-only marker: a sweep that died after storing it resumes with it.
+  let plan = await ports.store.getTier(id, tier);
+  if (!plan) {
+    const texted = new Set((await ports.store.notifications(id)).map((n) => n.key));
+    const fresh =
+      tier <= MAX_TIER ? await planTier(ports, report, tier, now, nextLevel(report), texted) : undefined;
+    if (!fresh) {
+      await ports.store.clearAckDue(id, dueKey);
+      return undefined;
+    }
+    plan = await ports.store.putTier(id, fresh);
+  }
+  const outcome = await fanOut(ports, report, plan);
+  const ackDue = nextDue(ports, report, plan, outcome, now);
+  const moved = await ports.store.advanceEscalation(id, dueKey, {
+    tier,
+    level: plan.level,
+    ...(ackDue ? { ackDue: ackDue.at } : {}),
+  });
+  log.info('report escalated', {
+    reportId: id,
+    tier,
+    reached: plan.level,
+    sent: outcome.sent,
+    next: ackDue?.atOnce ? 'now' : ackDue ? 'later' : 'none',
+  });
+  // Counted by the one run that moved the report from this due time: overlapping runs count once.
+  if (moved) await ports.stats?.escalated(report, tier, outcome.sent);
+  // Only the run that moved it goes on at once; another that moved it first goes on itself.
+  if (ackDue?.atOnce) return { dueNow: moved ? ackDue.key : undefined };
+  if (outcome.sent === 0 && outcome.failed > 0) await alertUnsent(ports, report, tier);
+  return { dueNow: undefined };
+}
+
+/** The first level above the one last reached; past the province when the desk was reached. */
+function nextLevel(report: Report): number {
+  const levels = levelsOf(report);
+  if (report.notifiedLevel === DESK) return levels.length;
+  const index = report.notifiedLevel ? levels.indexOf(report.notifiedLevel) : 0;
+  return index + 1;
+}
+
+/**
+ * Runs the dispatcher over the queue, most urgent first, then oldest: locally on every tick of the
+ * local runtime, on AWS from the scheduled sweep for reports the stream could not finish
+ * (`olderThanMs`). Returns how many were done.
  */
 export async function dispatchPending(
   ports: DispatchPorts,
@@ -149,12 +289,12 @@ export async function dispatchPending(
     options.olderThanMs !== undefined
       ? new Date(ports.clock.now().getTime() - options.olderThanMs).toISOString()
       : undefined;
-  const ids = await ports.store.pendingDispatch({
+  const pending = await ports.store.pendingDispatch({
     ...(createdBefore ? { createdBefore } : {}),
     limit: options.limit ?? 25,
   });
   const done = await Promise.all(
-    ids.map((id) =>
+    pending.map(({ id }) =>
       dispatchReport(ports, id).catch((error: unknown) => {
         if (!(error instanceof DispatchBusy))
           log.error('dispatch failed', { reportId: id, error: errorName(error) });
@@ -166,10 +306,54 @@ export async function dispatchPending(
 }
 
 /**
+ * Dispatches the reports of a batch (the table stream's, in arrival order) side by side, at most
+ * `concurrency` at once, most urgent first, then oldest: each is read once, first, to order them.
+ * Returns the ids whose read or dispatch failed (one busy elsewhere included), for the caller to retry.
+ */
+export async function dispatchBatch(
+  ports: DispatchPorts,
+  ids: readonly string[],
+  concurrency: number,
+): Promise<Map<string, unknown>> {
+  const failed = new Map<string, unknown>();
+  const read: Report[] = [];
+  await atMost(concurrency, ids, async (id) => {
+    const report = await ports.store.getReport(id).catch((error: unknown) => {
+      failed.set(id, error);
+    });
+    if (report) read.push(report);
+  });
+  read.sort(
+    (a, b) =>
+      urgencyRank(a.urgency) - urgencyRank(b.urgency) ||
+      (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0),
+  );
+  await atMost(concurrency, read, async (report) => {
+    await dispatchRead(ports, report).catch((error: unknown) => {
+      failed.set(report.id, error);
+    });
+  });
+  return failed;
+}
+
+/** Runs `work` over `items` in their order, at most `limit` at once; `work` must not throw. */
+async function atMost<T>(
+  limit: number,
+  items: readonly T[],
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await work(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
+}
+
+/**
  * Who a tier reaches: officers on duty at `at` in the first level (from `fromLevel` up) that has
  * any not yet texted about this report, at most the province's cap; else the duty desk, once.
  */
-export async function planTier(
+async function planTier(
   ports: Pick<DispatchPorts, 'roster' | 'province' | 'clock'>,
   report: Report,
   tier: number,
@@ -205,14 +389,18 @@ function deskPlan(ports: Pick<TierPorts, 'province' | 'clock'>, tier: number): T
 }
 
 /** Texts every recipient of a tier once, side by side; a crash of any one is thrown after all settle. */
-export async function fanOut(ports: TierPorts, report: Report, plan: TierPlan): Promise<TierOutcome> {
+async function fanOut(ports: TierPorts, report: Report, plan: TierPlan): Promise<TierOutcome> {
+  // What this run settled, for the day's figures: one count per tier, not one per SMS.
+  const settled: SmsCounts = { sent: 0, held: 0, capped: 0 };
   const results = await Promise.allSettled(
-    plan.recipients.map((recipient, index) => notifyOne(ports, report, plan, recipient, index)),
+    plan.recipients.map((recipient, index) => notifyOne(ports, report, plan, recipient, index, settled)),
   );
-  const outcome: TierOutcome = { sent: 0, failed: 0, capped: 0 };
+  await ports.smsStats?.report(report, settled, ports.clock.now());
+  const outcome: TierOutcome = { sent: 0, failed: 0, capped: 0, held: 0 };
   for (const result of results) {
     if (result.status === 'rejected') throw result.reason;
-    outcome[result.value]++;
+    // One held earlier that has since gone in a summary still texted nobody when this tier ran.
+    outcome[result.value === 'grouped' ? 'held' : result.value]++;
   }
   return outcome;
 }
@@ -223,6 +411,7 @@ async function notifyOne(
   plan: TierPlan,
   recipient: Recipient,
   index: number,
+  settled: SmsCounts,
 ): Promise<Exclude<NotificationState, 'sending'>> {
   const now = ports.clock.now();
   const claim: Notification = {
@@ -239,32 +428,58 @@ async function notifyOne(
   if (existing !== 'claimed') {
     if (existing.state !== 'sending') return existing.state;
     if (now.getTime() - Date.parse(existing.claimedAt) < SENDING_LEASE_MS) throw new DispatchBusy();
-    await ports.store.settleNotification(report.id, recipient.key, existing.claim, {
-      state: 'failed',
-      reason: 'interrupted',
-      settledAt: now.toISOString(),
-    });
-    log.warn('sms outcome unknown after a crash; not resent', {
-      reportId: report.id,
-      tier: plan.tier,
-      index,
-    });
-    return 'failed';
+    if (!(await resendInterrupted(ports, report.id, existing, claim))) return 'failed';
   }
 
-  const reserved = await ports
-    .reserveSms(localDate(now, ports.province.timeZone), ports.province.sms.dailyCap)
-    .catch(async (error: unknown) => {
-      // Nothing was handed over: the claim goes, so that the next run (a retry, the sweep) sends it.
-      await ports.store.releaseNotification(report.id, recipient.key, claim.claim).catch(() => undefined);
-      throw error;
-    });
-  if (!reserved) {
-    await ports.store.settleNotification(report.id, recipient.key, claim.claim, {
-      state: 'capped',
+  // Nothing was handed over when these fail: the claim goes, so that the next run (a retry, the sweep) sends it.
+  const releasing = async (error: unknown): Promise<never> => {
+    await ports.store.releaseNotification(report.id, recipient.key, claim.claim).catch(() => undefined);
+    throw error;
+  };
+  const urgent = report.urgency === 'high';
+  // The phone's throttle first: an SMS that may not go now costs nothing of the budget yet. It is held
+  // for the sweep, which texts the phone at its next free slot: a high-urgency report as its own SMS,
+  // the others together in one summary.
+  const free = await ports.throttle
+    .take(recipient.key, { now, throttle: ports.province.sms.throttle, urgent, fromHeld: false })
+    .catch(releasing);
+  if (!free) {
+    await ports.throttle
+      .hold(recipient.key, {
+        entry: heldEntry({ createdAt: report.createdAt, reportId: report.id, tier: plan.tier, index }),
+        urgent,
+        to: recipient.to,
+        role: recipient.role,
+        now,
+      })
+      .catch(releasing);
+    const held = await ports.store.settleNotification(report.id, recipient.key, claim.claim, {
+      state: 'held',
       settledAt: now.toISOString(),
     });
-    await alertCapReached(ports, now);
+    if (held) settled.held++;
+    return 'held';
+  }
+
+  // Nothing went to the phone after all: the slot goes back too (if nothing took one since).
+  const releasingSlot = async (error: unknown): Promise<never> => {
+    await ports.throttle.untake(recipient.key, now).catch(() => undefined);
+    return releasing(error);
+  };
+  // High urgency may spend the whole cap; other SMS stop short of the reserve and at their commune's
+  // share, the duty desk's included: a flood of normal reports that climbs to the desk at once (nobody
+  // texted) must not spend the reserve kept for a robbery (ADR 0014).
+  const reserved = await spendSms(ports, { priority: urgent, commune: communeOf(report) }, now).catch(
+    releasingSlot,
+  );
+  if (!reserved.granted) {
+    await ports.throttle.untake(recipient.key, now);
+    const capped = await ports.store.settleNotification(report.id, recipient.key, claim.claim, {
+      state: 'capped',
+      reason: reserved.reason,
+      settledAt: now.toISOString(),
+    });
+    if (capped) settled.capped++;
     return 'capped';
   }
 
@@ -279,18 +494,50 @@ async function notifyOne(
     ackUrl: `${ports.province.baseUrl}/api/ack/${token}`,
     timeZone: ports.province.timeZone,
   });
-  const sent = await sendWithRetry(ports, { to: recipient.to, body, reportId: report.id }, async () =>
-    ports.store.releaseNotification(report.id, recipient.key, claim.claim),
-  );
-  await ports.store.settleNotification(report.id, recipient.key, claim.claim, {
+  const sent = await sendWithRetry(ports, { to: recipient.to, body, reportId: report.id }, async () => {
+    await ports.throttle.untake(recipient.key, now).catch(() => undefined);
+    await ports.store.releaseNotification(report.id, recipient.key, claim.claim);
+  });
+  const done = await ports.store.settleNotification(report.id, recipient.key, claim.claim, {
     state: sent.state,
     attempts: sent.attempts,
     ...(sent.reason ? { reason: sent.reason } : {}),
     settledAt: ports.clock.now().toISOString(),
   });
+  if (done && sent.state === 'sent') settled.sent++;
   if (sent.state === 'failed')
     log.warn('sms not sent', { reportId: report.id, tier: plan.tier, index, reason: sent.reason });
   return sent.state;
+}
+
+/**
+ * Takes over a claim a dead run left `sending` (whether its SMS went is unknown) to send it once more
+ * under this run's `claim`: true when this run is to send it. One already resent is settled failed
+ * ("interrupted") instead: false. Another run taking it over first makes this one busy.
+ */
+async function resendInterrupted(
+  ports: Pick<TierPorts, 'store'>,
+  reportId: string,
+  existing: Notification,
+  claim: Notification,
+): Promise<boolean> {
+  const where = { reportId, tier: existing.tier, index: existing.index };
+  if (!existing.resentAt) {
+    const taken = await ports.store.reclaimNotification(reportId, existing.key, existing.claim, {
+      claim: claim.claim,
+      claimedAt: claim.claimedAt,
+    });
+    if (!taken) throw new DispatchBusy();
+    log.warn('sms outcome unknown after a crash; sending it once more', where);
+    return true;
+  }
+  await ports.store.settleNotification(reportId, existing.key, existing.claim, {
+    state: 'failed',
+    reason: 'interrupted',
+    settledAt: claim.claimedAt,
+  });
+  log.warn('sms resend interrupted too; not sent again', where);
+  return false;
 }
 
 /**
@@ -298,7 +545,7 @@ async function notifyOne(
  * throws anything but SmsError has not handed the SMS over: the claim is released (so a restart
  * sends it) and the error goes up, as a crash would.
  */
-async function sendWithRetry(
+export async function sendWithRetry(
   ports: Pick<TierPorts, 'sms' | 'sleep' | 'retry'>,
   message: { to: string; body: string; reportId: string },
   release: () => Promise<void>,
@@ -321,43 +568,11 @@ async function sendWithRetry(
   }
 }
 
-async function alertCapReached(ports: AlertPorts, now: Date): Promise<void> {
-  const day = localDate(now, ports.province.timeZone);
-  if (!(await ports.markOnce(`capped#${day}`, now.toISOString()))) return;
-  await notifyAdmins(ports, {
-    subject: `tuquan ${ports.province.id}: daily SMS cap reached`,
-    body: `The cap of ${ports.province.sms.dailyCap} SMS for ${day} is reached. New reports are stored and listed in the console, marked "capped", but no SMS goes out until tomorrow.`,
-  });
-}
-
-export async function alertUnsent(ports: AlertPorts, report: Report, tier: number): Promise<void> {
+async function alertUnsent(ports: AlertPorts, report: Report, tier: number): Promise<void> {
   if (!(await ports.markOnce(`unsent#${report.id}#${tier}`, ports.clock.now().toISOString()))) return;
   await notifyAdmins(ports, {
     subject: `tuquan ${ports.province.id}: a report reached nobody by SMS`,
     body: `Report ${report.id} (tier ${tier}): every SMS failed after retries. It is stored and listed in the console, marked "failed".`,
     reportId: report.id,
   });
-}
-
-const ALERT_ATTEMPTS = 3;
-
-/**
- * An admin alert is marked sent before it goes (so two dispatchers never send it twice), so it must
- * not be lost to a passing fault: it is tried a few times with backoff, and if the alert topic still
- * refuses, an error line is logged, which the log-error alarm turns into an alarm to the same admins
- * (CloudWatch retries its own delivery).
- */
-async function notifyAdmins(ports: AlertPorts, alert: Alert): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await ports.alerts.notify(alert);
-      return;
-    } catch (error) {
-      if (attempt >= ALERT_ATTEMPTS) {
-        log.error('admin alert not sent', { reportId: alert.reportId, error: errorName(error) });
-        return;
-      }
-      await ports.sleep(200 * 4 ** (attempt - 1));
-    }
-  }
 }

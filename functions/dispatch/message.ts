@@ -62,3 +62,43 @@ export function localTime(iso: string, timeZone: string): string {
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('hour')}:${part('minute')} ${part('day')}/${part('month')}`;
 }
+
+const SUMMARY_LINK = '. Xem: ';
+
+/**
+ * "5 tin bao moi: Khu Quang Trung 5A (3), Phuong Yen Thanh (2). Xem: https://…/api/ack/summary/<token>" —
+ * one GSM-7 segment: how many reports, in which places (most reports first), and the link to the page
+ * listing them; places that do not fit are counted ("va 2 noi khac"). Names of places only: never
+ * what a resident wrote.
+ */
+export function summaryText(facts: { places: readonly string[]; link: string }): string {
+  const counts = new Map<string, number>();
+  for (const place of facts.places) {
+    const name = toGsm7(place) || '?';
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  const ranked = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const head = `${facts.places.length} tin bao moi: `;
+  const tail = `${SUMMARY_LINK}${facts.link}`;
+  const room = SMS_SEGMENT_CHARS - head.length - tail.length;
+  if (room < 20) throw new Error('the summary link leaves no room for the SMS text (baseUrl too long?)');
+  const parts: string[] = [];
+  for (const [name, n] of ranked) {
+    const left = ranked.length - parts.length - 1;
+    const candidate = [...parts, `${name} (${n})`].join(', ') + (left > 0 ? ` va ${left} noi khac` : '');
+    if (candidate.length > room) break;
+    parts.push(`${name} (${n})`);
+  }
+  let places = parts.join(', ');
+  if (parts.length < ranked.length) {
+    const others = ranked.length - parts.length;
+    if (parts.length > 0) places = `${places} va ${others} noi khac`;
+    else {
+      // Not even the first place fits whole: shortened, as a report's SMS shortens its place.
+      const [name, n] = ranked[0] as [string, number];
+      const rest = others > 1 ? ` va ${others - 1} noi khac` : '';
+      places = `${shorten(name, room - rest.length - ` (${n})`.length)} (${n})${rest}`;
+    }
+  }
+  return `${head}${places}${tail}`;
+}

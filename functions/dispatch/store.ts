@@ -1,17 +1,18 @@
 import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { NotifyStatus } from '../reports/model';
-import { ACK_QUEUE, DISPATCH_QUEUE, getReport, reportKeys } from '../reports/store';
+import type { NotifyStatus, Report } from '../reports/model';
+import { ACK_QUEUE, DISPATCH_QUEUE, dispatchOrder, getReport, reportKeys } from '../reports/store';
 import type { Store } from '../shared/store/client';
 import { conditionHolds, putNew } from '../shared/store/conditions';
 import { queryAll } from '../shared/store/query';
-import type { Notification, TierPlan } from './model';
+import type { Notification, Summary, TierPlan } from './model';
 
 /**
  * The dispatcher's items, in the report's partition (see reports/store.ts):
  * - tier plan:     pk REPORT#<id>   sk TIER#<n>          who tier n reaches; its once-only marker
  * - notification:  pk REPORT#<id>   sk NOTIFY#<key>      one per (report, officer or desk)
+ * - summary:       pk SUMMARY#<id>  sk SUMMARY           one summary SMS to one phone and the reports it carried
  * The queues are the report item's own sparse gsi2 entries (DISPATCH, then ACKDUE). The daily SMS
- * counter and the alert markers are sms/store.ts's.
+ * counter, the alert markers and each phone's throttle and held reports are sms/store.ts's.
  */
 const dispatchKeys = {
   tier: (id: string, tier: number) => ({ pk: reportKeys.partition(id), sk: `TIER#${tier}` }),
@@ -40,6 +41,40 @@ function toNotification(item: Record<string, unknown>): Notification {
     ...(item.attempts !== undefined ? { attempts: Number(item.attempts) } : {}),
     ...(item.reason !== undefined ? { reason: item.reason as string } : {}),
     ...(item.settledAt !== undefined ? { settledAt: item.settledAt as string } : {}),
+    ...(item.resentAt !== undefined ? { resentAt: item.resentAt as string } : {}),
+  };
+}
+
+/** A report waiting in the dispatch queue, as the queue lists it. */
+export interface PendingReport {
+  id: string;
+  urgency: Report['urgency'];
+}
+
+const toPending = (item: Record<string, unknown>): PendingReport => ({
+  id: item.id as string,
+  urgency: item.urgency as Report['urgency'],
+});
+
+/** A summary SMS: pk SUMMARY#<id>, sk SUMMARY (the reports it carried, for the page its link opens). */
+const summaryKey = (id: string) => ({ pk: `SUMMARY#${id}`, sk: 'SUMMARY' });
+
+/** The summary a summary link names (the page reads it). */
+export async function getSummary(db: Store, id: string): Promise<Summary | undefined> {
+  const out = await db.doc.send(
+    new GetCommand({ TableName: db.table, Key: summaryKey(id), ConsistentRead: true }),
+  );
+  const item = out.Item;
+  if (!item) return undefined;
+  return {
+    id: item.id as string,
+    key: item.key as string,
+    sentAt: item.sentAt as string,
+    reports: (item.reports as Summary['reports']).map((r) => ({
+      reportId: r.reportId,
+      tier: Number(r.tier),
+      index: Number(r.index),
+    })),
   };
 }
 
@@ -59,27 +94,52 @@ export function dispatchStore(db: Store) {
   return {
     getReport: (id: string) => getReport(db, id),
 
-    /** Reports waiting in the dispatch queue, oldest first (optionally only those created before a time). */
+    /**
+     * Reports waiting in the dispatch queue, most urgent first, then oldest (the queue's sort key):
+     * one Query. `createdBefore` (the sweep's redrive) bounds each urgency's part by time, so it is
+     * one Query per urgency, high first, until `limit` are listed; `highOnly` lists high urgency only.
+     */
     async pendingDispatch({
       createdBefore,
       limit,
+      highOnly = false,
     }: {
       createdBefore?: string;
       limit: number;
-    }): Promise<string[]> {
-      const out = await db.doc.send(
-        new QueryCommand({
-          TableName: table,
-          IndexName: 'gsi2',
-          KeyConditionExpression: createdBefore ? 'gsi2pk = :q AND gsi2sk < :before' : 'gsi2pk = :q',
-          ExpressionAttributeValues: {
-            ':q': DISPATCH_QUEUE,
-            ...(createdBefore ? { ':before': createdBefore } : {}),
-          },
-          Limit: limit,
-        }),
-      );
-      return (out.Items ?? []).map((item) => item.id as string);
+      highOnly?: boolean;
+    }): Promise<PendingReport[]> {
+      if (!createdBefore && !highOnly) {
+        const out = await db.doc.send(
+          new QueryCommand({
+            TableName: table,
+            IndexName: 'gsi2',
+            KeyConditionExpression: 'gsi2pk = :q',
+            ExpressionAttributeValues: { ':q': DISPATCH_QUEUE },
+            Limit: limit,
+          }),
+        );
+        return (out.Items ?? []).map(toPending);
+      }
+      const listed: PendingReport[] = [];
+      for (const prefix of highOnly ? dispatchOrder.rankPrefixes.slice(0, 1) : dispatchOrder.rankPrefixes) {
+        if (listed.length >= limit) break;
+        const out = await db.doc.send(
+          new QueryCommand({
+            TableName: table,
+            IndexName: 'gsi2',
+            // <rank>#<createdAt>#<id> between <rank># and <rank>#<createdBefore>: created before it.
+            KeyConditionExpression: 'gsi2pk = :q AND gsi2sk BETWEEN :from AND :to',
+            ExpressionAttributeValues: {
+              ':q': DISPATCH_QUEUE,
+              ':from': prefix,
+              ':to': `${prefix}${createdBefore ?? '\uffff'}`,
+            },
+            Limit: limit - listed.length,
+          }),
+        );
+        listed.push(...(out.Items ?? []).map(toPending));
+      }
+      return listed;
     },
 
     /** Reports whose acknowledgement was due at or before `now`, oldest due first. */
@@ -131,7 +191,7 @@ export function dispatchStore(db: Store) {
       key: string,
       claim: string,
       outcome: Pick<Notification, 'state' | 'attempts' | 'reason' | 'settledAt'>,
-    ): Promise<void> {
+    ): Promise<boolean> {
       const names: Record<string, string> = { '#state': 'state' };
       const values: Record<string, unknown> = { ':claim': claim, ':state': outcome.state };
       const sets = ['#state = :state'];
@@ -141,7 +201,7 @@ export function dispatchStore(db: Store) {
         names[`#${field}`] = field;
         values[`:${field}`] = outcome[field];
       }
-      await conditionHolds(() =>
+      return conditionHolds(() =>
         db.doc.send(
           new UpdateCommand({
             TableName: table,
@@ -155,16 +215,111 @@ export function dispatchStore(db: Store) {
       );
     },
 
-    /** Deletes a claim whose send never happened (the sender failed before handing it over). */
+    /**
+     * Settles a notification that was held at its phone's throttle, as the sweep's SMS fared (`grouped`
+     * in summary `summary`, or its own SMS `sent`, `failed`, `capped`): true for the one run that did.
+     */
+    async settleHeld(
+      id: string,
+      key: string,
+      outcome: {
+        state: 'grouped' | 'sent' | 'failed' | 'capped';
+        settledAt: string;
+        summary?: string;
+        reason?: string;
+      },
+    ): Promise<boolean> {
+      const names: Record<string, string> = { '#state': 'state', '#settledAt': 'settledAt' };
+      const values: Record<string, unknown> = {
+        ':held': 'held',
+        ':state': outcome.state,
+        ':at': outcome.settledAt,
+      };
+      const sets = ['#state = :state', '#settledAt = :at'];
+      for (const field of ['summary', 'reason'] as const) {
+        if (outcome[field] === undefined) continue;
+        sets.push(`#${field} = :${field}`);
+        names[`#${field}`] = field;
+        values[`:${field}`] = outcome[field];
+      }
+      return conditionHolds(() =>
+        db.doc.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: dispatchKeys.notification(id, key),
+            UpdateExpression: `SET ${sets.join(', ')}`,
+            ConditionExpression: '#state = :held',
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+          }),
+        ),
+      );
+    },
+
+    /** Stores a summary before its SMS goes (its link lists the reports it carried). */
+    async putSummary(summary: Summary): Promise<void> {
+      await putNew(db, { ...summaryKey(summary.id), type: 'summary', ...summary });
+    },
+
+    getSummary: (id: string) => getSummary(db, id),
+
+    /**
+     * Lets go of a claim whose send never happened (the sender failed before handing it over): deleted,
+     * so the next run sends it. A resend's claim is not deleted but put back as the dead run left it
+     * (`sending`, its old claim time, no `resentAt`), so the next run still resends it only once.
+     */
     async releaseNotification(id: string, key: string, claim: string): Promise<void> {
-      await conditionHolds(() =>
+      const released = await conditionHolds(() =>
         db.doc.send(
           new DeleteCommand({
             TableName: table,
             Key: dispatchKeys.notification(id, key),
-            ConditionExpression: 'claim = :claim AND #state = :sending',
+            ConditionExpression: 'claim = :claim AND #state = :sending AND attribute_not_exists(resentAt)',
             ExpressionAttributeNames: { '#state': 'state' },
             ExpressionAttributeValues: { ':claim': claim, ':sending': 'sending' },
+          }),
+        ),
+      );
+      if (released) return;
+      await conditionHolds(() =>
+        db.doc.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: dispatchKeys.notification(id, key),
+            UpdateExpression: 'SET claimedAt = interruptedAt REMOVE resentAt, interruptedAt',
+            ConditionExpression: 'claim = :claim AND #state = :sending AND attribute_exists(resentAt)',
+            ExpressionAttributeNames: { '#state': 'state' },
+            ExpressionAttributeValues: { ':claim': claim, ':sending': 'sending' },
+          }),
+        ),
+      );
+    },
+
+    /**
+     * Takes over a claim a dead run left `sending` (its tag `from`) to send the SMS once more: true only
+     * for the one run that did, and never for a claim already resent.
+     */
+    async reclaimNotification(
+      id: string,
+      key: string,
+      from: string,
+      resend: Pick<Notification, 'claim' | 'claimedAt'>,
+    ): Promise<boolean> {
+      return conditionHolds(() =>
+        db.doc.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: dispatchKeys.notification(id, key),
+            UpdateExpression:
+              'SET claim = :claim, interruptedAt = claimedAt, claimedAt = :at, resentAt = :at',
+            ConditionExpression: 'claim = :from AND #state = :sending AND attribute_not_exists(resentAt)',
+            ExpressionAttributeNames: { '#state': 'state' },
+            ExpressionAttributeValues: {
+              ':from': from,
+              ':claim': resend.claim,
+              ':at': resend.claimedAt,
+              ':sending': 'sending',
+            },
           }),
         ),
       );

@@ -1,28 +1,36 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { errorName, log } from '../shared/log';
 import { deps } from './deps';
-import { dispatchReport } from './dispatcher';
+import { dispatchBatch } from './dispatcher';
 
 const ports = deps();
 
+/** Reports of one batch dispatched at once at most (each texts up to recipientsPerReport people). */
+const STREAM_CONCURRENCY = 10;
+
 /**
- * The table's stream (keys only, filtered to new report items) drives the dispatcher on AWS. A
- * failed record is reported so that Lambda retries from it (bisecting, then the on-failure queue);
- * the dispatcher is safe to run again, and the scheduled sweep picks up what the stream gave up on.
+ * The table's stream (keys only, filtered to new report items) drives the dispatcher on AWS. The
+ * reports of a batch are dispatched side by side (at most STREAM_CONCURRENCY at once), most urgent
+ * first, then oldest. Failed records are reported so that Lambda retries from the earliest of them
+ * (bisecting, then the on-failure queue); the dispatcher is safe to run again, and the scheduled
+ * sweep picks up what the stream gave up on.
  */
 export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
-  for (const record of event.Records) {
+  const records = event.Records.flatMap((record) => {
     const id = newReportId(record);
-    if (!id) continue;
-    try {
-      await dispatchReport(ports, id);
-    } catch (error) {
-      log.error('stream dispatch failed', { reportId: id, error: errorName(error) });
-      // Records of a shard are retried in order from the first failure: later ones wait for it.
-      return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' }] };
-    }
-  }
-  return { batchItemFailures: [] };
+    return id ? [{ id, sequence: record.dynamodb?.SequenceNumber ?? '' }] : [];
+  });
+  const failed = await dispatchBatch(
+    ports,
+    records.map((r) => r.id),
+    STREAM_CONCURRENCY,
+  );
+  for (const [id, error] of failed)
+    log.error('stream dispatch failed', { reportId: id, error: errorName(error) });
+  // In the stream's order: Lambda retries the shard from the first one reported, the others with it.
+  return {
+    batchItemFailures: records.filter((r) => failed.has(r.id)).map((r) => ({ itemIdentifier: r.sequence })),
+  };
 };
 
 function newReportId(record: DynamoDBStreamEvent['Records'][number]): string | undefined {

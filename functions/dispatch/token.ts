@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { REPORT_ID_BYTES, reportIdBytes, reportIdFromBytes } from '../reports/model';
 
 /**
@@ -57,4 +57,44 @@ export function verifyAckToken(key: Buffer, token: string, now: Date): AckRef | 
 
 function mac(key: Buffer, body: Buffer): Buffer {
   return createHmac('sha256', key).update(body).digest().subarray(0, MAC_BYTES);
+}
+
+/**
+ * A summary link's token: the summary's id (10 random bytes, its key in the table), an expiry like an
+ * acknowledge link's, and a MAC under the same key but over a different message (a summary token can
+ * never pass as an acknowledge token, nor the reverse: their lengths differ too).
+ *
+ *   summary id (10 bytes) | expiry, hours since 1970 (3 bytes) | HMAC (6 bytes) → 26 base64url characters
+ */
+const SUMMARY_ID_BYTES = 10;
+const SUMMARY_BODY_BYTES = SUMMARY_ID_BYTES + 3;
+export const SUMMARY_TOKEN_CHARS = Math.ceil(((SUMMARY_BODY_BYTES + MAC_BYTES) * 4) / 3);
+const SUMMARY_DOMAIN = Buffer.from('tuquan summary link\0');
+
+export function newSummaryId(): string {
+  return randomBytes(SUMMARY_ID_BYTES).toString('base64url');
+}
+
+export function signSummaryToken(key: Buffer, summaryId: string, sentAt: Date): string {
+  const id = Buffer.from(summaryId, 'base64url');
+  if (id.length !== SUMMARY_ID_BYTES) throw new Error('not a summary id');
+  const body = Buffer.alloc(SUMMARY_BODY_BYTES);
+  id.copy(body, 0);
+  body.writeUIntBE(Math.ceil(sentAt.getTime() / 3_600_000) + ACK_LINK_HOURS, SUMMARY_ID_BYTES, 3);
+  return Buffer.concat([body, summaryMac(key, body)]).toString('base64url');
+}
+
+/** The summary id a token names, or undefined if it is malformed, forged or expired. */
+export function verifySummaryToken(key: Buffer, token: string, now: Date): string | undefined {
+  if (token.length !== SUMMARY_TOKEN_CHARS || !/^[A-Za-z0-9_-]+$/.test(token)) return undefined;
+  const bytes = Buffer.from(token, 'base64url');
+  if (bytes.length !== SUMMARY_BODY_BYTES + MAC_BYTES) return undefined;
+  const body = bytes.subarray(0, SUMMARY_BODY_BYTES);
+  if (!timingSafeEqual(summaryMac(key, body), bytes.subarray(SUMMARY_BODY_BYTES))) return undefined;
+  if (now.getTime() >= body.readUIntBE(SUMMARY_ID_BYTES, 3) * 3_600_000) return undefined;
+  return body.subarray(0, SUMMARY_ID_BYTES).toString('base64url');
+}
+
+function summaryMac(key: Buffer, body: Buffer): Buffer {
+  return createHmac('sha256', key).update(SUMMARY_DOMAIN).update(body).digest().subarray(0, MAC_BYTES);
 }

@@ -1,4 +1,5 @@
 import type { FormFieldInfo } from '../shared/fields';
+import type { FormPass } from '../shared/form-token';
 import { type Html, html } from '../shared/http/html';
 import type { Lang } from '../shared/i18n';
 import { ft } from './copy';
@@ -59,13 +60,27 @@ export function emergencyNote(lang: Lang): Html {
   )}</p>`;
 }
 
+/** How a form names its submission: the site's script fills an empty key; the API's page brings its pass. */
+export interface FormKeyOptions {
+  /** An empty `idempotencyKey` field for the page's script to fill (the site's static pages). */
+  withKey: boolean;
+  /** The key and signed token the server rendered the form with (the API's pages, without script). */
+  pass?: FormPass;
+}
+
 /**
  * What every public form carries besides its fields: its language, the honeypot people never see nor
- * reach with the keyboard, and on the site's pages the idempotency key their script fills (the API's
- * pages run no script, so they carry none and rely on the duplicate check of api.md).
+ * reach with the keyboard, and its idempotency key: on the site's pages the one their script fills; on
+ * the API's pages (no script) the one the server made, with the form token that stands in for the proof
+ * of work (shared/form-token.ts), so that a post sent twice is one submission.
  */
-export function formHiddenFields(lang: Lang, withKey: boolean): Html {
+export function formHiddenFields(lang: Lang, options: FormKeyOptions): Html {
+  const { withKey, pass } = options;
   return html`<input type="hidden" name="lang" value="${lang}">${
-    withKey ? html`<input type="hidden" name="idempotencyKey" value="">` : ''
+    pass
+      ? html`<input type="hidden" name="idempotencyKey" value="${pass.idempotencyKey}"><input type="hidden" name="formToken" value="${pass.formToken}">`
+      : withKey
+        ? html`<input type="hidden" name="idempotencyKey" value="">`
+        : ''
   }<div class="hp" aria-hidden="true"><label for="website">${ft(lang, 'honeypot')}</label><input id="website" name="website" tabindex="-1" autocomplete="off"></div>`;
 }

@@ -4,7 +4,16 @@ import { formFields } from '../shared/fields';
 import { type Html, html } from '../shared/http/html';
 import type { Lang } from '../shared/i18n';
 import { ft } from './copy';
-import { describedBy, errorSlot, fieldsByName, formHiddenFields, hint, limitAttrs, need } from './parts';
+import {
+  describedBy,
+  errorSlot,
+  type FormKeyOptions,
+  fieldsByName,
+  formHiddenFields,
+  hint,
+  limitAttrs,
+  need,
+} from './parts';
 
 // Names, required flags and limits come from the schema POST /api/reports validates with.
 const field = fieldsByName(() => formFields(ReportInputSchema));
@@ -16,11 +25,7 @@ const contactField = fieldsByName(() => formFields(ReportContactSchema));
  * its script) and the API's server-rendered form (categories from the store) both render this, so the
  * two forms cannot drift apart. Form posts name the contact `contactName` / `contactPhone` (api.md).
  */
-export function reportFields(
-  lang: Lang,
-  categories: readonly Category[],
-  options: { withKey: boolean },
-): Html {
+export function reportFields(lang: Lang, categories: readonly Category[], options: FormKeyOptions): Html {
   const category = field('category');
   const description = field('description');
   const occurredAt = field('occurredAt');
@@ -41,5 +46,5 @@ ${hint(lang, 'place', ft(lang, 'placeHint'), place)}<input id="place" name="plac
 <p class="hint" id="hint-contact">${ft(lang, 'contactHint')}</p>
 <label for="contactName">${ft(lang, 'contactName')}</label><input id="contactName" name="contactName" autocomplete="name"${limitAttrs({ ...name, required: false })} aria-describedby="err-contactName">${errorSlot('contactName')}
 <label for="contactPhone">${ft(lang, 'contactPhone')}</label><input id="contactPhone" name="contactPhone" type="tel" inputmode="tel" autocomplete="tel"${limitAttrs({ ...phone, required: false })} aria-describedby="err-contactPhone">${errorSlot('contactPhone')}</fieldset>
-${formHiddenFields(lang, options.withKey)}<p id="form-error" class="error" role="alert" hidden></p><button class="button" type="submit">${ft(lang, 'reportSubmit')}</button>`;
+${formHiddenFields(lang, options)}<p id="form-error" class="error" role="alert" hidden></p><button class="button" type="submit">${ft(lang, 'reportSubmit')}</button>`;
 }

@@ -1,10 +1,13 @@
 import { type Area, publicArea } from '../areas/model';
 import { type Category, publicCategory } from '../categories/model';
 import { NotFound } from '../shared/errors';
+import type { FormPass } from '../shared/form-token';
 
 export interface ReportFormPorts {
   getArea(code: string): Promise<Area | undefined>;
   allCategories(): Promise<Category[]>;
+  /** A fresh idempotency key and its signed form token (shared/form-token.ts), rendered now. */
+  pass(): Promise<FormPass>;
   rootArea: string;
 }
 
@@ -13,17 +16,20 @@ export interface ReportForm {
   /** The commune or ward a village or group lies in, to tell apart places of the same name. */
   within?: Area;
   categories: Category[];
+  /** What the form posts in hidden fields: its own idempotency key and token, good once. */
+  pass: FormPass;
 }
 
 /**
  * What the server-rendered report form needs once a person without JavaScript has picked a place:
- * the place (it must exist), the commune or ward it lies in, and the categories as imported today.
+ * the place (it must exist), the commune or ward it lies in, the categories as imported today, and
+ * the form's own pass (so the page is never cached: every rendering is a form of its own).
  */
 export async function reportForm(input: { area: string }, ports: ReportFormPorts): Promise<ReportForm> {
   const [area, categories] = await Promise.all([ports.getArea(input.area), ports.allCategories()]);
   if (!area) throw new NotFound('error.area_not_found');
   const within = area.parent && area.parent !== ports.rootArea ? await ports.getArea(area.parent) : undefined;
-  return { area, ...(within ? { within } : {}), categories };
+  return { area, ...(within ? { within } : {}), categories, pass: await ports.pass() };
 }
 
 /** The form's JSON answer: what the site's script needs to render the same form. */

@@ -15,6 +15,6 @@ export function reportFormPage(lang: Lang, form: ReportForm): string {
     html`${languageSwitch(lang, 'report', form.area.code)}<h1>${title}</h1>
 ${emergencyNote(lang)}
 <form id="report-form" method="post" action="/api/reports">${chosenPlace(lang, 'report', ft(lang, 'where'), form.area, form.within)}
-${reportFields(lang, form.categories, { withKey: false })}</form>`,
+${reportFields(lang, form.categories, { withKey: false, pass: form.pass })}</form>`,
   );
 }

@@ -8,12 +8,13 @@ const ports = deps();
 
 /**
  * GET /api/forms/report?area=CODE: the report form, rendered on the server for a person without
- * JavaScript who picked the place on the /api/areas pages; it posts straight to /api/reports.
+ * JavaScript who picked the place on the /api/areas pages; it posts straight to /api/reports with its
+ * own idempotency key and signed form token, so it is never cached (no-store).
  */
 export const handler = httpRoute(
-  { name: 'GET /api/forms/report', query: ReportFormQuery },
+  { name: 'GET /api/forms/report', query: ReportFormQuery, limits: ports.limits },
   async ({ query }) => {
     const form = await reportForm(query, ports.reportForm);
-    return { body: publicReportForm(form), html: (lang) => reportFormPage(lang, form), maxAge: 60 };
+    return { body: publicReportForm(form), html: (lang) => reportFormPage(lang, form) };
   },
 );

@@ -3,7 +3,16 @@ import { type Html, html } from '../shared/http/html';
 import type { Lang } from '../shared/i18n';
 import { SuggestionInputSchema, TOPICS } from '../suggestions/schema';
 import { ft, TOPIC_LABELS } from './copy';
-import { describedBy, errorSlot, fieldsByName, formHiddenFields, hint, limitAttrs, need } from './parts';
+import {
+  describedBy,
+  errorSlot,
+  type FormKeyOptions,
+  fieldsByName,
+  formHiddenFields,
+  hint,
+  limitAttrs,
+  need,
+} from './parts';
 
 // Names, required flags and limits come from the schema POST /api/suggestions validates with.
 const field = fieldsByName(() => formFields(SuggestionInputSchema));
@@ -21,7 +30,7 @@ export interface BoxChoice {
 export function suggestionFields(
   lang: Lang,
   boxes: readonly BoxChoice[],
-  options: { withKey: boolean; selected?: string },
+  options: FormKeyOptions & { selected?: string },
 ): Html {
   const box = field('box');
   const text = field('text');
@@ -39,5 +48,5 @@ ${hint(lang, 'text', ft(lang, 'textHint'), text)}<textarea id="text" name="text"
 <select id="topic" name="topic" aria-describedby="err-topic"><option value="">${ft(lang, 'topicPick')}</option>${TOPICS.map(
     (t) => html`<option value="${t}">${TOPIC_LABELS[t][lang]}</option>`,
   )}</select>${errorSlot('topic')}</div>
-${formHiddenFields(lang, options.withKey)}<p id="form-error" class="error" role="alert" hidden></p><button class="button" type="submit">${ft(lang, 'suggestionSubmit')}</button>`;
+${formHiddenFields(lang, options)}<p id="form-error" class="error" role="alert" hidden></p><button class="button" type="submit">${ft(lang, 'suggestionSubmit')}</button>`;
 }

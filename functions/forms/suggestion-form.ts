@@ -1,10 +1,13 @@
 import { type Area, publicArea } from '../areas/model';
 import { NotFound } from '../shared/errors';
+import type { FormPass } from '../shared/form-token';
 import { type Box, publicBox } from '../suggestions/model';
 
 export interface SuggestionFormPorts {
   getArea(code: string): Promise<Area | undefined>;
   boxesForArea(area: Area): Promise<Box[]>;
+  /** A fresh idempotency key and its signed form token (shared/form-token.ts), rendered now. */
+  pass(): Promise<FormPass>;
   rootArea: string;
 }
 
@@ -15,6 +18,8 @@ export interface SuggestionForm {
   boxes: Box[];
   /** A box named in the link, if it is one of these. */
   selected?: string;
+  /** What the form posts in hidden fields: its own idempotency key and token, good once. */
+  pass: FormPass;
 }
 
 /** What the server-rendered suggestion form needs once a person without JavaScript has picked a place. */
@@ -24,12 +29,13 @@ export async function suggestionForm(
 ): Promise<SuggestionForm> {
   const area = await ports.getArea(input.area);
   if (!area) throw new NotFound('error.area_not_found');
-  const [boxes, within] = await Promise.all([
+  const [boxes, within, pass] = await Promise.all([
     ports.boxesForArea(area),
     area.parent && area.parent !== ports.rootArea ? ports.getArea(area.parent) : undefined,
+    ports.pass(),
   ]);
   const selected = boxes.find((b) => b.id === input.box)?.id;
-  return { area, ...(within ? { within } : {}), boxes, ...(selected ? { selected } : {}) };
+  return { area, ...(within ? { within } : {}), boxes, ...(selected ? { selected } : {}), pass };
 }
 
 /** The form's JSON answer: what the site's script needs to render the same form. */

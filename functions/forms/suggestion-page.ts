@@ -20,7 +20,7 @@ export function suggestionFormPage(lang: Lang, form: SuggestionForm): string {
 ${
   form.boxes.length
     ? html`<form id="suggestion-form" method="post" action="/api/suggestions">${chosenPlace(lang, 'suggestion', where, form.area, form.within)}
-${suggestionFields(lang, form.boxes, { withKey: false, ...(form.selected ? { selected: form.selected } : {}) })}</form>`
+${suggestionFields(lang, form.boxes, { withKey: false, pass: form.pass, ...(form.selected ? { selected: form.selected } : {}) })}</form>`
     : html`${chosenPlace(lang, 'suggestion', where, form.area, form.within)}<p id="no-boxes">${ft(lang, 'noBoxes')}</p>`
 }`,
   );

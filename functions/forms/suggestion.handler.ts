@@ -8,12 +8,13 @@ const ports = deps();
 
 /**
  * GET /api/forms/suggestion?area=CODE[&box=ID]: the suggestion form with the place's boxes, rendered
- * on the server for a person without JavaScript; it posts straight to /api/suggestions.
+ * on the server for a person without JavaScript; it posts straight to /api/suggestions with its own
+ * idempotency key and signed form token, so it is never cached (no-store).
  */
 export const handler = httpRoute(
-  { name: 'GET /api/forms/suggestion', query: SuggestionFormQuery },
+  { name: 'GET /api/forms/suggestion', query: SuggestionFormQuery, limits: ports.limits },
   async ({ query }) => {
     const form = await suggestionForm(query, ports.suggestionForm);
-    return { body: publicSuggestionForm(form), html: (lang) => suggestionFormPage(lang, form), maxAge: 60 };
+    return { body: publicSuggestionForm(form), html: (lang) => suggestionFormPage(lang, form) };
   },
 );

@@ -2,23 +2,42 @@ import type { Area } from '../areas/model';
 import { type Officer, servesArea } from '../roster/model';
 import { Forbidden } from '../shared/errors';
 import type { Identity } from '../shared/identity';
+import { log } from '../shared/log';
 import type { Clock } from '../shared/ports';
 import type { Province } from '../shared/province';
 import type { AuditEntry } from './model';
 
+/** How a signed-in identity finds its officer (roster/store.ts `officerLookup`). */
 export interface OfficerLookup {
-  officerBySubject(email: string): Promise<Officer | undefined>;
+  /** The officer bound to this Cognito user (its `sub`). */
+  officerBySubject(sub: string): Promise<Officer | undefined>;
+  /** The imported officer whose `login` is this e-mail. */
+  officerByLogin(email: string): Promise<Officer | undefined>;
+  /** Binds the officer to `sub` unless they are bound to another user: true when they are now `sub`'s. */
+  bindSubject(officer: Pick<Officer, 'id' | 'login'>, sub: string): Promise<boolean>;
 }
 
 export interface AuditLog {
   record(entry: AuditEntry): Promise<void>;
 }
 
-/** The imported officer behind a signed-in identity; signed in but not an officer is a 403. */
+/**
+ * The imported officer behind a signed-in identity; signed in but not an officer is a 403. An officer is
+ * bound to one Cognito user (its `sub`): the import may name it, or the first sign-in whose verified
+ * e-mail is the officer's `login` records it (identity.ts has refused unverified ones). Once bound, the
+ * officer is found by the sub alone, and another user with the same address is refused.
+ */
 export async function currentOfficer(identity: Identity, officers: OfficerLookup): Promise<Officer> {
-  const officer = await officers.officerBySubject(identity.email);
+  const bound = await officers.officerBySubject(identity.subject);
+  if (bound) return bound;
+  const officer = await officers.officerByLogin(identity.email);
   if (!officer) throw new Forbidden();
-  return officer;
+  // Bound a moment ago: the sub index has not caught up yet.
+  if (officer.sub === identity.subject) return officer;
+  if (officer.sub === undefined && (await officers.bindSubject(officer, identity.subject)))
+    return { ...officer, sub: identity.subject };
+  log.warn('sign-in refused: the officer is bound to another Cognito user', { officerId: officer.id });
+  throw new Forbidden();
 }
 
 /**

@@ -1,9 +1,9 @@
-import { officerBySubject } from '../roster/store';
+import { officerLookup } from '../roster/store';
 import { once } from '../shared/once';
 import { runtime } from '../shared/runtime';
 
 /** The officers folder's ports, made once per process. */
 export const deps = once(() => {
-  const { store } = runtime();
-  return { officers: { officerBySubject: (email: string) => officerBySubject(store, email) } };
+  const { store, province } = runtime();
+  return { officers: officerLookup(store), limits: province.rateLimits };
 });

@@ -5,6 +5,7 @@ import { whoAmI } from './who-am-i';
 const ports = deps();
 
 /** GET /api/officer/me: who I am, my role and my areas. */
-export const handler = signedInRoute({ name: 'GET /api/officer/me' }, async ({ identity }) => ({
-  body: await whoAmI(identity, ports),
-}));
+export const handler = signedInRoute(
+  { name: 'GET /api/officer/me', limits: ports.limits },
+  async ({ identity }) => ({ body: await whoAmI(identity, ports) }),
+);

@@ -11,15 +11,24 @@ const ports = deps();
 export const handler = httpRoute(
   { name: 'POST /api/reports', body: ReportRequestSchema, fromForm: reportRequestFromForm, idempotent: true },
   async ({ body, headers, isForm, client, idempotencyKey }) => {
-    const { idempotencyKey: fieldKey, ...fields } = body;
+    const { idempotencyKey: fieldKey, formToken, ...fields } = body;
     const report = fields.occurredAt
       ? { ...fields, occurredAt: instantFromForm(fields.occurredAt, ports.timeZone) }
       : fields;
+    const key = idempotencyKey ?? fieldKey;
     const solution = headers['x-altcha'];
-    const admit = () => ports.guard.admit({ route: 'reports', client, isForm, solution });
+    const admit = () =>
+      ports.guard.admit({
+        route: 'reports',
+        client,
+        isForm,
+        solution,
+        area: fields.area,
+        form: { token: formToken, idempotencyKey: key },
+      });
     const submitted = await submitReport(
       report,
-      { idempotencyKey: idempotencyKey ?? fieldKey, admit, proofOffered: solution !== undefined },
+      { idempotencyKey: key, admit, proofOffered: solution !== undefined },
       ports.submit,
     );
     // A form's answer is the page showing the receipt (200, as a browser expects); JSON gets 201.

@@ -1,4 +1,4 @@
-import type { Urgency } from '../categories/model';
+import { URGENCIES, type Urgency } from '../categories/model';
 import { decodeCrockford, encodeCrockford, ID_BYTES } from '../shared/receipts';
 
 export const REPORT_STATUSES = [
@@ -21,7 +21,16 @@ export type MediationOutcome = (typeof MEDIATION_OUTCOMES)[number];
  * `partial`, `failed` (none went out), `capped` (the province's daily SMS cap stopped some), or
  * `duplicate` (linked to an earlier report, which carries the notification).
  */
-export type NotifyStatus = 'pending' | 'sent' | 'partial' | 'failed' | 'capped' | 'duplicate';
+/** `held`: every officer of the first tier was at their SMS throttle; it reaches them in a summary. */
+export type NotifyStatus = 'pending' | 'sent' | 'partial' | 'failed' | 'capped' | 'held' | 'duplicate';
+
+/**
+ * A report's urgency as its place in the dispatch order: high (0) first, then normal, then low; an
+ * unknown urgency ranks as high, so it is never delayed.
+ */
+export function urgencyRank(urgency: Urgency): number {
+  return Math.max(0, URGENCIES.indexOf(urgency));
+}
 
 export interface Report {
   id: string;

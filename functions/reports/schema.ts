@@ -64,8 +64,9 @@ function reportFromForm(fields: Record<string, string | undefined>): unknown {
 }
 
 /**
- * What POST /api/reports parses: the report, and the idempotency key a page without JavaScript may
- * carry in a hidden field (a page with JavaScript sends it as the Idempotency-Key header instead).
+ * What POST /api/reports parses: the report, and what a page without JavaScript carries in hidden
+ * fields: the idempotency key (a page with JavaScript sends it as the Idempotency-Key header instead)
+ * and its form's token.
  * A UUID, as the header (shared/idempotency.ts); spelled out here to keep this module free of the
  * store and crypto code, since the site's build imports it.
  */
@@ -74,10 +75,16 @@ export const ReportRequestSchema = z.extend(ReportInputSchema, {
     z.transform((v) => (v === '' ? undefined : v)),
     z.optional(z.uuid()),
   ),
+  /** The server-rendered form's signed token (abuse/guard.ts), checked as it is: never stored. */
+  formToken: z.optional(z.string().check(z.maxLength(200))),
 });
 
 export function reportRequestFromForm(fields: Record<string, string | undefined>): unknown {
-  const { idempotencyKey, ...rest } = fields;
+  const { idempotencyKey, formToken, ...rest } = fields;
   const report = reportFromForm(rest) as Record<string, unknown>;
-  return idempotencyKey ? { ...report, idempotencyKey } : report;
+  return {
+    ...report,
+    ...(idempotencyKey ? { idempotencyKey } : {}),
+    ...(formToken ? { formToken } : {}),
+  };
 }

@@ -1,15 +1,17 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { URGENCIES } from '../categories/model';
 import { storedRequestHash } from '../shared/idempotency';
 import type { Store } from '../shared/store/client';
 import { conditionHolds } from '../shared/store/conditions';
 import { queryAll } from '../shared/store/query';
-import { type Report, toReport } from './model';
+import { type Report, toReport, urgencyRank } from './model';
 
 /**
  * Reports in the one table. Everything about one report shares its partition, one item per fact:
  * - the report:            pk REPORT#<id>  sk REPORT
  *     gsi1 AREAREPORTS#<area> / <createdAt>#<id>   (reports of a place, newest last, for the console)
- *     gsi2 DISPATCH / <createdAt>#<id>             (sparse: written with the report, removed once dispatched)
+ *     gsi2 DISPATCH / <rank>#<createdAt>#<id>      (sparse: written with the report, removed once dispatched;
+ *                                                   rank 0 high, 1 normal, 2 low urgency: most urgent first)
  *       or ACKDUE / <due>#<id>                     (sparse: waiting for an acknowledgement until <due>)
  *     gsi3 REPORTLIST / <createdAt>#<id>           (the province's reports, for the console)
  *   Its id is a keyed hash of its receipt (shared/receipts.ts): a follow-up reads it by key. A report
@@ -34,6 +36,17 @@ export const reportKeys = {
   dedup: (digest: string) => ({ pk: `DEDUP#${digest}`, sk: 'DEDUP' }),
 };
 
+/**
+ * The dispatch queue's order: urgency first (urgencyRank, high = 0), then age, so that one Query
+ * returns high-urgency reports before any flood of normal ones. `rankPrefixes` are each urgency's
+ * part of the queue, most urgent first, for queries bounded by time within a rank.
+ */
+export const dispatchOrder = {
+  key: (report: Pick<Report, 'urgency' | 'createdAt' | 'id'>): string =>
+    `${urgencyRank(report.urgency)}#${report.createdAt}#${report.id}`,
+  rankPrefixes: URGENCIES.map((urgency) => `${urgencyRank(urgency)}#`),
+};
+
 /** The item of a new report: it enters its place's list, the province's and the dispatch queue in the same write. */
 export function newReportItem(report: Report, requestHash?: string): Record<string, unknown> {
   const listed = `${report.createdAt}#${report.id}`;
@@ -45,7 +58,7 @@ export function newReportItem(report: Report, requestHash?: string): Record<stri
     gsi1pk: reportKeys.byArea(report.area),
     gsi1sk: listed,
     gsi2pk: DISPATCH_QUEUE,
-    gsi2sk: listed,
+    gsi2sk: dispatchOrder.key(report),
     gsi3pk: PROVINCE_LIST,
     gsi3sk: listed,
   };

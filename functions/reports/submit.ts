@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { Area } from '../areas/model';
 import type { Category } from '../categories/model';
 import { type FieldProblem, InvalidInput } from '../shared/errors';
+import { metric } from '../shared/log';
 import type { Clock } from '../shared/ports';
 import { type SubmitOncePorts, type Submitted, submitOnce } from '../shared/submit-once';
 import { foldForSearch } from '../shared/text';
@@ -36,7 +37,7 @@ export async function submitReport(
   },
   ports: SubmitReportPorts,
 ): Promise<Submitted> {
-  const { answer } = await submitOnce(
+  const { answer, created } = await submitOnce(
     { kind: 'report', honeypot: input.website, ...request },
     async () => {
       const now = ports.clock.now();
@@ -53,6 +54,7 @@ export async function submitReport(
     },
     ports,
   );
+  if (created) metric('ReportsReceived', 1);
   return answer;
 }
 

@@ -35,6 +35,11 @@ export interface Officer {
   areas: string[];
   /** The sign-in identity (the Cognito user's e-mail), lower case. */
   login: string;
+  /**
+   * The Cognito user (its `sub`) the officer is bound to: from the import's `sub` column, or recorded at
+   * the first sign-in with a verified e-mail equal to `login`. Absent until then.
+   */
+  sub?: string;
 }
 
 /** What the dispatcher needs to text an officer on duty. */

@@ -1,5 +1,11 @@
-import { BatchGetCommand, type BatchGetCommandOutput, GetCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  GetCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { Store } from '../shared/store/client';
+import { conditionHolds } from '../shared/store/conditions';
 import { queryAll } from '../shared/store/query';
 import {
   MAX_SHIFT_MS,
@@ -14,6 +20,7 @@ import type { RosterPattern, Weekday } from './pattern';
 /**
  * Officers, shifts and roster patterns in the one table:
  * - officer:  pk OFFICER#<id>   sk OFFICER                 gsi1 OFFICERS / <id>   gsi2 LOGIN#<email> / OFFICER#<id>
+ *                                                          gsi3 SUBJECT#<Cognito sub> / OFFICER#<id> (once bound)
  * - shift:    pk AREA#<code>    sk SHIFT#<start>#<officer> gsi1 OFFICERSHIFTS#<officer> / <start>#<area>
  * - pattern:  pk ROSTER         sk <id>
  * A shift lives in its area's partition, keyed by its UTC start, and lasts at most a day: who is on
@@ -24,6 +31,7 @@ export const rosterKeys = {
   officer: (id: string) => ({ pk: `OFFICER#${id}`, sk: 'OFFICER' }),
   allOfficers: 'OFFICERS',
   login: (email: string) => `LOGIN#${email.trim().toLowerCase()}`,
+  subject: (sub: string) => `SUBJECT#${sub}`,
   shiftPk: (area: string) => `AREA#${area}`,
   shiftSk: (start: string, officer: string) => `SHIFT#${start}#${officer}`,
   officerShifts: (officer: string) => `OFFICERSHIFTS#${officer}`,
@@ -48,7 +56,13 @@ export function officerItem(officer: Officer): Record<string, unknown> {
     gsi1sk: officer.id,
     gsi2pk: rosterKeys.login(officer.login),
     gsi2sk: `OFFICER#${officer.id}`,
+    ...(officer.sub ? subjectAttributes(officer.id, officer.sub) : {}),
   };
+}
+
+/** What binds an officer item to a Cognito user: the sub and its entry in the sign-in index. */
+function subjectAttributes(id: string, sub: string) {
+  return { sub, gsi3pk: rosterKeys.subject(sub), gsi3sk: `OFFICER#${id}` };
 }
 
 export function shiftItem(shift: Shift): Record<string, unknown> {
@@ -80,6 +94,7 @@ function toOfficer(item: Record<string, unknown>): Officer {
     access: item.access as OfficerAccess,
     areas: (item.areas as string[] | undefined) ?? [],
     login: item.login as string,
+    ...(typeof item.sub === 'string' ? { sub: item.sub } : {}),
   };
 }
 
@@ -131,21 +146,60 @@ export async function getOfficers(store: Store, ids: readonly string[]): Promise
   return found;
 }
 
-/**
- * The officer a signed-in identity (its e-mail) belongs to. Two officers with one login would be
- * ambiguous, so that answers no officer rather than the wrong one.
- */
-export async function officerBySubject(store: Store, subject: string): Promise<Officer | undefined> {
+/** One officer found on a sign-in index; two for one key would be ambiguous, so that answers none. */
+async function soleOfficer(store: Store, index: 'gsi2' | 'gsi3', pk: string): Promise<Officer | undefined> {
   const items = await queryAll(
     store,
     {
-      IndexName: 'gsi2',
-      KeyConditionExpression: 'gsi2pk = :pk',
-      ExpressionAttributeValues: { ':pk': rosterKeys.login(subject) },
+      IndexName: index,
+      KeyConditionExpression: `${index}pk = :pk`,
+      ExpressionAttributeValues: { ':pk': pk },
     },
     2,
   );
   return items.length === 1 && items[0] ? toOfficer(items[0]) : undefined;
+}
+
+/**
+ * The officer behind a signed-in identity (officers/access.ts holds the rule): by the Cognito user's
+ * `sub` once bound, by the imported `login` before, and the one conditional write that binds them.
+ */
+export function officerLookup(store: Store) {
+  return {
+    /** The officer bound to this Cognito user. */
+    officerBySubject: (sub: string) => soleOfficer(store, 'gsi3', rosterKeys.subject(sub)),
+    /** The imported officer whose `login` is this e-mail (any case). */
+    officerByLogin: (email: string) => soleOfficer(store, 'gsi2', rosterKeys.login(email)),
+    /**
+     * Records `sub` on the officer once: true when it is now theirs, false when the officer is bound to
+     * another user already, or no longer has this login (an import changed it meanwhile).
+     */
+    bindSubject: (officer: Pick<Officer, 'id' | 'login'>, sub: string) =>
+      conditionHolds(() => {
+        const bound = subjectAttributes(officer.id, sub);
+        return store.doc.send(
+          new UpdateCommand({
+            TableName: store.table,
+            Key: rosterKeys.officer(officer.id),
+            UpdateExpression: 'SET #sub = :sub, #gpk = :gpk, #gsk = :gsk',
+            ConditionExpression:
+              'attribute_exists(pk) AND #login = :login AND (attribute_not_exists(#sub) OR #sub = :sub)',
+            ExpressionAttributeNames: {
+              '#sub': 'sub',
+              '#gpk': 'gsi3pk',
+              '#gsk': 'gsi3sk',
+              '#login': 'login',
+            },
+            ExpressionAttributeValues: {
+              ':sub': bound.sub,
+              ':gpk': bound.gsi3pk,
+              ':gsk': bound.gsi3sk,
+              ':login': officer.login,
+            },
+          }),
+        );
+      }),
+  };
 }
 
 /** Every officer, by id (export, the local sign-in list). */

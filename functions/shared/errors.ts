@@ -60,6 +60,24 @@ export class ChallengeRequired extends DomainError {
   }
 }
 
+/** Why a form post from a page without JavaScript was refused: its form token is absent, not ours, too old or too fresh. */
+export type FormRefusal = 'missing' | 'invalid' | 'expired' | 'too_fast';
+
+/**
+ * A form post whose form token cannot be taken (abuse/guard.ts). Answered 400 with a page in the form's
+ * language that sends the same fields again with `resend` (a fresh token, or the same one once it is
+ * old enough), so that what the person typed is never lost.
+ */
+export class FormRefused extends DomainError {
+  readonly code = 'form_refused';
+  constructor(
+    readonly reason: FormRefusal,
+    readonly resend: { path: '/api/reports' | '/api/suggestions'; idempotencyKey: string; formToken: string },
+  ) {
+    super(`error.form_${reason}`);
+  }
+}
+
 /** The store or another dependency cannot answer now; the request may be retried. */
 export class Unavailable extends DomainError {
   readonly code = 'unavailable';

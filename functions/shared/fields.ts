@@ -1,6 +1,6 @@
 import * as mini from 'zod/mini';
 import { type $RefinementCtx, type $ZodObject, type $ZodType, globalRegistry } from 'zod/v4/core';
-import { cleanText, codePointLength } from './text';
+import { cleanText, codePointLength, hasControlCharacters } from './text';
 
 /** Limits a form field carries to the site, from the same schema the API validates with. */
 export interface FieldMeta {
@@ -12,9 +12,17 @@ function fieldMeta(limits: { min?: number; max: number }): FieldMeta {
   return { ...(limits.min ? { minChars: limits.min } : {}), maxChars: limits.max };
 }
 
-/** The length check of textField, in code points. */
-function checkLength(limits: { min?: number; max: number }) {
+/**
+ * The checks of textField: no control characters but tab and line breaks (a NUL or an escape code has no
+ * place in what a person typed, and other programs cut or misread text at them), then the length in
+ * code points.
+ */
+function checkText(limits: { min?: number; max: number }) {
   return (value: string, ctx: $RefinementCtx<string>) => {
+    if (hasControlCharacters(value)) {
+      ctx.addIssue({ code: 'custom', params: { key: 'field.control_characters' }, input: value });
+      return;
+    }
     const length = codePointLength(value);
     if (limits.min !== undefined && length < limits.min) {
       ctx.addIssue({
@@ -40,13 +48,13 @@ export function optionalBlank<T extends mini.core.SomeType>(schema: T) {
 
 /**
  * A text a person types: NFC-normalized and trimmed, its length counted in code points (so that
- * Vietnamese with combining marks counts as people see it), limits kept as metadata for the site.
- * zod/mini, like every request schema (ADR 0012).
+ * Vietnamese with combining marks counts as people see it), control characters other than tab and
+ * line breaks refused, limits kept as metadata for the site. zod/mini, like every request schema (ADR 0012).
  */
 export function textField(limits: { min?: number; max: number }) {
   return mini
     .string()
-    .check(mini.overwrite(cleanText), mini.superRefine(checkLength(limits)))
+    .check(mini.overwrite(cleanText), mini.superRefine(checkText(limits)))
     .register(globalRegistry, { ...fieldMeta(limits) });
 }
 

@@ -36,11 +36,31 @@ const messages = {
     vi: 'Cần hoàn thành bước xác minh chống thư rác.',
     en: 'Please complete the anti-spam check.',
   },
+  'error.form_missing': {
+    vi: 'Biểu mẫu chưa được gửi vì thiếu mã kiểm tra của biểu mẫu.',
+    en: 'Your form was not sent yet: it carried no form check code.',
+  },
+  'error.form_invalid': {
+    vi: 'Biểu mẫu chưa được gửi vì mã kiểm tra của biểu mẫu không đúng.',
+    en: 'Your form was not sent yet: its form check code was not right.',
+  },
+  'error.form_expired': {
+    vi: 'Biểu mẫu chưa được gửi vì đã mở quá lâu.',
+    en: 'Your form was not sent yet: it had been open too long.',
+  },
+  'error.form_too_fast': {
+    vi: 'Biểu mẫu chưa được gửi vì được gửi quá nhanh sau khi mở.',
+    en: 'Your form was not sent yet: it was sent too soon after it opened.',
+  },
   'error.unauthorized': { vi: 'Vui lòng đăng nhập.', en: 'Please sign in.' },
   'error.forbidden': { vi: 'Bạn không có quyền làm việc này.', en: 'You are not allowed to do this.' },
   'error.internal': {
     vi: 'Đã có lỗi xảy ra. Vui lòng thử lại.',
     en: 'Something went wrong. Please try again.',
+  },
+  'error.starting': {
+    vi: 'Hệ thống đang khởi động. Vui lòng thử lại sau vài giây.',
+    en: 'The service is starting. Please try again in a few seconds.',
   },
   'error.unavailable': {
     vi: 'Hệ thống đang bận. Vui lòng thử lại sau ít phút.',
@@ -53,6 +73,10 @@ const messages = {
   'field.invalid_choice': { vi: 'Lựa chọn không hợp lệ.', en: 'Not a valid choice.' },
   'field.unknown': { vi: 'Trường không được chấp nhận.', en: 'Field not accepted.' },
   'field.invalid': { vi: 'Không hợp lệ.', en: 'Not valid.' },
+  'field.control_characters': {
+    vi: 'Có ký tự điều khiển không hiển thị được; hãy xóa chúng rồi gửi lại.',
+    en: 'Contains control characters that cannot be shown; please remove them and send again.',
+  },
   'field.unknown_area': { vi: 'Không có địa bàn với mã này.', en: 'No place has this code.' },
   'field.unknown_category': { vi: 'Không có loại vụ việc này.', en: 'No such category.' },
   'field.invalid_phone': {
@@ -71,6 +95,12 @@ const messages = {
   'html.back': { vi: 'Quay lại', en: 'Go back' },
   'html.home': { vi: 'Trang chủ', en: 'Home' },
   'html.error_title': { vi: 'Có lỗi', en: 'Something is wrong' },
+  'html.form_refused_title': { vi: 'Chưa gửi được', en: 'Not sent yet' },
+  'html.form_kept': {
+    vi: 'Những gì bạn đã điền vẫn được giữ. Đợi vài giây rồi bấm nút dưới đây để gửi lại.',
+    en: 'What you filled in is kept. Wait a few seconds, then press the button below to send it again.',
+  },
+  'html.send_again': { vi: 'Gửi lại', en: 'Send again' },
   'error.receipt_not_found': {
     vi: 'Không tìm thấy mã biên nhận này. Hãy kiểm tra lại từng ký tự.',
     en: 'No report or suggestion has this receipt code. Please check each character.',

@@ -1,10 +1,14 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { Unauthorized } from './errors';
+import { Forbidden, Unauthorized } from './errors';
 
 /** Who signed in, as the JWT authorizer vouches for it. Handlers never verify tokens themselves. */
 export interface Identity {
+  /** The Cognito user's `sub`: what an officer is bound to (officers/access.ts). */
   subject: string;
-  /** Lower case; the link to the imported officer (their `login`). */
+  /**
+   * The user's verified e-mail, lower case: links a user not yet bound to the imported officer whose
+   * `login` it is, once.
+   */
   email: string;
   groups: string[];
 }
@@ -26,13 +30,19 @@ function groupsOf(value: unknown): string[] {
     .filter(Boolean);
 }
 
+/**
+ * The signed-in identity, or 401 when the token carries no subject or no e-mail (an access token: the
+ * console must send the ID token), or 403 when the e-mail is not verified: an address nobody proved
+ * theirs names no one (the authorizer hands `email_verified` over as the string "true").
+ */
 export function identityFromEvent(event: APIGatewayProxyEventV2): Identity {
   const claims = (event as EventWithJwt).requestContext.authorizer?.jwt?.claims;
   const subject = claims?.sub;
   const email = claims?.email;
-  // An access token has no e-mail: the console must send the ID token.
-  if (typeof subject !== 'string' || typeof email !== 'string' || subject === '' || email === '') {
+  if (typeof subject !== 'string' || typeof email !== 'string' || subject === '' || email.trim() === '') {
     throw new Unauthorized();
   }
-  return { subject, email: email.toLowerCase(), groups: groupsOf(claims?.['cognito:groups']) };
+  const verified = claims?.email_verified;
+  if (verified !== 'true' && verified !== true) throw new Forbidden();
+  return { subject, email: email.trim().toLowerCase(), groups: groupsOf(claims?.['cognito:groups']) };
 }

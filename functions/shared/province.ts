@@ -27,12 +27,28 @@ const RateLimitSchema = z.strictObject({
   publicGetsPerMinute: atLeastOne(),
   /** Follow-up look-ups a minute from one client: guessing receipts must stay hopeless. */
   followUpsPerMinute: atLeastOne(),
+  /** Requests a minute from one signed-in officer (by the token's subject), any route of the console. */
+  officerRequestsPerMinute: z._default(atLeastOne(), 120),
 });
 
 const ProvinceSchema = z.strictObject({
-  id: z.string().check(z.regex(/^[a-z][a-z0-9-]{1,40}$/, 'lowercase letters, digits and dashes')),
+  id: z
+    .string()
+    .check(
+      z.regex(
+        /^[a-z][a-z0-9-]{1,40}$/,
+        '2 to 41 lowercase letters, digits and dashes, starting with a letter',
+      ),
+    ),
   /** The root area's code in the imported data (e.g. QN). */
-  rootArea: z.string().check(z.regex(/^[A-Z0-9][A-Z0-9-]{0,39}$/)),
+  rootArea: z
+    .string()
+    .check(
+      z.regex(
+        /^[A-Z0-9][A-Z0-9-]{0,39}$/,
+        '1 to 40 upper-case letters, digits and dashes, not starting with a dash',
+      ),
+    ),
   name: z.strictObject({
     vi: z.string().check(z.minLength(1)),
     en: z.string().check(z.minLength(1)),
@@ -44,17 +60,60 @@ const ProvinceSchema = z.strictObject({
   stage: z.enum(['dev', 'prod']),
   sms: z.strictObject({
     /** Alphanumeric sender ID registered for Vietnam (up to 11 characters). */
-    senderId: z.string().check(z.regex(/^[A-Za-z0-9]{1,11}$/)),
+    senderId: z.string().check(z.regex(/^[A-Za-z0-9]{1,11}$/, '1 to 11 letters or digits')),
     maxPriceUsd: z.number().check(z.positive(), z.maximum(1)),
     dailyCap: atLeastOne(),
     recipientsPerReport: z.int().check(z.minimum(1), z.maximum(20)),
     /** Used to estimate SMS spend on the figures page. */
     estimatedPriceUsd: z.number().check(z.nonnegative()),
+    /** Share of the daily cap only high-urgency reports may spend (to officers or the duty desk). */
+    reservePercent: z._default(z.int().check(z.minimum(0), z.maximum(90)), 20),
+    /** Largest share of the daily cap that normal reports of one commune or ward may spend. */
+    communeSharePercent: z._default(z.int().check(z.minimum(1), z.maximum(100)), 25),
+    /** Admins are alerted once a day as the day's SMS reach each of these shares of the cap. */
+    alertPercents: z._default(
+      z.array(z.int().check(z.minimum(1), z.maximum(100))).check(z.maxLength(10)),
+      [50, 80, 100],
+    ),
+    /** SMS one phone may get from the system: a sliding minute, quarter of an hour and hour. */
+    throttle: z._default(
+      z
+        .strictObject({ perMinute: atLeastOne(), per15Minutes: atLeastOne(), perHour: atLeastOne() })
+        .check(
+          z.refine(
+            (t) => t.perMinute <= t.per15Minutes && t.per15Minutes <= t.perHour,
+            'perMinute ≤ per15Minutes ≤ perHour',
+          ),
+        ),
+      { perMinute: 1, per15Minutes: 5, perHour: 12 },
+    ),
   }),
   escalationMinutes: z.strictObject({ high: minutes, normal: minutes, low: minutes }),
   fallbackDutyPhone: e164,
   rateLimits: RateLimitSchema,
   challengeRoutes: z.array(z.enum(PUBLIC_POST_ROUTES)),
+  /**
+   * How hard the proof of work is (ALTCHA's maxnumber: a page tries maxnumber / 2 hashes on average),
+   * while the place and the province are quiet and once either is flooded, in steps between.
+   */
+  challenge: z._default(
+    z
+      .strictObject({
+        quietMaxNumber: z.int().check(z.minimum(1_000), z.maximum(10_000_000)),
+        floodMaxNumber: z.int().check(z.minimum(1_000), z.maximum(10_000_000)),
+      })
+      .check(z.refine((c) => c.quietMaxNumber <= c.floodMaxNumber, 'quietMaxNumber ≤ floodMaxNumber')),
+    { quietMaxNumber: 40_000, floodMaxNumber: 320_000 },
+  ),
+  /** A flood: a place's reports in the last `windowMinutes` reach max(minReports, factor × its normal). */
+  flood: z._default(
+    z.strictObject({
+      windowMinutes: z.int().check(z.minimum(1), z.maximum(60)),
+      minReports: atLeastOne(),
+      factor: z.number().check(z.minimum(1), z.maximum(1_000)),
+    }),
+    { windowMinutes: 10, minReports: 20, factor: 10 },
+  ),
   alarmEmails: z.array(z.email()).check(z.minLength(1)),
   domain: z.optional(
     z.strictObject({
@@ -63,6 +122,11 @@ const ProvinceSchema = z.strictObject({
     }),
   ),
   waf: z.optional(z.strictObject({ enabled: z.boolean() })),
+  /**
+   * Which slot of the API's origin secret CloudFront sends (`a` or `b`); the functions accept both, so a
+   * rotation writes the other slot, waits, then switches this (docs/deploy.md).
+   */
+  originSecretSlot: z._default(z.enum(['a', 'b']), 'a'),
 });
 
 export type Province = z.infer<typeof ProvinceSchema>;
@@ -86,8 +150,19 @@ export function parseDeployedProvince(raw: unknown, source: string): Province {
   return parse(raw, source, { askIcu: false });
 }
 
+/**
+ * The messages a person reads for what the fields above do not word themselves: a missing field is
+ * "required", and a pattern never shows its raw regex (every z.regex above names its rule in words;
+ * this is the net for one that forgets).
+ */
+function inWords(issue: z.core.$ZodRawIssue): string | undefined {
+  if (issue.code === 'invalid_type' && issue.input === undefined) return 'required';
+  if (issue.code === 'invalid_format' && issue.format === 'regex') return 'not in the expected form';
+  return undefined;
+}
+
 function parse(raw: unknown, source: string, options: { askIcu: boolean }): Province {
-  const result = ProvinceSchema.safeParse(raw);
+  const result = ProvinceSchema.safeParse(raw, { error: inWords });
   const lines = result.success
     ? []
     : result.error.issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`);

@@ -1,4 +1,5 @@
 import { deployment } from './config';
+import { setMetricNamespace } from './log';
 import { type Clock, systemClock } from './ports';
 import type { Province } from './province';
 import { type Secrets, secretsFromEnv } from './secrets';
@@ -17,6 +18,7 @@ let clockOverride: Clock | undefined;
 
 function load(env: NodeJS.ProcessEnv): Runtime {
   const { settings, province } = deployment();
+  setMetricNamespace(`tuquan/${province.id}`);
   return {
     province,
     store: {

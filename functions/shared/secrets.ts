@@ -14,7 +14,8 @@ type KeyPurpose =
   | 'idempotency-key'
   | 'idempotency-fingerprint'
   | 'idempotency-answer'
-  | 'altcha';
+  | 'altcha'
+  | 'form-token';
 
 export interface Secrets {
   key(purpose: KeyPurpose): Promise<Buffer>;

@@ -1,3 +1,5 @@
+import type { Province } from '../shared/province';
+
 /**
  * What sms/ means by an SMS, whichever sender takes it (SNS, the local outbox): the port every texting
  * use case calls, its one error, and the rules of a text that goes out as a single GSM-7 segment.
@@ -88,4 +90,75 @@ export function toGsm7(text: string): string {
     })
     .replace(/ {2,}/g, ' ')
     .trim();
+}
+
+/**
+ * The day's SMS budget of a province, in SMS: `cap` in all; normal SMS stop at `normalLimit` (the rest,
+ * the reserve, is for priority SMS: high-urgency reports, to officers or the duty desk); and normal SMS of one
+ * commune or ward stop once that place has spent `communeLimit` (its SMS of either class counted).
+ */
+export interface SmsBudget {
+  cap: number;
+  normalLimit: number;
+  communeLimit: number;
+}
+
+/** The province's budget: the reserve is rounded up (high urgency never gets less than promised). */
+export function smsBudget(
+  sms: Pick<Province['sms'], 'dailyCap' | 'reservePercent' | 'communeSharePercent'>,
+): SmsBudget {
+  const cap = sms.dailyCap;
+  const reserve = Math.ceil((cap * sms.reservePercent) / 100);
+  return {
+    cap,
+    normalLimit: cap - reserve,
+    communeLimit: Math.max(1, Math.floor((cap * sms.communeSharePercent) / 100)),
+  };
+}
+
+/**
+ * What one SMS asks of the budget: `priority` for a high-urgency report (to an officer or the duty desk); `commune`, the
+ * first level under the province of what it is about (none for an SMS about several places).
+ */
+export interface SmsAsk {
+  priority: boolean;
+  commune?: string;
+}
+
+/**
+ * A reservation's answer: granted, with the day's count once it is taken (so that exactly one SMS of
+ * the day is the one that reaches a share of the cap), or refused by the whole cap, by the reserve
+ * (a normal SMS once the day reached `normalLimit`) or by the commune's share.
+ */
+export type Reservation =
+  | { granted: true; spent: number }
+  | { granted: false; reason: 'cap' | 'reserve' | 'share' };
+
+/** The day's count at which `percent` of the cap is reached (the SMS that makes it so alerts the admins). */
+export function alertThreshold(cap: number, percent: number): number {
+  return Math.max(1, Math.ceil((cap * percent) / 100));
+}
+
+/** A phone's throttle as sliding windows: at most `limit` SMS in any `ms`. */
+export type Throttle = Province['sms']['throttle'];
+
+export function throttleWindows(throttle: Throttle): { ms: number; limit: number }[] {
+  return [
+    { ms: 60_000, limit: throttle.perMinute },
+    { ms: 15 * 60_000, limit: throttle.per15Minutes },
+    { ms: 60 * 60_000, limit: throttle.perHour },
+  ];
+}
+
+/**
+ * The earliest instant (ms) at or after `now` when one more SMS may go to a phone that was texted at
+ * `times` (ms, newest first): for each window, the limit-th newest SMS must have left it.
+ */
+export function nextFreeAt(times: readonly number[], throttle: Throttle, now: number): number {
+  let free = now;
+  for (const { ms, limit } of throttleWindows(throttle)) {
+    const oldestCounted = times[limit - 1];
+    if (oldestCounted !== undefined) free = Math.max(free, oldestCounted + ms);
+  }
+  return free;
 }

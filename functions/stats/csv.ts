@@ -1,6 +1,7 @@
 import { MEDIATION_OUTCOMES } from '../reports/model';
 import type { Lang } from '../shared/i18n';
-import { type FigureInputs, type Figures, previousPeriod } from './figures';
+import { neutralizeFormula } from '../shared/text';
+import { type FigureInputs, type MonthFigures, previousPeriod } from './figures';
 import { monthsFrom } from './model';
 
 /**
@@ -11,12 +12,17 @@ import { monthsFrom } from './model';
  */
 const CSV_HEADER = ['indicator', 'area', 'area_name', 'category', 'category_name', 'month', 'value'] as const;
 
+/**
+ * A name that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab or CR first) is written
+ * quoted with a `'` before it (OWASP's CSV injection advice); numbers stay numbers, negative ones too.
+ */
 function cell(value: string | number): string {
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  if (typeof value === 'number') return String(value);
+  const text = neutralizeFormula(value);
+  return text !== value || /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-export function figuresCsv(inputs: FigureInputs, figures: Figures, lang: Lang): string {
+export function figuresCsv(inputs: FigureInputs, figures: MonthFigures, lang: Lang): string {
   const rows: (string | number)[][] = [];
   const { code, name } = inputs.area;
   const before = previousPeriod(inputs.period);

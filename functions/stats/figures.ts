@@ -1,3 +1,4 @@
+import type { FloodAlert } from '../abuse/model';
 import type { Area } from '../areas/model';
 import type { Category } from '../categories/model';
 import { type AuditLog, authorizeArea, currentOfficer, type OfficerLookup } from '../officers/access';
@@ -6,6 +7,8 @@ import { InvalidInput, NotFound } from '../shared/errors';
 import type { Identity } from '../shared/identity';
 import type { Clock } from '../shared/ports';
 import type { Province } from '../shared/province';
+import { addDays, localDate } from '../shared/time';
+import { smsBudget } from '../sms/model';
 import {
   ACK_BUCKETS,
   addMonths,
@@ -28,7 +31,19 @@ export interface FiguresPorts {
   areas: { getArea(code: string): Promise<Area | undefined>; children(code: string): Promise<Area[]> };
   categories: { all(): Promise<Category[]> };
   counters: { ofPlace(area: string, from: string, to: string): Promise<Map<string, Tally>> };
+  /** The SMS of the last days: the place's day counters, the province's budget today (sms/store.ts). */
+  sms: {
+    daysOfPlace(area: string, from: string, to: string): Promise<Map<string, Tally>>;
+    budgetOn(day: string): Promise<{ spent: number; communes: Record<string, number> }>;
+  };
+  /** The day's flood alerts (abuse/store.ts). */
+  floods: { on(day: string): Promise<FloodAlert[]> };
 }
+
+/** Days of SMS figures the page shows, today included. */
+const SMS_DAYS = 14;
+/** Communes or wards the budget lists, most spent first. */
+const TOP_COMMUNES = 5;
 
 /**
  * GET /api/officer/stats: the figures of one place for a period of months, against the same months a
@@ -70,7 +85,81 @@ export async function figuresFor(
     counters,
     smsPriceUsd: ports.province.sms.estimatedPriceUsd,
   };
-  return { figures: computeFigures(inputs), inputs };
+  return { figures: { ...computeFigures(inputs), ...(await smsFigures(area, ports)) }, inputs };
+}
+
+/**
+ * What the SMS did for the place shown, per day (the last SMS_DAYS, today last: sent, summaries and
+ * the reports they grouped, held at a phone's throttle, refused by the budget); the province's budget
+ * today (an admin on the province sees its communes that spent most, anyone on a commune or a place in
+ * it sees that commune); and today's flood alerts in, above or below the place.
+ */
+async function smsFigures(area: Area, ports: FiguresPorts): Promise<SmsFigures> {
+  const today = localDate(ports.clock.now(), ports.province.timeZone);
+  const first = addDays(today, 1 - SMS_DAYS);
+  const [days, budgetState, floods] = await Promise.all([
+    ports.sms.daysOfPlace(area.code, first, today),
+    ports.sms.budgetOn(today),
+    ports.floods.on(today),
+  ]);
+  const budget = smsBudget(ports.province.sms);
+  const commune = [...area.ancestors, area.code][1];
+  const communeCodes = commune
+    ? [commune]
+    : Object.entries(budgetState.communes)
+        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+        .slice(0, TOP_COMMUNES)
+        .map(([code]) => code);
+  const names = await Promise.all(communeCodes.map((code) => ports.areas.getArea(code)));
+  const alerts = await Promise.all(
+    floods.map(async (alert) => {
+      if (area.ancestors.length === 0 || alert.area === area.code || area.ancestors.includes(alert.area))
+        return alert;
+      const place = await ports.areas.getArea(alert.area);
+      return place?.ancestors.includes(area.code) ? alert : undefined;
+    }),
+  );
+  const get = (tally: Tally | undefined, name: string) => tally?.[name] ?? 0;
+  return {
+    smsDays: Array.from({ length: SMS_DAYS }, (_, i) => {
+      const day = addDays(first, i);
+      const tally = days.get(day);
+      return {
+        day,
+        sent: get(tally, 'sms'),
+        summaries: get(tally, 'smsSummaries'),
+        grouped: get(tally, 'smsGrouped'),
+        held: get(tally, 'smsHeld'),
+        capped: get(tally, 'smsCapped'),
+      };
+    }),
+    smsBudget: {
+      day: today,
+      cap: budget.cap,
+      spent: budgetState.spent,
+      normalLimit: budget.normalLimit,
+      reserve: budget.cap - budget.normalLimit,
+      reserveLeft: Math.max(0, budget.cap - Math.max(budgetState.spent, budget.normalLimit)),
+      communeLimit: budget.communeLimit,
+      communes: communeCodes.map((code, i) => ({
+        code,
+        name: names[i]?.name ?? code,
+        spent: budgetState.communes[code] ?? 0,
+        sharePercent: percent(budgetState.communes[code] ?? 0, budget.cap) ?? 0,
+      })),
+    },
+    floodAlerts: alerts
+      .filter((a): a is FloodAlert => a !== undefined)
+      .sort((a, b) => (a.at < b.at ? -1 : 1))
+      .map(({ area: code, areaName, count, windowMinutes, normal, at }) => ({
+        area: code,
+        areaName,
+        count,
+        windowMinutes,
+        normal,
+        at,
+      })),
+  };
 }
 
 interface Compared {
@@ -80,7 +169,25 @@ interface Compared {
   changePercent: number | null;
 }
 
-export interface Figures {
+/** The SMS part of the figures (issue 14): the last days, the budget today, today's floods. */
+interface SmsFigures {
+  smsDays: { day: string; sent: number; summaries: number; grouped: number; held: number; capped: number }[];
+  smsBudget: {
+    day: string;
+    cap: number;
+    spent: number;
+    /** Normal SMS stop here; the rest of the cap is the reserve of high urgency and the duty desk. */
+    normalLimit: number;
+    reserve: number;
+    reserveLeft: number;
+    communeLimit: number;
+    communes: { code: string; name: string; spent: number; sharePercent: number }[];
+  };
+  floodAlerts: Omit<FloodAlert, 'type'>[];
+}
+
+/** The figures page's numbers drawn from the month counters (computeFigures). */
+export interface MonthFigures {
   area: { code: string; name: string };
   period: Period;
   previousPeriod: Period;
@@ -97,6 +204,8 @@ export interface Figures {
   escalation: { escalated: number; percent: number | null };
   sms: { sent: number; priceUsd: number; estimatedCostUsd: number };
 }
+
+export type Figures = MonthFigures & SmsFigures;
 
 /** The counters the figures are drawn from, by month (store.ts), with what names them. */
 export interface FigureInputs {
@@ -140,7 +249,7 @@ const incidentsOf = (tally: Tally | undefined) =>
   Object.entries(tally ?? {}).reduce((n, [name, v]) => (name.startsWith('in#') ? n + v : n), 0);
 
 /** The figures page's numbers, from counters alone: no report is read to draw it. */
-export function computeFigures(input: FigureInputs): Figures {
+export function computeFigures(input: FigureInputs): MonthFigures {
   const before = previousPeriod(input.period);
   const months = monthsFrom(input.period.from, input.period.to);
   const previousMonths = monthsFrom(before.from, before.to);

@@ -76,6 +76,13 @@ export function countsByPlace(
   });
 }
 
+/** The reports a tally counts: its incidents and its duplicates (what a report's arrival adds). */
+export function reportsCounted(tally: Tally): number {
+  let n = 0;
+  for (const [name, value] of Object.entries(tally)) if (name.startsWith('in#') || name === 'dup') n += value;
+  return n;
+}
+
 /** The sum of tallies, counter by counter. */
 export function sumTallies(list: readonly Tally[]): Tally {
   const sum: Tally = {};
@@ -200,4 +207,46 @@ export interface StatsRecorder {
   escalated(report: Counted, tier: number, smsSent: number): Promise<void>;
   acknowledged(report: Counted, at: string): Promise<void>;
   mediated(report: Counted, outcome: MediationOutcome): Promise<void>;
+}
+
+/**
+ * The day's SMS counters, per (place, local date), in every place from the province down to the
+ * report's own, like the month's (flat names, ADD only):
+ * - `sms`           SMS handed to the provider (a report's own, and summaries)
+ * - `smsHeld`       SMS held because the recipient's phone was at its throttle
+ * - `smsCapped`     SMS the day's budget refused (the cap, the reserve, or the commune's share)
+ * - `smsSummaries`  summary SMS, counted once in each place one of its reports lies in
+ * - `smsGrouped`    reports those summaries carried
+ * SmsCounts are those of one report, as one run settled them.
+ */
+export interface SmsCounts {
+  sent: number;
+  held: number;
+  capped: number;
+}
+
+/** A report as the SMS counters place it. */
+export type Placed = Pick<Report, 'id' | 'area' | 'ancestors' | 'createdAt'>;
+
+/**
+ * The send path's hook into the day's SMS figures. Each is called once, by the run whose conditional
+ * write settled that SMS; a count that fails is logged and lost, never thrown.
+ */
+export interface SmsCounter {
+  /**
+   * The SMS about one report that one run settled (a tier's, or one the sweep sent): handed over, held
+   * at a phone's throttle, refused by the budget. `later`: handed over by the sweep after being held,
+   * so not in the month's `sms` yet (the dispatcher counts what its tiers hand over there).
+   */
+  report(report: Placed, counts: SmsCounts, at: Date, options?: { later?: boolean }): Promise<void>;
+  /** One summary SMS handed over, with the reports it carried (in the month's `sms` too). */
+  summary(reports: readonly Placed[], at: Date): Promise<void>;
+}
+
+/** What a summary adds to each place: one SMS and one summary wherever any of its reports lies, and its reports there. */
+export function summaryCounts(reports: readonly Placed[]): { area: string; tally: Tally }[] {
+  const places = new Map<string, number>();
+  for (const report of reports)
+    for (const area of [...report.ancestors, report.area]) places.set(area, (places.get(area) ?? 0) + 1);
+  return [...places].map(([area, n]) => ({ area, tally: { sms: 1, smsSummaries: 1, smsGrouped: n } }));
 }

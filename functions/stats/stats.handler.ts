@@ -8,7 +8,7 @@ const ports = deps();
 
 /** GET /api/officer/stats?area=&from=&to=&format=: the figures, as JSON or as a CSV download. */
 export const handler = signedInRoute(
-  { name: 'GET /api/officer/stats', query: FiguresQuerySchema },
+  { name: 'GET /api/officer/stats', query: FiguresQuerySchema, limits: ports.limits },
   async ({ identity, query, lang }) => {
     const { format, ...wanted } = query;
     const { figures, inputs } = await figuresFor(identity, wanted, ports);

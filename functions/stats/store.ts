@@ -1,37 +1,48 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Report } from '../reports/model';
 import { type CoalesceOptions, coalescing } from '../shared/coalesce';
-import { errorName, log } from '../shared/log';
+import { errorName, log, metric } from '../shared/log';
 import type { Store } from '../shared/store/client';
 import { queryAll } from '../shared/store/query';
+import { localDate } from '../shared/time';
 import {
   type Counted,
   countsByPlace,
   localMonth,
+  type SmsCounter,
   type StatsRecorder,
+  summaryCounts,
   sumTallies,
   type Tally,
   tallies,
 } from './model';
 
 /**
- * Counters in the one table, one item per (place, month):
- *   pk STATS#<area>  sk MONTH#<YYYY-MM>   { area, month, <counter>: n, … }   (names in model.ts)
+ * Counters in the one table, one item per (place, month) and, for the SMS, per (place, local day):
+ *   pk STATS#<area>  sk MONTH#<YYYY-MM>      { area, month, <counter>: n, … }   (names in model.ts)
+ *   pk STATS#<area>  sk DAY#<YYYY-MM-DD>     { area, day, sms…: n }             (SmsCounter, model.ts)
  * Every count is one UpdateItem ADD per place from the province down: no read, no transaction, and
  * concurrent writers never lose a count. Figures for a place and a period are one Query.
  */
 const statsKeys = {
   partition: (area: string) => `STATS#${area}`,
   month: (area: string, month: string) => ({ pk: `STATS#${area}`, sk: `MONTH#${month}` }),
+  day: (area: string, day: string) => ({ pk: `STATS#${area}`, sk: `DAY#${day}` }),
 };
 
 /**
- * Adds a tally to one place's counters for one month: one UpdateItem ADD, no read, so concurrent
- * writers never lose a count. The write paths reach it through the coalescing writer below.
+ * Adds a tally to one place's counters for one month (or day, `YYYY-MM-DD`): one UpdateItem ADD, no
+ * read, so concurrent writers never lose a count. The write paths reach it through the coalescing
+ * writers below.
  */
-async function addToCounter(store: Store, area: string, month: string, tally: Tally): Promise<void> {
-  const names: Record<string, string> = { '#type': 'type', '#area': 'area', '#month': 'month' };
-  const values: Record<string, unknown> = { ':type': 'stats', ':area': area, ':month': month };
+async function addToCounter(store: Store, area: string, period: string, tally: Tally): Promise<void> {
+  const daily = period.length > 7;
+  const names: Record<string, string> = {
+    '#type': 'type',
+    '#area': 'area',
+    '#period': daily ? 'day' : 'month',
+  };
+  const values: Record<string, unknown> = { ':type': 'stats', ':area': area, ':period': period };
   const adds = Object.entries(tally).map(([name, n], j) => {
     names[`#c${j}`] = name;
     values[`:c${j}`] = n;
@@ -40,12 +51,36 @@ async function addToCounter(store: Store, area: string, month: string, tally: Ta
   await store.doc.send(
     new UpdateCommand({
       TableName: store.table,
-      Key: statsKeys.month(area, month),
-      UpdateExpression: `SET #type = :type, #area = :area, #month = :month ADD ${adds.join(', ')}`,
+      Key: daily ? statsKeys.day(area, period) : statsKeys.month(area, period),
+      UpdateExpression: `SET #type = :type, #area = :area, #period = :period ADD ${adds.join(', ')}`,
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
     }),
   );
+}
+
+/** The SMS counters of one place for every day in [from, to] (`YYYY-MM-DD`), by day; days without any are absent. */
+export async function dayCountersOfPlace(
+  store: Store,
+  area: string,
+  from: string,
+  to: string,
+): Promise<Map<string, Tally>> {
+  const items = await queryAll(store, {
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: {
+      ':pk': statsKeys.partition(area),
+      ':from': `DAY#${from}`,
+      ':to': `DAY#${to}`,
+    },
+  });
+  const days = new Map<string, Tally>();
+  for (const item of items) {
+    const tally: Tally = {};
+    for (const [name, value] of Object.entries(item)) if (typeof value === 'number') tally[name] = value;
+    days.set(item.day as string, tally);
+  }
+  return days;
 }
 
 /** The counters of one place for every month in [from, to], by month; months without any are absent. */
@@ -72,7 +107,7 @@ export async function countersOfPlace(
   return months;
 }
 
-/** Adds a tally to one place's counters for one month; settles when the write carrying it has. */
+/** Adds a tally to one place's counters for one month (or day); settles when the write carrying it has. */
 type CounterWriter = (area: string, month: string, tally: Tally) => Promise<void>;
 
 /**
@@ -126,6 +161,47 @@ export function dynamoStatsRecorder(
 }
 
 /**
+ * The send path's SMS counter for a process (the dispatcher's and the sweep's): per day in the
+ * province's time zone, through the same coalescing writer as the month's counts (make it once per
+ * process, in deps, sharing that writer).
+ */
+export function dynamoSmsCounter(
+  store: Store,
+  timeZone: string,
+  counters: CounterWriter = coalescingCounters(store),
+): SmsCounter {
+  const add = async (what: string, id: string, writes: Promise<void>[]) => {
+    const failed = (await Promise.allSettled(writes)).find((w) => w.status === 'rejected');
+    if (failed) log.error('stats count lost', { event: what, reportId: id, error: errorName(failed.reason) });
+  };
+  return {
+    report: (report, counts, at, options = {}) => {
+      const tally: Tally = {};
+      if (counts.sent > 0) tally.sms = counts.sent;
+      if (counts.held > 0) tally.smsHeld = counts.held;
+      if (counts.capped > 0) tally.smsCapped = counts.capped;
+      if (Object.keys(tally).length === 0) return Promise.resolve();
+      const day = localDate(at, timeZone);
+      const month = localMonth(report.createdAt, timeZone);
+      const writes = countsByPlace(report, tally).flatMap((place) => [
+        counters(place.area, day, place.tally),
+        ...(options.later && counts.sent > 0 ? [counters(place.area, month, { sms: counts.sent })] : []),
+      ]);
+      return add('sms', report.id, writes);
+    },
+    summary: (reports, at) => {
+      const day = localDate(at, timeZone);
+      const month = localMonth(at, timeZone);
+      const writes = summaryCounts(reports).flatMap((place) => [
+        counters(place.area, day, place.tally),
+        counters(place.area, month, { sms: 1 }),
+      ]);
+      return add('sms summary', reports[0]?.id ?? '', writes);
+    },
+  };
+}
+
+/**
  * The acknowledge link's hook: only the first acknowledgement counts, with its time since the report
  * arrived. The report is read again for its place and time (one read, on the first tap only).
  */
@@ -138,7 +214,10 @@ export function countingAcknowledge<R extends { first: boolean }>(
     const result = await acknowledge(id, by, at);
     if (result?.first) {
       const report = await getReport(id).catch(() => undefined);
-      if (report) await stats.acknowledged(report, at);
+      if (report) {
+        metric('TimeToAcknowledge', Date.parse(at) - Date.parse(report.createdAt), 'Milliseconds');
+        await stats.acknowledged(report, at);
+      }
     }
     return result;
   };

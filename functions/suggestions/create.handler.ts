@@ -15,12 +15,20 @@ export const handler = httpRoute(
     idempotent: true,
   },
   async ({ body, headers, isForm, client, idempotencyKey }) => {
-    const { idempotencyKey: fieldKey, ...suggestion } = body;
+    const { idempotencyKey: fieldKey, formToken, ...suggestion } = body;
+    const key = idempotencyKey ?? fieldKey;
     const solution = headers['x-altcha'];
-    const admit = () => ports.guard.admit({ route: 'suggestions', client, isForm, solution });
+    const admit = () =>
+      ports.guard.admit({
+        route: 'suggestions',
+        client,
+        isForm,
+        solution,
+        form: { token: formToken, idempotencyKey: key },
+      });
     const submitted = await submitSuggestion(
       suggestion,
-      { idempotencyKey: idempotencyKey ?? fieldKey, admit, proofOffered: solution !== undefined },
+      { idempotencyKey: key, admit, proofOffered: solution !== undefined },
       ports.intake,
     );
     // A form's answer is the page showing the receipt (200, as a browser expects); JSON gets 201.

@@ -2,7 +2,7 @@ import { deps as abuseDeps } from '../abuse/deps';
 import type { Area } from '../areas/model';
 import { getArea } from '../areas/store';
 import { auditLog } from '../officers/store';
-import { officerBySubject } from '../roster/store';
+import { officerLookup } from '../roster/store';
 import { cacheFound } from '../shared/cache';
 import { once } from '../shared/once';
 import { newReceipt } from '../shared/receipts';
@@ -33,7 +33,7 @@ export const deps = once(() => {
   const suggestions = suggestionStore(store);
   const openings = openingStore(store);
   const officers = {
-    officers: { officerBySubject: (email: string) => officerBySubject(store, email) },
+    officers: officerLookup(store),
     audit: auditLog(store),
     clock,
     areas,
@@ -47,6 +47,7 @@ export const deps = once(() => {
   return {
     guard: abuseDeps().guard,
     timeZone: province.timeZone,
+    limits: province.rateLimits,
     intake,
     answer,
     opening,

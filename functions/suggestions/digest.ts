@@ -3,7 +3,7 @@ import { errorName, log } from '../shared/log';
 import type { Clock } from '../shared/ports';
 import type { Province } from '../shared/province';
 import { localDate } from '../shared/time';
-import { SMS_SEGMENT_CHARS, type Sms, SmsError, toGsm7 } from '../sms/model';
+import { SMS_SEGMENT_CHARS, type Sms, SmsError, smsBudget, toGsm7 } from '../sms/model';
 import type { RosterReader } from '../sms/roster';
 import type { ReserveSms } from '../sms/store';
 import type { DigestPlan, DigestSmsState, NewSuggestion } from './model';
@@ -132,7 +132,8 @@ async function textOne(
   const claimed = await ports.store.claim(plan, recipient.key, claim, ports.clock.now().toISOString());
   // Claimed by an earlier run: sent, failed, or lost in a crash mid-send; never sent twice.
   if (claimed !== 'claimed') return 'already';
-  if (!(await ports.reserveSms(day, ports.province.sms.dailyCap))) {
+  // A normal SMS of no one commune: it stops short of the reserve kept for high urgency.
+  if (!(await ports.reserveSms(day, smsBudget(ports.province.sms))).granted) {
     await ports.store.settle(plan, recipient.key, claim, 'capped');
     return 'capped';
   }

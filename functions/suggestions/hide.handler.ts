@@ -9,7 +9,12 @@ const Params = z.strictObject({ id: SuggestionIdSchema });
 
 /** POST /api/officer/suggestions/{id}/hide {"reason"}: withheld; the text stays for the audit. */
 export const handler = signedInRoute(
-  { name: 'POST /api/officer/suggestions/{id}/hide', params: Params, body: HideSchema },
+  {
+    name: 'POST /api/officer/suggestions/{id}/hide',
+    params: Params,
+    body: HideSchema,
+    limits: ports.limits,
+  },
   async ({ params, body, identity }) => ({
     body: await hideSuggestion(params.id, body.reason, identity, ports.answer),
   }),

@@ -7,6 +7,6 @@ const ports = deps();
 
 /** GET /api/officer/suggestions?box=&status=&cursor=&limit=: newest first, a page at a time. */
 export const handler = signedInRoute(
-  { name: 'GET /api/officer/suggestions', query: OfficerListQuerySchema },
+  { name: 'GET /api/officer/suggestions', query: OfficerListQuerySchema, limits: ports.limits },
   async ({ query, identity }) => ({ body: await listSuggestions(query, identity, ports.answer) }),
 );

@@ -9,7 +9,12 @@ const Params = z.strictObject({ id: BoxIdSchema });
 
 /** POST /api/officer/boxes/{id}/openings: a paper box opened and what was in it; 201 with the ids. */
 export const handler = signedInRoute(
-  { name: 'POST /api/officer/boxes/{id}/openings', params: Params, body: OpeningInputSchema },
+  {
+    name: 'POST /api/officer/boxes/{id}/openings',
+    params: Params,
+    body: OpeningInputSchema,
+    limits: ports.limits,
+  },
   async ({ params, body, identity }) => ({
     status: 201,
     body: await recordOpening(params.id, body, identity, ports.opening),

@@ -9,6 +9,6 @@ const Params = z.strictObject({ id: SuggestionIdSchema });
 
 /** POST /api/officer/suggestions/{id}/read: the suggestion as it now stands. */
 export const handler = signedInRoute(
-  { name: 'POST /api/officer/suggestions/{id}/read', params: Params },
+  { name: 'POST /api/officer/suggestions/{id}/read', params: Params, limits: ports.limits },
   async ({ params, identity }) => ({ body: await markRead(params.id, identity, ports.answer) }),
 );

@@ -31,13 +31,14 @@ export const SuggestionInputSchema = z.strictObject({
 export type SuggestionInput = z.output<typeof SuggestionInputSchema>;
 
 function suggestionFromForm(fields: Record<string, string | undefined>): unknown {
-  const { idempotencyKey: _key, altcha: _altcha, ...rest } = fields;
+  const { idempotencyKey: _key, formToken: _token, altcha: _altcha, ...rest } = fields;
   return rest;
 }
 
 /**
- * What POST /api/suggestions parses: the suggestion, and the idempotency key a form may carry in a
- * hidden field (a page with JavaScript sends the Idempotency-Key header instead). A UUID, spelled out
+ * What POST /api/suggestions parses: the suggestion, and what a form may carry in hidden fields: the
+ * idempotency key (a page with JavaScript sends the Idempotency-Key header instead) and its form's
+ * token (abuse/guard.ts, never stored). The key is a UUID, spelled out
  * here to keep this module free of the store and crypto code, since the site's build imports it.
  */
 export const SuggestionRequestSchema = z.extend(SuggestionInputSchema, {
@@ -45,12 +46,17 @@ export const SuggestionRequestSchema = z.extend(SuggestionInputSchema, {
     z.transform((v) => (v === '' ? undefined : v)),
     z.optional(z.uuid()),
   ),
+  formToken: z.optional(z.string().check(z.maxLength(200))),
 });
 
 export function suggestionRequestFromForm(fields: Record<string, string | undefined>): unknown {
-  const { idempotencyKey } = fields;
+  const { idempotencyKey, formToken } = fields;
   const suggestion = suggestionFromForm(fields) as Record<string, unknown>;
-  return idempotencyKey ? { ...suggestion, idempotencyKey } : suggestion;
+  return {
+    ...suggestion,
+    ...(idempotencyKey ? { idempotencyKey } : {}),
+    ...(formToken ? { formToken } : {}),
+  };
 }
 
 /** What an officer writes for the public: shown by follow-up (online) or on the box's page (paper). */

@@ -1,5 +1,6 @@
 import type { Area } from '../areas/model';
 import { InvalidInput } from '../shared/errors';
+import { metric } from '../shared/log';
 import type { Clock } from '../shared/ports';
 import { type SubmitOncePorts, type Submitted, submitOnce } from '../shared/submit-once';
 import { type Box, filing, type Suggestion, tallyFailed } from './model';
@@ -49,7 +50,10 @@ export async function submitSuggestion(
     ports,
   );
   // Counted once, by the request whose write created it; a lost count is the figures' only risk.
-  if (created) await ports.suggestions.tally(created, { received: 1, online: 1 }).catch(tallyFailed);
+  if (created) {
+    metric('SuggestionsReceived', 1);
+    await ports.suggestions.tally(created, { received: 1, online: 1 }).catch(tallyFailed);
+  }
   return answer;
 }
 

@@ -6,6 +6,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { ROUTES, type RouteDef, routeId } from '../../functions/routes';
 import type { Province } from '../../functions/shared/province';
@@ -85,14 +86,22 @@ export class Api extends Construct {
   readonly httpApi: apigw.HttpApi;
   readonly stage: apigw.HttpStage;
   readonly accessLogs: logs.LogGroup;
+  /** The routes served, one function each. */
+  readonly routes: readonly RouteDef[];
   /** The function behind each route, by route key ('GET /api/health'). */
   readonly routeFunctions: ReadonlyMap<string, NodejsFunction>;
   /** The execute-api host name, for CloudFront's origin (no scheme, no path). */
   readonly domainName: string;
+  /**
+   * Proof that a request came through the province's CloudFront: `{"a": …, "b": …}`; CloudFront sends
+   * one slot's value in the `x-origin-verify` header, every route function accepts both (ADR 0014).
+   */
+  readonly originSecret: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
     const routes = props.routes ?? ROUTES;
+    this.routes = routes;
     const peakClients = props.peakClients ?? 20;
 
     this.httpApi = new apigw.HttpApi(this, 'HttpApi', {
@@ -106,6 +115,26 @@ export class Api extends Construct {
     const authorizer = new HttpUserPoolAuthorizer('Cognito', props.auth.userPool, {
       userPoolClients: [props.auth.consoleClient],
       identitySource: ['$request.header.Authorization'],
+    });
+
+    this.originSecret = new secretsmanager.Secret(this, 'OriginSecret', {
+      description: `tuquan ${props.province.id}: the header value CloudFront adds to every /api/* request`,
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({}),
+        generateStringKey: 'a',
+        passwordLength: 64,
+        excludePunctuation: true,
+        includeSpace: false,
+      },
+      // Nothing to keep: a new stack makes a new secret and sends it from its own distribution.
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    Validations.of(this.originSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Rotated by hand without downtime (docs/deploy.md): write the new value in the slot CloudFront does not send, ' +
+        'wait five minutes, then deploy with originSecretSlot switched. Automatic rotation would change the slot ' +
+        'CloudFront sends before the distribution is updated.',
     });
 
     const functions = new Map<string, NodejsFunction>();
@@ -125,6 +154,9 @@ export class Api extends Construct {
         secret: route.secret ?? false,
         description: key,
       });
+      // Every route refuses a request that skipped CloudFront (the execute-api address answers anyone).
+      fn.addEnvironment('TUQUAN_ORIGIN_SECRET_ARN', this.originSecret.secretArn);
+      this.originSecret.grantRead(fn);
       functions.set(key, fn);
       const signedIn = route.auth === 'signed-in';
       const [httpRoute] = this.httpApi.addRoutes({

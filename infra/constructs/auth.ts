@@ -37,6 +37,9 @@ export class Auth extends Construct {
       selfSignUpEnabled: false,
       signInAliases: { email: true },
       autoVerify: { email: true },
+      // A changed address takes effect only once its owner enters the code sent to it: until then the
+      // tokens keep the verified one, which is what binds a new user to an imported officer.
+      keepOriginal: { email: true },
       mfa: cognito.Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },
       passwordPolicy: {
@@ -99,6 +102,9 @@ export class Auth extends Construct {
         logoutUrls: [this.callbackUrl],
       },
       supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
+      // Officers may not set their own e-mail (the address an officer is first found by): only the
+      // language they read the console in. An empty list would mean every attribute to Cognito.
+      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ locale: true }),
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
       accessTokenValidity: Duration.hours(1),

@@ -3,27 +3,22 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import type { TableAction } from '../../functions/routes';
 import type { Province } from '../../functions/shared/province';
 import { TABLE_SCHEMA } from '../../functions/shared/store/schema';
 
-export type TableAccess = 'read' | 'write';
-
 /**
- * The only DynamoDB actions a function may get. No Scan (nothing on a request path scans), no stream
- * reads (the dispatcher gets those through its event source), no transactions (the design forbids them).
+ * Every action a function may be granted on the table, in the order a grant lists them. No Scan, no
+ * BatchWriteItem, no transactions, no stream reads (functions/routes.ts, `TableAction`).
  */
-const TABLE_ACTIONS: Record<TableAccess, readonly string[]> = {
-  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
-  write: [
-    'dynamodb:GetItem',
-    'dynamodb:BatchGetItem',
-    'dynamodb:Query',
-    'dynamodb:PutItem',
-    'dynamodb:UpdateItem',
-    'dynamodb:DeleteItem',
-    'dynamodb:BatchWriteItem',
-  ],
-};
+const GRANTABLE: readonly TableAction[] = [
+  'GetItem',
+  'BatchGetItem',
+  'Query',
+  'PutItem',
+  'UpdateItem',
+  'DeleteItem',
+];
 
 export interface DataProps {
   /**
@@ -80,14 +75,19 @@ export class Data extends Construct {
   }
 
   /**
-   * Grants exactly the actions of `access` on the table and on each of its indexes, by name (no
-   * `index/*` wildcard).
+   * Grants exactly `actions` (each function's list: functions/routes.ts, Notifications) on the table
+   * and on each of its indexes, by name (no `index/*` wildcard). An empty list grants nothing.
    */
-  grantTable(grantee: iam.IGrantable, access: TableAccess): iam.Grant {
+  grantTable(grantee: iam.IGrantable, actions: readonly TableAction[]): iam.Grant | undefined {
+    const refused = actions.filter((action) => !GRANTABLE.includes(action));
+    if (refused.length > 0) {
+      throw new Error(`No function may be granted dynamodb:${refused.join(', dynamodb:')} on the table`);
+    }
+    if (actions.length === 0) return undefined;
     const indexArns = TABLE_SCHEMA.globalIndexes.map((index) => `${this.table.tableArn}/index/${index.name}`);
     return iam.Grant.addToPrincipal({
       grantee,
-      actions: [...TABLE_ACTIONS[access]],
+      actions: GRANTABLE.filter((action) => actions.includes(action)).map((action) => `dynamodb:${action}`),
       resourceArns: [this.table.tableArn, ...indexArns],
     });
   }

@@ -5,9 +5,10 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import type { TableAction } from '../../functions/routes';
 import type { Province } from '../../functions/shared/province';
 import { lambdaBundling } from '../bundling';
-import type { Data, TableAccess } from './data';
+import type { Data } from './data';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -26,8 +27,8 @@ export interface FunctionsProps {
 export interface FunctionOptions {
   /** Handler module, relative to `functionsDir`, exporting `handler`. */
   readonly entry: string;
-  /** The least the function needs of the table: 'read' grants read actions only. */
-  readonly table: 'none' | TableAccess;
+  /** The DynamoDB actions the handler sends, exactly (`[]`: no table access). */
+  readonly table: readonly TableAction[];
   /** Reads the receipt/ack-link secret (`TUQUAN_SECRET_ARN`). @default false */
   readonly secret?: boolean;
   /** @default 10 seconds, for HTTP handlers (the HTTP API itself gives up after 30) */
@@ -36,6 +37,11 @@ export interface FunctionOptions {
   readonly memorySize?: number;
   /** @default - none */
   readonly description?: string;
+  /**
+   * Concurrent runs kept for this function alone, out of the account's pool (and its ceiling).
+   * @default - none: it shares the account's unreserved pool
+   */
+  readonly reservedConcurrency?: number;
 }
 
 /**
@@ -48,6 +54,8 @@ export class Functions extends Construct {
   private readonly province: Province;
   private readonly functionsDir: string;
   private readonly removalPolicy: RemovalPolicy;
+  /** Every function made here with the options it was made with (the grant tests read them). */
+  readonly made: { readonly fn: NodejsFunction; readonly options: FunctionOptions }[] = [];
 
   constructor(scope: Construct, id: string, props: FunctionsProps) {
     super(scope, id);
@@ -93,6 +101,7 @@ export class Functions extends Construct {
       memorySize: options.memorySize ?? 512,
       timeout: options.timeout ?? Duration.seconds(10),
       description: options.description,
+      reservedConcurrentExecutions: options.reservedConcurrency,
       role,
       logGroup,
       environment,
@@ -102,8 +111,9 @@ export class Functions extends Construct {
       bundling: lambdaBundling(),
     });
 
-    if (options.table !== 'none') this.data.grantTable(role, options.table);
+    this.data.grantTable(role, options.table);
     if (options.secret) this.data.grantSecretRead(role);
+    this.made.push({ fn, options });
     return fn;
   }
 }

@@ -8,9 +8,10 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import type { TableAction } from '../../functions/routes';
 import type { Province } from '../../functions/shared/province';
 import type { Alarms } from './alarms';
-import type { Data, TableAccess } from './data';
+import type { Data } from './data';
 import type { Functions } from './functions';
 
 /**
@@ -28,10 +29,45 @@ export const DISPATCH_TIMEOUT = Duration.seconds(60);
  */
 const SNS_ARNS = `arn:${Aws.PARTITION}:sns:*:*:*`;
 
+/**
+ * Concurrent runs kept for the dispatcher, so that a flood on the public routes (which share the
+ * account's unreserved pool) can never leave it none. Lambda reads a table stream with one run per
+ * shard at a time (no parallelization factor is set); an on-demand table starts with about four
+ * partitions, each a shard, and a shard that splits is read beside its children for a while. Ten
+ * covers that with room for growth; it is also the dispatcher's ceiling.
+ */
+const DISPATCHER_CONCURRENCY = 10;
+
+/**
+ * Concurrent runs kept for the escalation sweep: one a minute, each stopped at DISPATCH_TIMEOUT (a
+ * minute), so at most two overlap.
+ */
+const SWEEP_CONCURRENCY = 2;
+
+/**
+ * What the dispatcher and the sweep send to the table (test/cdk/table-grants.test.ts checks it against
+ * their code): reports, tiers and notifications, the on-duty roster, the SMS counters, the figures.
+ */
+const DISPATCH_TABLE_ACTIONS: readonly TableAction[] = [
+  'GetItem',
+  'BatchGetItem',
+  'Query',
+  'PutItem',
+  'UpdateItem',
+  'DeleteItem',
+];
+
+/**
+ * How far behind the table stream the dispatcher may fall before an alarm: the sweep starts
+ * redriving reports the stream has not dispatched after two minutes, so past that the stream is no
+ * longer the fast path it is for.
+ */
+const ITERATOR_AGE_ALARM_MS = 2 * 60 * 1000;
+
 /** What a function made here needs; each flag sets its environment and its grant together. */
 export interface FunctionNeeds {
-  /** The least the function needs of the table. */
-  readonly table: 'none' | TableAccess;
+  /** The DynamoDB actions its code sends, exactly (`[]`: none). */
+  readonly table: readonly TableAction[];
   /** Reads the receipt/ack-link secret (`TUQUAN_SECRET_ARN`). @default false */
   readonly secret?: boolean;
   /** Sends SMS with SNS Publish to phone numbers, and nowhere else (`TUQUAN_SMS=sns`). @default false */
@@ -42,6 +78,8 @@ export interface FunctionNeeds {
   readonly timeout?: Duration;
   /** @default - the entry */
   readonly description?: string;
+  /** Concurrent runs kept for it out of the account's pool (and its ceiling). @default - none */
+  readonly reservedConcurrency?: number;
 }
 
 export interface ScheduleOptions {
@@ -105,7 +143,7 @@ export class Notifications extends Construct {
     this.namespace = `tuquan/${province.id}`;
     this.smsMonthlyBudgetUsd =
       props.smsMonthlyBudgetUsd ?? Math.ceil(province.sms.dailyCap * province.sms.estimatedPriceUsd * 31);
-    const needs: FunctionNeeds = { table: 'write', secret: true, sms: true, alerts: true };
+    const needs: FunctionNeeds = { table: DISPATCH_TABLE_ACTIONS, secret: true, sms: true, alerts: true };
 
     this.deadLetters = new sqs.Queue(this, 'DeadLetters', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
@@ -122,12 +160,15 @@ export class Notifications extends Construct {
     this.dispatcher = this.addFunction('Dispatcher', 'dispatch/stream.handler.ts', {
       ...needs,
       description: 'Texts the officers on duty for each new report (table stream)',
+      reservedConcurrency: DISPATCHER_CONCURRENCY,
     });
     this.dispatcher.addEventSource(
       new DynamoEventSource(data.table, {
         // A report stored while the mapping was being (re)created is still in the stream's last 24 h.
         startingPosition: lambda.StartingPosition.TRIM_HORIZON,
-        batchSize: 10,
+        // The handler dispatches a batch's reports ten at a time, most urgent first: a batch twice
+        // that lets a high-urgency report overtake the normal ones that arrived just before it.
+        batchSize: 20,
         bisectBatchOnError: true,
         retryAttempts: 5,
         // The sweep redrives reports still pending after 2 minutes, so retrying longer would only hold
@@ -159,7 +200,11 @@ export class Notifications extends Construct {
       'Sweep',
       'dispatch/escalate.handler.ts',
       scheduler.ScheduleExpression.rate(Duration.minutes(1)),
-      { ...needs, description: 'Escalates unacknowledged reports and redrives undispatched ones' },
+      {
+        ...needs,
+        description: 'Escalates unacknowledged reports and redrives undispatched ones',
+        reservedConcurrency: SWEEP_CONCURRENCY,
+      },
       {
         // The next run is a minute away: a retry would only overlap it.
         retryAttempts: 0,
@@ -201,6 +246,17 @@ export class Notifications extends Construct {
       description:
         'The SMS dispatcher failed (crashed or timed out) at least once in 5 minutes. New reports are ' +
         "retried and then redriven by the sweep; read the dispatcher's log group.",
+    });
+    alarms.addAlarm('DispatcherIteratorAge', {
+      metric: this.dispatcher.metric('IteratorAge', {
+        period: Duration.minutes(5),
+        statistic: cloudwatch.Stats.MAXIMUM,
+      }),
+      threshold: ITERATOR_AGE_ALARM_MS,
+      description:
+        'The dispatcher is more than two minutes behind the table stream: new reports wait for their first SMS ' +
+        '(the sweep redrives them meanwhile, a minute at a time). Look for its Throttles and Errors alarms and ' +
+        'its log group; a stream split into more shards than its reserved concurrency also holds it back.',
     });
     alarms.addAlarm('DispatchFailures', {
       metric: this.dispatchErrors,
@@ -293,6 +349,16 @@ export class Notifications extends Construct {
       secret: needs.secret ?? false,
       timeout: needs.timeout ?? DISPATCH_TIMEOUT,
       description: needs.description ?? entry,
+      reservedConcurrency: needs.reservedConcurrency,
+    });
+    // A throttled run is a report not texted yet, an escalation late, a digest not sent: nothing else says so.
+    this.props.alarms.addAlarm(`${id}Throttles`, {
+      metric: fn.metricThrottles({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
+      threshold: 1,
+      description:
+        `Lambda throttled "${needs.description ?? entry}" in the last 5 minutes: it had no concurrency left ` +
+        "(its reserved concurrency, or the account's pool). Its work waits or is retried; check the account's " +
+        'concurrency (ConcurrentExecutions) and what else ran at the time.',
     });
     if (needs.sms) {
       fn.addEnvironment('TUQUAN_SMS', 'sns');

@@ -10,6 +10,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { ORIGIN_HEADER } from '../../functions/shared/http/origin';
 import type { Province } from '../../functions/shared/province';
 import type { Api } from './api';
 import type { Auth } from './auth';
@@ -186,6 +187,10 @@ export class Site extends Construct {
           origin: new origins.HttpOrigin(api.domainName, {
             protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
             originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+            // A dynamic reference, resolved by CloudFormation at deploy: the value never sits in the template.
+            customHeaders: {
+              [ORIGIN_HEADER]: api.originSecret.secretValueFromJson(province.originSecretSlot).unsafeUnwrap(),
+            },
           }),
           // A redirect would turn a form POST into a GET: plain http is refused instead.
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,

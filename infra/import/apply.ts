@@ -14,6 +14,11 @@ export interface Unit {
    * copy), given the stored version of each of its items, in order.
    */
   stale?: (stored: (Item | undefined)[]) => Key[];
+  /**
+   * The items to write instead, given the stored version of each (the same keys, in order), when the
+   * record keeps something the files do not say (an officer's bound Cognito user); undefined keeps `items`.
+   */
+  withStored?: (stored: (Item | undefined)[]) => Item[] | undefined;
 }
 
 interface GroupCounts {
@@ -91,8 +96,10 @@ export async function applyUnits(
     const counts = countsOf(unit.group);
     const [primary] = unit.items;
     const stored = primary ? existing.get(keyOf(primary as unknown as Key)) : undefined;
+    const items =
+      unit.withStored?.(unit.items.map((item) => existing.get(keyOf(item as unknown as Key)))) ?? unit.items;
     let differs = false;
-    for (const item of unit.items) {
+    for (const item of items) {
       const key = keyOf(item as unknown as Key);
       const before = existing.get(key);
       if (!before || canonical(before) !== canonical(item)) {

@@ -3,6 +3,7 @@
  * from a package so that every error can name the file, the line and the column a person must fix,
  * and so that a huge or badly encoded file ends in a clear message, never a crash.
  */
+import { neutralizeFormula, restoreFormula } from '../../functions/shared/text';
 
 /** Longest cell accepted: far above any name or role, far below what could hurt memory. */
 const MAX_CELL_CHARS = 2000;
@@ -113,7 +114,8 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
  * Parses CSV text: comma-separated, fields optionally in double quotes (a quote inside is
  * doubled), quoted fields may hold commas and line breaks, records end with LF or CRLF, empty
  * lines are skipped. Structural errors (a stray or unclosed quote) throw: past them nothing can be
- * trusted. Cell values are NFC-normalized and trimmed.
+ * trusted. Cell values are NFC-normalized and trimmed, and a cell the writer neutralized against
+ * spreadsheet formulas (`'=…`, `'+84…`) is read back without its added quote.
  */
 export function parseCsvText(text: string, file: string): CsvTable {
   const problems: CsvProblem[] = [];
@@ -209,7 +211,7 @@ export function parseCsvText(text: string, file: string): CsvTable {
         });
         value = value.slice(0, MAX_CELL_CHARS);
       }
-      record.cells.push({ value: value.normalize('NFC').trim(), line: cellLine });
+      record.cells.push({ value: restoreFormula(value.normalize('NFC').trim()), line: cellLine });
       if (text[i] === ',') {
         i++;
         continue;
@@ -245,11 +247,18 @@ export function parseCsv(bytes: Uint8Array, file: string): CsvTable {
   return parseCsvText(decodeUtf8(bytes, file), file);
 }
 
-function quote(value: string): string {
-  return /[",\r\n]/.test(value) || value !== value.trim() ? `"${value.replace(/"/g, '""')}"` : value;
+function quote(cell: string): string {
+  const value = neutralizeFormula(cell);
+  return value !== cell || /[",\r\n]/.test(value) || value !== value.trim()
+    ? `"${value.replace(/"/g, '""')}"`
+    : value;
 }
 
-/** Writes CSV with CRLF line ends (what spreadsheet programs expect), quoting only where needed. */
+/**
+ * Writes CSV with CRLF line ends (what spreadsheet programs expect), quoting only where needed. A cell
+ * a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab or CR first) is written quoted with a
+ * `'` before it, as OWASP's CSV injection advice says; the reader above takes that quote off again.
+ */
 export function formatCsv(header: readonly string[], rows: readonly (readonly string[])[]): string {
   return [header, ...rows]
     .map((row) => row.map(quote).join(','))

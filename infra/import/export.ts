@@ -97,7 +97,16 @@ export async function exportProvince(
     contacts: areas.flatMap((a) =>
       of(a).contacts.map((c) => [c.id, c.area, c.name, c.role, c.phone, c.kind, c.visibility, c.verifiedAt]),
     ),
-    officers: officers.map((o) => [o.id, o.name, o.phone, o.role, o.access, o.areas.join(' '), o.login]),
+    officers: officers.map((o) => [
+      o.id,
+      o.name,
+      o.phone,
+      o.role,
+      o.access,
+      o.areas.join(' '),
+      o.login,
+      o.sub ?? '',
+    ]),
     roster: patterns.map((p) => [
       p.id,
       p.area,

@@ -187,7 +187,15 @@ async function plan(
           : [],
     });
   for (const { value } of data.officers)
-    units.push({ group: group('officers'), items: [officerItem(value)] });
+    units.push({
+      group: group('officers'),
+      items: [officerItem(value)],
+      // A row without a sub keeps the Cognito user the officer is bound to (by a first sign-in).
+      withStored: ([stored]) =>
+        !value.sub && typeof stored?.sub === 'string'
+          ? [officerItem({ ...value, sub: stored.sub })]
+          : undefined,
+    });
 
   const sweeps: { group: string; keys: Key[] }[] = [];
   if (data.present.includes('roster')) {

@@ -6,6 +6,7 @@ import { DIRECTORY_STATUSES, MODEL_KINDS } from '../../functions/directory/model
 import { OFFICER_ACCESS, OFFICER_ROLES, RecordIdSchema } from '../../functions/roster/model';
 import { isDateSpec, parseDays } from '../../functions/roster/pattern';
 import { toE164 } from '../../functions/shared/phone';
+import { hasControlCharacters } from '../../functions/shared/text';
 
 /**
  * One zod schema per data file, applied to each row as { column: cell }. Cells arrive trimmed and
@@ -16,13 +17,23 @@ const empty = (v: unknown) => (v === '' ? undefined : v);
 const oneOf = (values: readonly string[]) => `one of: ${values.join(', ')}`;
 
 function text(max: number) {
-  return z
-    .string({ error: 'required' })
-    .check(z.minLength(1, 'required'), z.maxLength(max, `at most ${max} characters`));
+  return z.string({ error: 'required' }).check(
+    z.minLength(1, 'required'),
+    z.maxLength(max, `at most ${max} characters`),
+    z.refine(
+      (value) => !hasControlCharacters(value),
+      'holds a control character (only tabs and line breaks are allowed): retype the text',
+    ),
+  );
 }
 
 function optional<T extends z.core.SomeType>(schema: T) {
   return z.pipe(z.transform(empty), z.optional(schema));
+}
+
+/** A required cell: an empty one is "required", whatever rule its text must follow. */
+function filled<T extends z.core.$ZodType<unknown, string>>(schema: T) {
+  return z.pipe(z.string().check(z.minLength(1, 'required')), schema);
 }
 
 /** A transform that may refuse its input with a message for the admin. */
@@ -155,7 +166,13 @@ const AreaRow = z.object({
 });
 
 const CategoryRow = z.object({
-  code: z.string().check(z.regex(/^[a-z][a-z0-9_]{1,39}$/, 'lower-case letters, digits and _ (2 to 40)')),
+  code: filled(
+    z
+      .string()
+      .check(
+        z.regex(/^[a-z][a-z0-9_]{1,39}$/, '2 to 40 lower-case letters, digits and _, starting with a letter'),
+      ),
+  ),
   label_vi: text(100),
   label_en: text(100),
   urgency: choice(URGENCIES),
@@ -178,7 +195,7 @@ const GroupRow = z.object({
   area: code,
   leader: text(100),
   members: z.pipe(
-    z.string().check(z.regex(/^\d{1,5}$/, 'a whole number of members')),
+    filled(z.string().check(z.regex(/^\d{1,5}$/, 'a whole number of members'))),
     z.pipe(z.transform(Number), z.number().check(z.minimum(1, 'at least 1 member'))),
   ),
   founded: optional(partialDate),
@@ -193,7 +210,7 @@ const ContactRow = z.object({
   phone,
   kind: choice(CONTACT_KINDS),
   visibility: choice(CONTACT_VISIBILITY),
-  verified_at: isoDate,
+  verified_at: filled(isoDate),
 });
 
 const OfficerRow = z.object({
@@ -204,8 +221,22 @@ const OfficerRow = z.object({
   access: choice(OFFICER_ACCESS),
   areas: codeList,
   login: z.pipe(
-    z.email({ error: 'an e-mail address (the sign-in identity)' }),
+    filled(z.email({ error: 'an e-mail address (the sign-in identity)' })),
     z.transform((e: string) => e.toLowerCase()),
+  ),
+  /** The Cognito user the officer is bound to; blank keeps the one the table holds (docs/deploy.md, step 7). */
+  sub: optional(
+    z.pipe(
+      z
+        .string()
+        .check(
+          z.regex(
+            /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+            "a Cognito user's sub: 32 hex digits in groups of 8-4-4-4-12, e.g. 3b7e1c2a-7c1e-4f0e-9b57-8f2d6e0b9c11",
+          ),
+        ),
+      z.transform((sub: string) => sub.toLowerCase()),
+    ),
   ),
 });
 
@@ -213,9 +244,9 @@ const RosterRow = z.object({
   id: recordId,
   area: code,
   officers: codeList,
-  days: parsed(parseDays, 'daily, weekdays, weekends, or days like "mon tue sat"'),
-  from: clock,
-  to: clock,
+  days: filled(parsed(parseDays, 'daily, weekdays, weekends, or days like "mon tue sat"')),
+  from: filled(clock),
+  to: filled(clock),
   valid_from: dateSpec,
   valid_to: dateSpec,
 });
@@ -223,8 +254,8 @@ const RosterRow = z.object({
 const ShiftRow = z.object({
   area: code,
   officer: recordId,
-  start: instant,
-  end: instant,
+  start: filled(instant),
+  end: filled(instant),
 });
 
 export interface FileSpec {
@@ -269,8 +300,8 @@ export const FILES = {
   },
   officers: {
     file: 'officers.csv',
-    columns: ['id', 'name', 'phone', 'role', 'access', 'areas', 'login'],
-    optionalColumns: [],
+    columns: ['id', 'name', 'phone', 'role', 'access', 'areas', 'login', 'sub'],
+    optionalColumns: ['sub'],
     row: OfficerRow,
   },
   roster: {

@@ -441,6 +441,7 @@ export async function validateFolder(
   if (loaded.has('officers')) {
     const file = fileOf('officers');
     const logins = new Map<string, { id: string; line: number }>();
+    const subs = new Map<string, { id: string; line: number }>();
     claimRaw('officers', 'id', officers);
     for (const { row, data } of rowsOf<OfficerRowT>('officers')) {
       if (!data) continue;
@@ -456,6 +457,10 @@ export async function validateFolder(
           `login ${data.login} is already officer ${login.id}'s (line ${login.line})`,
         );
       else logins.set(data.login, { id: data.id, line: row.line });
+      const sub = data.sub === undefined ? undefined : subs.get(data.sub);
+      if (sub)
+        problems.row(file, row, 'sub', `sub ${data.sub} is already officer ${sub.id}'s (line ${sub.line})`);
+      else if (data.sub) subs.set(data.sub, { id: data.id, line: row.line });
       for (const code of data.areas) place(file, row, 'areas', code);
       if (row.bad) continue;
       const officer: Officer = {
@@ -466,6 +471,7 @@ export async function validateFolder(
         access: data.access,
         areas: data.areas,
         login: data.login,
+        ...(data.sub ? { sub: data.sub } : {}),
       };
       officers.set(data.id, officer);
       out.officers.push({ file: 'officers', line: row.line, value: officer });

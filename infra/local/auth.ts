@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { exportJWK, generateKeyPair, importJWK, type JWK, jwtVerify, SignJWT } from 'jose';
 import type { Officer } from '../../functions/roster/model';
@@ -7,6 +7,26 @@ type Key = Exclude<Awaited<ReturnType<typeof importJWK>>, Uint8Array>;
 
 export const LOCAL_AUDIENCE = 'tuquan-local-console';
 const TOKEN_SECONDS = 8 * 3600;
+
+/**
+ * The demo's Cognito user for an officer: a UUID (shaped like a Cognito `sub`) made from the officer id,
+ * the same on every run and in every data folder, so that an officer bound at a first local sign-in stays
+ * bound to the same user after a restart.
+ */
+export function localSubject(officerId: string): string {
+  const bytes = createHash('sha256').update(`tuquan-local-officer:${officerId}`).digest().subarray(0, 16);
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40; // version 4
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80; // RFC 4122 variant
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** Claims a test may set otherwise, to play another Cognito user or an address nobody verified. */
+export interface LocalClaims {
+  sub?: string;
+  email?: string;
+  email_verified?: boolean;
+}
 
 /**
  * Local sign-in: tokens shaped like Cognito ID tokens, signed with a key kept in the data folder, and
@@ -35,12 +55,15 @@ export class LocalAuth {
     return new LocalAuth(privateKey, publicKey, issuer);
   }
 
-  /** An ID token for an imported officer, as Cognito would issue after sign-in. */
-  async issue(officer: Officer, now = new Date()): Promise<string> {
+  /**
+   * An ID token for an imported officer, as Cognito would issue after sign-in: the officer's Cognito user
+   * (the sub the import bound them to, else the demo's stable one), their login as a verified e-mail.
+   */
+  async issue(officer: Officer, now = new Date(), claims: LocalClaims = {}): Promise<string> {
     const iat = Math.floor(now.getTime() / 1000);
     return new SignJWT({
-      email: officer.login,
-      email_verified: true,
+      email: claims.email ?? officer.login,
+      email_verified: claims.email_verified ?? true,
       'cognito:groups': [officer.access],
       'cognito:username': officer.id,
       token_use: 'id',
@@ -48,7 +71,7 @@ export class LocalAuth {
       event_id: randomUUID(),
     })
       .setProtectedHeader({ alg: 'ES256', kid: 'local' })
-      .setSubject(`local-${officer.id}`)
+      .setSubject(claims.sub ?? officer.sub ?? localSubject(officer.id))
       .setIssuer(this.issuer)
       .setAudience(LOCAL_AUDIENCE)
       .setIssuedAt(iat)

@@ -4,10 +4,20 @@
  * queue finds any report written another way. Dispatches run side by side up to a cap, each started
  * as soon as a slot is free (never waiting for a batch), and one report is never started twice at
  * once in this process. A report whose dispatch failed is left to a later poll after a pause.
+ *
+ * High urgency first: a few slots (`reservedForHigh`) are only for high-urgency reports, waiting
+ * high-urgency reports start before any waiting normal one, and a poll lists them first (the queue's
+ * order). So a flood of normal reports never holds a high-urgency one back: it starts at once, or as
+ * soon as one high-urgency dispatch ends. The urgency of a nudged report that must wait is read once.
  */
 export interface DispatchQueue {
-  /** Report ids waiting in the dispatch queue, oldest first, at most `limit`. */
-  pending(limit: number): Promise<string[]>;
+  /**
+   * Reports waiting in the dispatch queue, high urgency first, then oldest, at most `limit`; only the
+   * high-urgency ones when `highOnly`.
+   */
+  pending(limit: number, highOnly: boolean): Promise<{ id: string; high: boolean }[]>;
+  /** Whether a waiting report is of high urgency (read when a nudge did not say and it must wait). */
+  isHigh(id: string): Promise<boolean>;
   /** Dispatches one report; a rejection leaves it queued (logged by the caller's wrapper). */
   dispatch(id: string): Promise<unknown>;
 }
@@ -15,6 +25,8 @@ export interface DispatchQueue {
 export interface PipelineOptions {
   /** Dispatches in flight at most. */
   maxInFlight: number;
+  /** Of those, slots only high-urgency reports may take (default an eighth, less than maxInFlight). */
+  reservedForHigh?: number;
   /** The fallback poll's pause after each poll. */
   pollEveryMs: number;
   /** How long a report whose dispatch failed is left alone. */
@@ -30,8 +42,13 @@ const MAX_POLL = 100;
 
 export class DispatchPipeline {
   private readonly inFlight = new Map<string, Promise<void>>();
-  /** Nudged ids not started yet, oldest first. */
-  private readonly waiting = new Set<string>();
+  /** Nudged ids not started yet, by urgency, oldest first. */
+  private readonly waitingHigh = new Set<string>();
+  private readonly waitingNormal = new Set<string>();
+  /** Nudged ids whose urgency is being read. */
+  private readonly reading = new Set<string>();
+  /** In-flight dispatches that may take only a slot of their own (normal urgency). */
+  private readonly normalSlots: number;
   /** Failed ids and when they may be tried again. */
   private readonly retryAt = new Map<string, number>();
   /** Ids finished while the current poll was out: its answer may still list them. */
@@ -48,6 +65,8 @@ export class DispatchPipeline {
     private readonly queue: DispatchQueue,
     private readonly options: PipelineOptions,
   ) {
+    const reserved = options.reservedForHigh ?? Math.floor(options.maxInFlight / 8);
+    this.normalSlots = Math.max(1, options.maxInFlight - reserved);
     this.pollSoon();
   }
 
@@ -59,21 +78,52 @@ export class DispatchPipeline {
     return this.paused;
   }
 
-  /** A report was stored (its id when known): start it now, or as soon as a slot is free. */
-  nudge(id?: string): void {
+  /**
+   * A report was stored (its id when known, its urgency when the caller knows it): start it now, or
+   * as soon as a slot it may take is free.
+   */
+  nudge(id?: string, high?: boolean): void {
     if (!this.running) return;
     if (id === undefined || id === '') {
       this.backlog = true;
       this.pollSoon();
       return;
     }
-    if (this.inFlight.has(id)) return;
-    if (!this.paused && this.inFlight.size < this.options.maxInFlight) {
+    if (this.inFlight.has(id) || this.isWaiting(id)) return;
+    if (!this.paused && this.hasSlot(high ?? false)) {
       this.start(id);
       return;
     }
-    if (this.waiting.size < (this.options.maxWaiting ?? 10_000)) this.waiting.add(id);
+    if (high !== undefined) {
+      this.wait(id, high);
+      return;
+    }
+    // It must wait: where depends on its urgency, read once.
+    this.reading.add(id);
+    void this.queue
+      .isHigh(id)
+      .catch(() => false)
+      .then((isHigh) => {
+        this.reading.delete(id);
+        if (!this.running || this.inFlight.has(id)) return;
+        this.wait(id, isHigh);
+        this.fill();
+      });
+  }
+
+  private isWaiting(id: string): boolean {
+    return this.waitingHigh.has(id) || this.waitingNormal.has(id) || this.reading.has(id);
+  }
+
+  private wait(id: string, high: boolean): void {
+    if (this.waitingHigh.size + this.waitingNormal.size < (this.options.maxWaiting ?? 10_000))
+      (high ? this.waitingHigh : this.waitingNormal).add(id);
     else this.backlog = true;
+  }
+
+  /** A slot free for a dispatch of this urgency: normal ones leave the reserved slots alone. */
+  private hasSlot(high: boolean): boolean {
+    return this.inFlight.size < (high ? this.options.maxInFlight : this.normalSlots);
   }
 
   /** Starts nothing new until resume(); resolves when what was in flight has finished. */
@@ -93,7 +143,8 @@ export class DispatchPipeline {
   async stop(): Promise<void> {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
-    this.waiting.clear();
+    this.waitingHigh.clear();
+    this.waitingNormal.clear();
     await this.polling;
     await this.settled();
   }
@@ -103,7 +154,8 @@ export class DispatchPipeline {
   }
 
   private start(id: string): void {
-    this.waiting.delete(id);
+    this.waitingHigh.delete(id);
+    this.waitingNormal.delete(id);
     const run = this.queue
       .dispatch(id)
       .then(
@@ -118,15 +170,22 @@ export class DispatchPipeline {
     this.inFlight.set(id, run);
   }
 
-  /** Fills free slots: nudged reports first, then whatever a poll finds. */
+  /** Fills free slots: nudged reports first, high urgency before normal, then whatever a poll finds. */
   private fill(): void {
     if (!this.running || this.paused) return;
-    for (const id of this.waiting) {
-      if (this.inFlight.size >= this.options.maxInFlight) return;
-      if (this.inFlight.has(id)) this.waiting.delete(id);
-      else this.start(id);
+    for (const [waiting, high] of [
+      [this.waitingHigh, true],
+      [this.waitingNormal, false],
+    ] as const) {
+      for (const id of waiting) {
+        if (!this.hasSlot(high)) break;
+        if (this.inFlight.has(id)) waiting.delete(id);
+        else this.start(id);
+      }
     }
-    if (this.backlog && this.inFlight.size < this.options.maxInFlight) this.pollSoon();
+    // A poll on each freed slot only when a normal one could start: the timer's polls look for
+    // high-urgency reports in the reserved slots.
+    if (this.backlog && this.hasSlot(false)) this.pollSoon();
   }
 
   private pollSoon(): void {
@@ -157,16 +216,19 @@ export class DispatchPipeline {
   private async poll(): Promise<void> {
     const free = this.options.maxInFlight - this.inFlight.size;
     if (free <= 0) return;
+    // Only the reserved slots are free: only a high-urgency report may start.
+    const highOnly = !this.hasSlot(false);
     const now = Date.now();
     for (const [id, at] of this.retryAt) if (at <= now) this.retryAt.delete(id);
-    // What is in flight or set aside is the oldest of the queue: ask for enough to see past it.
+    // What is in flight or set aside is the head of the queue: ask for enough to see past it.
     const limit = Math.min(MAX_POLL, this.inFlight.size + this.retryAt.size + free);
     const finished = new Set<string>();
     this.finishedDuringPoll = finished;
-    this.backlog = false;
-    let listed: string[];
+    // A poll of high urgency only leaves what else is queued for a later one.
+    if (!highOnly) this.backlog = false;
+    let listed: { id: string; high: boolean }[];
     try {
-      listed = await this.queue.pending(limit);
+      listed = await this.queue.pending(limit, highOnly);
     } catch (error) {
       this.finishedDuringPoll = undefined;
       this.backlog = true;
@@ -175,11 +237,14 @@ export class DispatchPipeline {
     }
     this.finishedDuringPoll = undefined;
     // Listed by a read taken before they finished: not to be started again.
-    const fresh = listed.filter((id) => !finished.has(id) && !this.inFlight.has(id) && !this.retryAt.has(id));
-    for (const id of fresh) {
-      if (!this.running || this.paused || this.inFlight.size >= this.options.maxInFlight) {
+    const fresh = listed.filter(
+      ({ id }) => !finished.has(id) && !this.inFlight.has(id) && !this.retryAt.has(id),
+    );
+    for (const { id, high } of fresh) {
+      if (!this.running || this.paused || !this.hasSlot(high)) {
         this.backlog = true;
-        break;
+        if (!high) break;
+        continue;
       }
       this.start(id);
     }

@@ -1,15 +1,25 @@
+import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import type { RouteDef } from '../../functions/routes';
+import { html, page } from '../../functions/shared/http/html';
+import { prefersHtml } from '../../functions/shared/http/negotiate';
+import { respond } from '../../functions/shared/http/respond';
+import { langFromAcceptLanguage, t } from '../../functions/shared/i18n';
 
 export type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;
 
 export interface LocalRoute {
   method: 'GET' | 'POST';
   path: string;
+  /**
+   * A POST that a page of this server sends as a plain form (the local sign-in): it also takes
+   * `application/x-www-form-urlencoded`, from this origin only. Every other POST takes JSON alone.
+   */
+  form?: boolean;
   /** Gets the JSON body (or a form's fields as an object); answers JSON, or a page when `html` is set. */
   run(body: unknown): Promise<{ status: number; body?: unknown; html?: string }>;
 }
@@ -28,12 +38,57 @@ export interface GatewayOptions {
   authorize?(authorization: string | undefined): Promise<Record<string, unknown> | undefined>;
   /** Told of each handler's result once it is written (the local runtime's stand-in for the table stream). */
   onAnswered?(route: RouteDef, result: APIGatewayProxyResultV2): void;
+  /**
+   * What the system still waits for before it can answer (e.g. `seed`, `worker`); while the list is not
+   * empty, /api/health and every /api/* route answer 503 with Retry-After. /_local/* and the site answer
+   * throughout.
+   */
+  waitingFor?(): readonly string[];
 }
 
 // The HTTP API refuses payloads over 10 MB; the handlers refuse anything over 32 KiB themselves.
 const MAX_GATEWAY_BODY = 10 * 1024 * 1024;
 
 const TEXT_TYPES = /^(text\/|application\/json|application\/(xml|javascript))/i;
+
+/** Seconds a client is asked to wait while the system starts. */
+const STARTING_RETRY_AFTER = '1';
+
+/**
+ * The Host names this server answers: loopback names and addresses only, with any port. A page of
+ * another site that rebinds its own name to 127.0.0.1 (DNS rebinding) still sends its own name as Host.
+ */
+export function isLoopbackHost(host: string | undefined): boolean {
+  if (!host) return false;
+  const match = /^(?:\[([0-9a-f:.]+)\]|([^:[\]]+))(?::(\d{1,5}))?$/i.exec(host);
+  if (!match) return false;
+  const name = (match[1] ?? match[2] ?? '').toLowerCase();
+  if (match[1] !== undefined) return name === '::1';
+  if (name === 'localhost') return true;
+  const octets = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(name);
+  return octets?.slice(1).every((o) => Number(o) <= 255) ?? false;
+}
+
+/** The media type of a Content-Type header, lower case, without parameters. */
+function mediaType(contentType: string | undefined): string {
+  return (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+}
+
+/**
+ * Whether a form post to /_local comes from a page of this server. Browsers send `Origin` with every
+ * POST from a page; a form on another site carries that site's origin (or `null`), and is refused.
+ * A request with no Origin at all comes from a program, not from a page another site controls.
+ */
+function fromThisOrigin(req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  try {
+    const url = new URL(origin);
+    return url.host === req.headers.host?.toLowerCase() && isLoopbackHost(url.host);
+  } catch {
+    return false;
+  }
+}
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -89,8 +144,10 @@ function buildEvent(
   for (const [name, value] of url.searchParams)
     query[name] = name in query ? `${query[name]},${value}` : value;
   const contentType = headers['content-type'] ?? '';
-  // Like the HTTP API: text and JSON bodies pass as text, anything else (forms included) as base64.
-  const asText = body.length === 0 || TEXT_TYPES.test(contentType);
+  // Like the HTTP API: text and JSON bodies pass as text, anything else (forms included) as base64, and
+  // so does a body that is not valid UTF-8 whatever its type, so that the function's own strict decoder
+  // sees the very bytes (never U+FFFD put in their place).
+  const asText = body.length === 0 || (TEXT_TYPES.test(contentType) && isUtf8(body));
   const now = new Date();
   const routeKey = `${route.def.method} ${route.def.path}`;
   return {
@@ -237,6 +294,48 @@ function serveStatic(siteDir: string, url: URL, req: IncomingMessage, res: Serve
   else createReadStream(file).pipe(res);
 }
 
+/** A route's path parameters, decoded as the HTTP API decodes them, or undefined when one is no valid escape. */
+function decodeParams(names: readonly string[], match: RegExpExecArray): Record<string, string> | undefined {
+  const params: Record<string, string> = {};
+  for (const [i, name] of names.entries()) {
+    try {
+      params[name] = decodeURIComponent(match[i + 1] ?? '');
+    } catch {
+      return undefined;
+    }
+  }
+  return params;
+}
+
+/**
+ * While the system starts (the demo not seeded, the worker not running): 503 with Retry-After, the
+ * contract's `unavailable`; /api/health says what it waits for.
+ */
+function sendStarting(req: IncomingMessage, res: ServerResponse, url: URL, waiting: readonly string[]): void {
+  const headers = { 'retry-after': STARTING_RETRY_AFTER };
+  if (url.pathname === '/api/health') {
+    sendJson(res, 503, { ok: false, waiting }, headers);
+    return;
+  }
+  const lang = langFromAcceptLanguage(req.headers['accept-language']);
+  const message = t(lang, 'error.starting');
+  const result = respond(
+    {
+      status: 503,
+      body: { error: { code: 'unavailable', message } },
+      html: (l) =>
+        page(
+          l,
+          t(l, 'html.error_title'),
+          html`<h1>${t(l, 'html.error_title')}</h1><p role="alert">${message}</p>`,
+        ),
+      headers,
+    },
+    { lang, wantsHtml: prefersHtml(req.headers.accept) },
+  );
+  writeLambdaResult(res, result);
+}
+
 /** The local stand-in for CloudFront + the HTTP API: the site at /, the handlers at /api/*. */
 export function createGateway(options: GatewayOptions): Server {
   const compiled = options.routes.map(compile);
@@ -252,6 +351,11 @@ export function createGateway(options: GatewayOptions): Server {
 
   return createServer(async (req, res) => {
     try {
+      // Only loopback names: a site that rebinds its name to 127.0.0.1 must not read or drive this server.
+      if (!isLoopbackHost(req.headers.host))
+        return sendJson(res, 421, {
+          message: 'Misdirected Request: this local server answers only localhost, 127.0.0.1 and [::1]',
+        });
       const url = new URL(req.url ?? '/', 'http://localhost');
       const method = (req.method ?? 'GET').toUpperCase();
 
@@ -260,11 +364,25 @@ export function createGateway(options: GatewayOptions): Server {
       const local = samePath.find((r) => r.method === method);
       if (samePath.length > 0 && !local) return sendJson(res, 405, { error: { code: 'method_not_allowed' } });
       if (local) {
+        // JSON only, which a page of another site cannot send without asking first (CORS, never granted
+        // here); a plain form only where the route takes one, and only from a page of this server.
+        const type = mediaType(req.headers['content-type']);
+        const isForm = type === 'application/x-www-form-urlencoded';
+        if (local.method === 'POST') {
+          if (isForm ? !local.form : type !== 'application/json')
+            return sendJson(res, 415, {
+              error: { code: 'unsupported_media_type', message: 'Content-Type: application/json expected' },
+            });
+          if (isForm && !fromThisOrigin(req))
+            return sendJson(res, 403, {
+              error: { code: 'forbidden', message: 'a form of another site cannot post here' },
+            });
+        }
         const raw = await readRequestBody(req);
         if (raw === 'too-large') return sendJson(res, 413, { error: { code: 'payload_too_large' } });
         let body: unknown = {};
         const text = raw.toString('utf8');
-        if (req.headers['content-type']?.startsWith('application/x-www-form-urlencoded')) {
+        if (isForm) {
           body = Object.fromEntries(new URLSearchParams(text));
         } else if (text.length) {
           try {
@@ -286,17 +404,19 @@ export function createGateway(options: GatewayOptions): Server {
       }
 
       if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
+        const waiting = options.waitingFor?.() ?? [];
+        if (waiting.length > 0) return sendStarting(req, res, url, waiting);
         let match: { route: CompiledRoute; params: Record<string, string> } | undefined;
         let pathKnown = false;
         for (const route of compiled) {
           const m = route.pattern.exec(url.pathname);
           if (!m) continue;
+          // A path parameter that is no valid escape (`%ZZ`, a lone `%C3`) matches no route, as on the
+          // HTTP API: 404 before any function, never a 500.
+          const params = decodeParams(route.names, m);
+          if (!params) continue;
           pathKnown = true;
           if (route.def.method !== method && !(method === 'HEAD' && route.def.method === 'GET')) continue;
-          const params: Record<string, string> = {};
-          route.names.forEach((name, i) => {
-            params[name] = decodeURIComponent(m[i + 1] ?? '');
-          });
           match = { route, params };
           break;
         }

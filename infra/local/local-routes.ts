@@ -131,6 +131,8 @@ export function localRoutes(deps: {
     {
       method: 'POST',
       path: '/_local/sign-in',
+      // The page above posts a plain form; the gateway takes it from a page of this server only.
+      form: true,
       run: async (body) => {
         const token = await issueFor((body as { officer?: unknown }).officer);
         if (!token)

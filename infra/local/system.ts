@@ -22,6 +22,8 @@ export interface LocalSystemOptions {
   /** The province's config file (infra/provinces/<id>.json, or any file of that shape). */
   provinceFile: string;
   log: (line: string) => void;
+  /** Builds site/dist first when it is missing or stale (the default); tests that need no pages say false. */
+  buildSite?: boolean;
 }
 
 export interface LocalSystem {
@@ -88,7 +90,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   const stopDynamo = () => dynamo.close();
   try {
     try {
-      await ensureSiteBuilt({ log });
+      if (options.buildSite !== false) await ensureSiteBuilt({ log });
     } catch (error) {
       throw explain('building the site', error, 'Run `npm run build` to see why.');
     }
@@ -100,12 +102,16 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     const clock = new LocalClock(join(dataDir, 'clock.json'));
     overrideClock(clock);
 
-    // The gateway's port must be known before the handlers read their config (links in SMS use it).
+    // The gateway's port must be known before the handlers read their config (links in SMS use it), so
+    // it listens first; until the demo is seeded and the worker runs, /api/* answers 503 (nothing that
+    // waits for health may find no places, or reports nobody dispatches).
     let auth: LocalAuth | undefined;
     let worker: LocalWorker | undefined;
+    const waiting = new Set(['seed', 'worker']);
     const server = createGatewayServer(options, store, clock, {
       auth: () => auth,
       worker: () => worker,
+      waitingFor: () => [...waiting],
     });
     let port: number;
     try {
@@ -135,9 +141,11 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     } catch (error) {
       throw explain('seeding the demo province', error, 'Delete the data folder to start afresh.');
     }
+    waiting.delete('seed');
 
     worker = await startWorker();
     const started = worker;
+    waiting.delete('worker');
 
     return {
       url,
@@ -165,7 +173,11 @@ function createGatewayServer(
   options: LocalSystemOptions,
   store: Store,
   clock: LocalClock,
-  late: { auth: () => LocalAuth | undefined; worker: () => LocalWorker | undefined },
+  late: {
+    auth: () => LocalAuth | undefined;
+    worker: () => LocalWorker | undefined;
+    waitingFor: () => readonly string[];
+  },
 ): Server {
   const { auth } = late;
   return createGateway({
@@ -183,6 +195,7 @@ function createGatewayServer(
       worker: late.worker,
     }),
     authorize: async (authorization) => auth()?.verify(authorization),
+    waitingFor: late.waitingFor,
     onAnswered: nudgeOnStoredReport(late.worker),
     loadHandler: async (route) => {
       const module = (await import(join(options.root, 'functions', route.entry))) as { handler: Handler };

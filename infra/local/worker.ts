@@ -1,6 +1,7 @@
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
 import type { DispatchPorts } from '../../functions/dispatch/dispatcher';
 import type { EscalationPorts } from '../../functions/dispatch/escalation';
+import type { HeldPorts } from '../../functions/dispatch/summaries';
 import type { RouteDef } from '../../functions/routes';
 import { errorName, log } from '../../functions/shared/log';
 import { DispatchPipeline } from './dispatch-pipeline';
@@ -13,10 +14,10 @@ export interface WorkerOptions {
   dispatchEveryMs?: number;
   /** The escalation sweep (and the digest's daily check), each run after the last has finished. */
   escalateEveryMs?: number;
-  /** Dispatches in flight at most. */
+  /** Dispatches in flight at most (an eighth of them kept for high-urgency reports). */
   maxInFlight?: number;
   /** The dispatcher's ports; by default those the AWS functions make from the environment. */
-  ports?: DispatchPorts & EscalationPorts;
+  ports?: DispatchPorts & EscalationPorts & HeldPorts;
 }
 
 interface WorkerStatus {
@@ -47,6 +48,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<LocalWor
   const { deps } = await import('../../functions/dispatch/deps');
   const { DispatchBusy, dispatchReport } = await import('../../functions/dispatch/dispatcher');
   const { escalateDue } = await import('../../functions/dispatch/escalation');
+  const { sendHeld } = await import('../../functions/dispatch/summaries');
   const { runDigest } = await import('../../functions/suggestions/digest.handler');
   const { localDate, zoneOffsetMs } = await import('../../functions/shared/time');
   const ports = options.ports ?? deps();
@@ -54,7 +56,12 @@ export async function startWorker(options: WorkerOptions = {}): Promise<LocalWor
 
   const pipeline = new DispatchPipeline(
     {
-      pending: (limit) => ports.store.pendingDispatch({ limit }),
+      pending: async (limit, highOnly) =>
+        (await ports.store.pendingDispatch({ limit, highOnly })).map(({ id, urgency }) => ({
+          id,
+          high: urgency === 'high',
+        })),
+      isHigh: async (id) => (await ports.store.getReport(id))?.urgency === 'high',
       dispatch: (id) =>
         dispatchReport(ports, id).catch((error: unknown) => {
           if (!(error instanceof DispatchBusy))
@@ -74,6 +81,8 @@ export async function startWorker(options: WorkerOptions = {}): Promise<LocalWor
   const sweep = async () => {
     try {
       await escalateDue(ports);
+      // Throttled phones whose next free slot has come: their held reports, as on AWS.
+      await sendHeld(ports);
       // The suggestion digest, daily from DIGEST_HOUR province time as on AWS (safe to run twice).
       const now = clock.now();
       const day = localDate(now, province.timeZone);

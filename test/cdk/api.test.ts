@@ -5,28 +5,24 @@ import { demoProvince, one, removeTempDirs, type Synthesized, synthProvince } fr
 
 const real = synthProvince(demoProvince());
 
-/** Written out here, not imported: a Scan or a stream read creeping into the grants must fail a test. */
-const ACTIONS = {
-  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
-  write: [
-    'dynamodb:GetItem',
-    'dynamodb:BatchGetItem',
-    'dynamodb:Query',
-    'dynamodb:PutItem',
-    'dynamodb:UpdateItem',
-    'dynamodb:DeleteItem',
-    'dynamodb:BatchWriteItem',
-  ],
-};
+/**
+ * Written out here, not imported: every action a function may be granted, in the order a grant lists
+ * them. A Scan, a batch write, a transaction or a stream read creeping into a grant must fail a test.
+ */
+const GRANTABLE = ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'];
+const READS = ['GetItem', 'BatchGetItem', 'Query'];
+
+const iamActions = (actions: readonly string[]) =>
+  GRANTABLE.filter((action) => actions.includes(action)).map((action) => `dynamodb:${action}`);
 
 /** A route table as the later issues will make it: signed-in routes, writes, the secret, follow-up. */
 const SYNTHETIC: readonly RouteDef[] = [
-  { method: 'GET', path: '/api/health', entry: 'health/health.handler.ts', table: 'none', auth: 'public' },
+  { method: 'GET', path: '/api/health', entry: 'health/health.handler.ts', table: [], auth: 'public' },
   {
     method: 'POST',
     path: '/api/reports',
     entry: 'health/health.handler.ts',
-    table: 'write',
+    table: ['DeleteItem', 'PutItem', 'GetItem'],
     auth: 'public',
     secret: true,
   },
@@ -34,7 +30,7 @@ const SYNTHETIC: readonly RouteDef[] = [
     method: 'POST',
     path: '/api/follow-up',
     entry: 'health/health.handler.ts',
-    table: 'read',
+    table: ['Query'],
     auth: 'public',
     secret: true,
   },
@@ -42,14 +38,14 @@ const SYNTHETIC: readonly RouteDef[] = [
     method: 'GET',
     path: '/api/officer/reports',
     entry: 'health/health.handler.ts',
-    table: 'read',
+    table: ['GetItem', 'BatchGetItem', 'Query'],
     auth: 'signed-in',
   },
   {
     method: 'POST',
     path: '/api/officer/reports/{id}/status',
     entry: 'health/health.handler.ts',
-    table: 'write',
+    table: ['UpdateItem'],
     auth: 'signed-in',
   },
 ];
@@ -100,6 +96,10 @@ function statementsOf(s: Synthesized, fn: NodejsFunction): unknown[] {
   return resource.Properties.PolicyDocument.Statement;
 }
 
+/**
+ * The statements `cdk synth` writes (cdk.json's minimizePolicies: actions sorted, one action as a
+ * string, statements of the same actions merged): logs, the table, the secrets the function reads.
+ */
 function expectedStatements(s: Synthesized, fn: NodejsFunction, route: RouteDef): unknown[] {
   const tableArn = s.resolve(s.stack.data.table.tableArn);
   const statements: unknown[] = [
@@ -109,10 +109,11 @@ function expectedStatements(s: Synthesized, fn: NodejsFunction, route: RouteDef)
       Resource: s.resolve(fn.logGroup.logGroupArn),
     },
   ];
-  if (route.table !== 'none') {
+  if (route.table.length > 0) {
+    const actions = iamActions(route.table).sort();
     statements.push({
       Effect: 'Allow',
-      Action: ACTIONS[route.table],
+      Action: actions.length === 1 ? actions[0] : actions,
       Resource: [
         tableArn,
         { 'Fn::Join': ['', [tableArn, '/index/gsi1']] },
@@ -121,13 +122,14 @@ function expectedStatements(s: Synthesized, fn: NodejsFunction, route: RouteDef)
       ],
     });
   }
-  if (route.secret) {
-    statements.push({
-      Effect: 'Allow',
-      Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
-      Resource: s.resolve(s.stack.data.secret.secretArn),
-    });
-  }
+  // Every route reads the origin secret (a request that did not come through CloudFront is refused);
+  // a `secret` route the receipt secret too.
+  const origin = s.resolve(s.stack.api.originSecret.secretArn);
+  statements.push({
+    Effect: 'Allow',
+    Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
+    Resource: route.secret ? [origin, s.resolve(s.stack.data.secret.secretArn)] : origin,
+  });
   return statements;
 }
 
@@ -179,7 +181,7 @@ describe('Api', () => {
     });
   });
 
-  it('grants each function exactly its route needs: logs, then read or write actions, then the secret', () => {
+  it("grants each function exactly its route's needs: its logs, its route's table actions, the secrets it reads", () => {
     for (const s of [real, synthetic]) {
       const routes = s === real ? ROUTES : SYNTHETIC;
       for (const route of routes) {
@@ -191,6 +193,37 @@ describe('Api', () => {
         );
       }
     }
+  });
+
+  it('grants no role of the stack a Scan, a batch write, a transaction or a DynamoDB wildcard', () => {
+    const dynamodbActions = Object.values(real.template.findResources('AWS::IAM::Policy')).flatMap((policy) =>
+      (policy.Properties.PolicyDocument.Statement as { Action: string | string[] }[]).flatMap((statement) =>
+        [statement.Action].flat().filter((action) => action.startsWith('dynamodb:')),
+      ),
+    );
+
+    expect(new Set(dynamodbActions)).toEqual(
+      new Set([
+        ...GRANTABLE.map((action) => `dynamodb:${action}`),
+        // The dispatcher's event source, on the table's stream only (test/cdk/notifications.test.ts).
+        'dynamodb:ListStreams',
+        'dynamodb:DescribeStream',
+        'dynamodb:GetRecords',
+        'dynamodb:GetShardIterator',
+      ]),
+    );
+  });
+
+  it('lets the public GET routes only read the table, and the officer GETs write nothing but updates', () => {
+    const writesOf = (auth: RouteDef['auth'], ignored: readonly string[]) =>
+      ROUTES.filter((route) => route.method === 'GET' && route.auth === auth).flatMap((route) =>
+        route.table.filter((action) => !ignored.includes(action)).map((action) => `${route.path} ${action}`),
+      );
+
+    expect(writesOf('public', READS)).toEqual([]);
+    // An officer's GET binds the officer to the Cognito user on first use and counts a refusal in the
+    // audit log: both one UpdateItem, never a new item or a deletion.
+    expect(writesOf('signed-in', [...READS, 'UpdateItem'])).toEqual([]);
   });
 
   it('throttles each route from the province rate limits: GETs, POSTs and follow-ups apart', () => {
@@ -272,11 +305,33 @@ describe('Functions', () => {
             TUQUAN_PROVINCE: expect.any(String),
             NODE_OPTIONS: '--enable-source-maps',
             ...(route.secret ? { TUQUAN_SECRET_ARN: real.resolve(real.stack.data.secret.secretArn) } : {}),
+            TUQUAN_ORIGIN_SECRET_ARN: real.resolve(real.stack.api.originSecret.secretArn),
           },
         },
         Province: demoProvince(),
       });
     }
+  });
+
+  it('makes the origin secret CloudFront sends: generated, two slots, read by the route functions only', () => {
+    const secret =
+      real.template.toJSON().Resources[
+        real.stack.getLogicalId(real.stack.api.originSecret.node.defaultChild as never)
+      ].Properties;
+    const readers = Object.values(real.template.findResources('AWS::IAM::Policy')).filter((policy) =>
+      JSON.stringify(policy.Properties.PolicyDocument).includes(
+        JSON.stringify(real.resolve(real.stack.api.originSecret.secretArn)),
+      ),
+    );
+
+    expect(secret.GenerateSecretString).toEqual({
+      SecretStringTemplate: '{}',
+      GenerateStringKey: 'a',
+      PasswordLength: 64,
+      ExcludePunctuation: true,
+      IncludeSpace: false,
+    });
+    expect(readers).toHaveLength(ROUTES.length);
   });
 
   it('hands the secret ARN only to the functions that need the secret', () => {

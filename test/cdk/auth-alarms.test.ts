@@ -107,6 +107,18 @@ describe('Auth', () => {
     });
   });
 
+  it('lets no officer write their own e-mail, and keeps the verified address until a new one is verified', () => {
+    const client = one(prod, 'AWS::Cognito::UserPoolClient').Properties;
+    const pool = one(prod, 'AWS::Cognito::UserPool').Properties;
+
+    // Absent or empty, WriteAttributes would let the client write every standard attribute, email too.
+    expect(client.WriteAttributes).toEqual(['locale']);
+    expect(pool.UserAttributeUpdateSettings).toEqual({
+      AttributesRequireVerificationBeforeUpdate: ['email'],
+    });
+    expect(pool.AutoVerifiedAttributes).toEqual(['email']);
+  });
+
   it('names the hosted sign-in domain after the province', () => {
     const domain = one(dev, 'AWS::Cognito::UserPoolDomain').Properties;
 
@@ -115,7 +127,7 @@ describe('Auth', () => {
 });
 
 describe('Alarms', () => {
-  it('e-mails every alarm address through a topic that refuses plain-HTTP publishers', () => {
+  it("e-mails every alarm address through a topic that the account's alarms may publish to, over TLS only", () => {
     const topic = ref(prod, prod.stack.alarms.alarmTopic);
     const subscriptions = Object.values(prod.template.findResources('AWS::SNS::Subscription')).map(
       (subscription) => subscription.Properties,
@@ -135,7 +147,80 @@ describe('Alarms', () => {
         Resource: topic,
         Condition: { Bool: { 'aws:SecureTransport': 'false' } },
       },
+      // The topic's policy replaces SNS's default one: without this no alarm could publish.
+      {
+        Sid: 'AllowCloudWatchAlarmsOfThisAccount',
+        Effect: 'Allow',
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: 'sns:Publish',
+        Resource: topic,
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+          ArnLike: {
+            'aws:SourceArn': {
+              'Fn::Join': [
+                '',
+                [
+                  'arn:',
+                  { Ref: 'AWS::Partition' },
+                  ':cloudwatch:',
+                  { Ref: 'AWS::Region' },
+                  ':',
+                  { Ref: 'AWS::AccountId' },
+                  ':alarm:*',
+                ],
+              ],
+            },
+          },
+        },
+      },
     ]);
+  });
+
+  it('sends every alarm to that topic, whether it fires or clears', () => {
+    const topic = ref(prod, prod.stack.alarms.alarmTopic);
+    const actions = Object.values(prod.template.findResources('AWS::CloudWatch::Alarm')).map((alarm) => [
+      alarm.Properties.AlarmActions,
+      alarm.Properties.OKActions,
+    ]);
+
+    expect(actions.length).toBeGreaterThan(10);
+    expect(new Set(actions.map((pair) => JSON.stringify(pair)))).toEqual(
+      new Set([JSON.stringify([[topic], [topic]])]),
+    );
+  });
+
+  it("alarms on throttles of each public POST's function and on throttles anywhere in the account", () => {
+    const topic = ref(prod, prod.stack.alarms.alarmTopic);
+    const throttles = Object.values(prod.template.findResources('AWS::CloudWatch::Alarm'))
+      .map((alarm) => alarm.Properties)
+      .filter((alarm) => alarm.MetricName === 'Throttles');
+    const watched = (key: string) => ({
+      Namespace: 'AWS/Lambda',
+      MetricName: 'Throttles',
+      Dimensions: [
+        { Name: 'FunctionName', Value: ref(prod, prod.stack.api.routeFunctions.get(key) as never) },
+      ],
+      Statistic: 'Sum',
+      Period: 300,
+      EvaluationPeriods: 1,
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [topic],
+      OKActions: [topic],
+    });
+    const { Dimensions, ...account } = watched('POST /api/reports');
+
+    expect(throttles.map(({ Tags, AlarmDescription, ...alarm }) => alarm)).toEqual(
+      expect.arrayContaining([
+        watched('POST /api/reports'),
+        watched('POST /api/ack/{token}'),
+        watched('POST /api/follow-up'),
+        watched('POST /api/suggestions'),
+        account,
+      ]),
+    );
   });
 
   it("raises an alarm on the API's 5xx count and one for each alarm a later construct adds", () => {

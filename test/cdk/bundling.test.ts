@@ -21,8 +21,8 @@ const functions = new Functions(stack, 'Functions', {
   data: new Data(stack, 'Data', { stage: 'dev' }),
   province: { ...demoProvince(), stage: 'dev' },
 });
-const health = functions.add('Health', { entry: 'health/health.handler.ts', table: 'none' });
-const areas = functions.add('Areas', { entry: 'areas/list.handler.ts', table: 'read' });
+const health = functions.add('Health', { entry: 'health/health.handler.ts', table: [] });
+const areas = functions.add('Areas', { entry: 'areas/list.handler.ts', table: ['GetItem', 'Query'] });
 const template = Template.fromStack(stack);
 
 function bundleDir(fn: typeof health): string {

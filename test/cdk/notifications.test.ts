@@ -25,7 +25,7 @@ const s = synthProvince(demoProvince(), {
       'LaterJob',
       'health/health.handler.ts',
       stack.notifications.dailyAt(17),
-      { table: 'read', alerts: true, description: 'A later read-only job' },
+      { table: ['Query'], alerts: true, description: 'A later read-only job' },
     );
   },
 });
@@ -36,15 +36,18 @@ const suggestionDigest = s.stack.node
   .node.findChild('SuggestionDigest')
   .node.findChild('Function') as NodejsFunction;
 
-/** Written out here, not imported: a Scan or a stream action creeping into the grants must fail a test. */
-const TABLE_WRITE = [
-  'dynamodb:GetItem',
+/**
+ * Written out here, not imported: what the dispatcher, the sweep and the digest send to the table
+ * (test/cdk/table-grants.test.ts derives it from their code), sorted as cdk.json's minimizePolicies
+ * writes it. A Scan, a batch write or a stream action creeping into the grants must fail a test.
+ */
+const DISPATCH_TABLE = [
   'dynamodb:BatchGetItem',
-  'dynamodb:Query',
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
   'dynamodb:DeleteItem',
-  'dynamodb:BatchWriteItem',
+  'dynamodb:GetItem',
+  'dynamodb:PutItem',
+  'dynamodb:Query',
+  'dynamodb:UpdateItem',
 ];
 
 const ref = (construct: { node: { defaultChild?: unknown } }) => ({
@@ -81,10 +84,10 @@ function dispatchStatements(fn: NodejsFunction): unknown[] {
       Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
       Resource: s.resolve(fn.logGroup.logGroupArn),
     },
-    { Effect: 'Allow', Action: TABLE_WRITE, Resource: tableResources() },
+    { Effect: 'Allow', Action: DISPATCH_TABLE, Resource: tableResources() },
     {
       Effect: 'Allow',
-      Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+      Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
       Resource: s.resolve(s.stack.data.secret.secretArn),
     },
     {
@@ -99,14 +102,14 @@ function dispatchStatements(fn: NodejsFunction): unknown[] {
 afterAll(removeTempDirs);
 
 describe('Notifications: the dispatcher', () => {
-  it('takes only new report items from the table stream, ten at a time, retried, bisected, give-ups to its queue', () => {
+  it('takes only new report items from the table stream, twenty at a time, retried, bisected, give-ups to its queue', () => {
     const { Tags, ...mapping } = one(s, 'AWS::Lambda::EventSourceMapping').Properties;
 
     expect(mapping).toEqual({
       FunctionName: ref(s.stack.notifications.dispatcher),
       EventSourceArn: s.resolve(s.stack.data.table.tableStreamArn),
       StartingPosition: 'TRIM_HORIZON',
-      BatchSize: 10,
+      BatchSize: 20,
       BisectBatchOnFunctionError: true,
       MaximumRetryAttempts: 5,
       MaximumRecordAgeInSeconds: 300,
@@ -132,7 +135,7 @@ describe('Notifications: the dispatcher', () => {
       ...dispatchStatements(dispatcher),
       {
         Effect: 'Allow',
-        Action: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
+        Action: ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'],
         Resource: arnOf(s.stack.notifications.deadLetters),
       },
       { Effect: 'Allow', Action: 'dynamodb:ListStreams', Resource: '*' },
@@ -167,6 +170,17 @@ describe('Notifications: the dispatcher', () => {
 
     expect(timeouts).toEqual([60, 60]);
     expect(DISPATCH_TIMEOUT.toMilliseconds()).toBeLessThan(SENDING_LEASE_MS);
+  });
+
+  it('keeps concurrency for the dispatcher (10) and the sweep (2) that a flood on the API cannot take, and for nothing else', () => {
+    const kept = s.stack.functions.made.flatMap(({ fn }) => {
+      const concurrency = propsOf(fn).ReservedConcurrentExecutions as number | undefined;
+      return concurrency === undefined ? [] : [[String(fn.node.scope?.node.id), concurrency] as const];
+    });
+
+    expect(Object.fromEntries(kept)).toEqual({ Dispatcher: 10, Sweep: 2 });
+    // docs/deploy.md: 12 a province, and Lambda keeps at least 100 of the account's quota unreserved.
+    expect(kept.reduce((sum, [, concurrency]) => sum + concurrency, 0)).toBe(12);
   });
 
   it('keeps its dead letters encrypted, reachable over TLS only, for 14 days', () => {
@@ -251,11 +265,7 @@ describe('Notifications: the sweep and scheduled jobs', () => {
         Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
         Resource: s.resolve(laterJob.logGroup.logGroupArn),
       },
-      {
-        Effect: 'Allow',
-        Action: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
-        Resource: tableResources(),
-      },
+      { Effect: 'Allow', Action: 'dynamodb:Query', Resource: tableResources() },
       { Effect: 'Allow', Action: 'sns:Publish', Resource: ref(s.stack.alarms.alarmTopic) },
     ]);
     expect([variables.TUQUAN_SMS, variables.TUQUAN_SECRET_ARN, variables.TUQUAN_ALERT_TOPIC_ARN]).toEqual([
@@ -289,7 +299,7 @@ describe('Notifications: the sweep and scheduled jobs', () => {
         Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
         Resource: s.resolve(suggestionDigest.logGroup.logGroupArn),
       },
-      { Effect: 'Allow', Action: TABLE_WRITE, Resource: tableResources() },
+      { Effect: 'Allow', Action: DISPATCH_TABLE, Resource: tableResources() },
       {
         Effect: 'Allow',
         Action: 'sns:Publish',
@@ -321,25 +331,37 @@ describe('Notifications: the sweep and scheduled jobs', () => {
         Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
       },
     ]);
-    // One statement per function here; cdk.json's minimizePolicies merges them at a real synth.
-    const grants = (policy as { Effect: string; Action: string; Resource: unknown }[]).flatMap((statement) =>
-      [statement.Resource].flat().map((resource) => [statement.Effect, statement.Action, resource]),
-    );
+    // cdk.json's minimizePolicies merges the grants into one statement, functions sorted by logical id.
+    const byLogicalId = (a: { 'Fn::GetAtt': string[] }, b: { 'Fn::GetAtt': string[] }) =>
+      String(a['Fn::GetAtt'][0]).localeCompare(String(b['Fn::GetAtt'][0]));
 
-    expect(grants).toEqual([
-      ['Allow', 'lambda:InvokeFunction', arnOf(s.stack.notifications.sweep)],
-      ['Allow', 'lambda:InvokeFunction', arnOf(suggestionDigest)],
-      ['Allow', 'lambda:InvokeFunction', arnOf(laterJob)],
+    expect(policy).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 'lambda:InvokeFunction',
+        Resource: [
+          arnOf(s.stack.notifications.sweep),
+          arnOf(suggestionDigest),
+          arnOf(laterJob as NodejsFunction),
+        ].sort(byLogicalId),
+      },
     ]);
   });
 });
 
 describe('Notifications: alarms', () => {
-  it('alarms on dead letters, dispatcher and job errors, error lines, SMS failures and spend, all to the topic', () => {
+  it('alarms on throttles, stream age, dead letters, dispatcher and job errors, error lines, SMS failures and spend, all to the topic', () => {
     const topic = ref(s.stack.alarms.alarmTopic);
+    // The API's and the account's alarms are test/cdk/auth-alarms.test.ts's.
+    const routeFunctions = [...s.stack.api.routeFunctions.values()].map((fn) => JSON.stringify(ref(fn)));
     const alarms = Object.values(s.template.findResources('AWS::CloudWatch::Alarm'))
       .map(({ Properties: { Tags, AlarmDescription, ...properties } }) => properties)
-      .filter((alarm) => alarm.Namespace !== 'AWS/ApiGateway');
+      .filter(
+        (alarm) =>
+          alarm.Namespace !== 'AWS/ApiGateway' &&
+          !(alarm.Namespace === 'AWS/Lambda' && alarm.Dimensions === undefined) &&
+          !routeFunctions.includes(JSON.stringify(alarm.Dimensions?.[0]?.Value)),
+      );
     const common = {
       EvaluationPeriods: 1,
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
@@ -356,6 +378,7 @@ describe('Notifications: alarms', () => {
       Threshold: threshold,
       ...common,
     });
+    const throttles = (fn: NodejsFunction) => ({ ...lambdaErrors(fn, 1), MetricName: 'Throttles' });
     const logCount = (name: string) => ({
       Namespace: 'tuquan/quang-ninh',
       MetricName: name,
@@ -366,6 +389,8 @@ describe('Notifications: alarms', () => {
     });
 
     expect(alarms).toEqual([
+      throttles(s.stack.notifications.dispatcher),
+      throttles(s.stack.notifications.sweep),
       lambdaErrors(s.stack.notifications.sweep, 2),
       {
         Namespace: 'AWS/SQS',
@@ -382,6 +407,16 @@ describe('Notifications: alarms', () => {
         ...common,
       },
       lambdaErrors(s.stack.notifications.dispatcher, 1),
+      {
+        Namespace: 'AWS/Lambda',
+        MetricName: 'IteratorAge',
+        Dimensions: [{ Name: 'FunctionName', Value: ref(s.stack.notifications.dispatcher) }],
+        Statistic: 'Maximum',
+        Period: 300,
+        // Two minutes behind the stream: where the sweep starts redriving what the stream has not dispatched.
+        Threshold: 120_000,
+        ...common,
+      },
       logCount('DispatchErrors'),
       logCount('SmsFailures'),
       {
@@ -393,7 +428,9 @@ describe('Notifications: alarms', () => {
         Threshold: 1488,
         ...common,
       },
+      throttles(suggestionDigest),
       lambdaErrors(suggestionDigest, 1),
+      throttles(laterJob as NodejsFunction),
       lambdaErrors(laterJob as NodejsFunction, 1),
     ]);
   });

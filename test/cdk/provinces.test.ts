@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildApp, loadProvince, PROVINCES_DIR, provinceIds } from '../../infra/app';
+import { buildApp, FIRST_DEPLOY_BASE_URL, loadProvince, PROVINCES_DIR, provinceIds } from '../../infra/app';
 import { demoProvince, NO_BUNDLING, newApp, provincesDir, removeTempDirs, SITE_FIXTURE } from './support';
 
 const app = newApp(NO_BUNDLING, true);
@@ -107,6 +107,46 @@ describe('province configs', () => {
     writeFileSync(join(dir, 'half.json'), '{"id": "half",');
 
     expect(build(dir, 'half')).toThrow(/Invalid province config .*half\.json: not JSON/);
+  });
+
+  it('refuses a prod baseUrl that its distribution does not serve, naming the field and the fixes', () => {
+    const { domain, ...withoutDomain } = demoProvince();
+    const dir = provincesDir([{ ...withoutDomain, id: 'no-domain' }]);
+
+    expect(build(dir, 'no-domain')).toThrow(
+      /no-domain\.json:\n {2}- baseUrl: "https:\/\/tuquan\.quangninh\.example\.vn" is not served by this prod stack: without `domain` its site is reached only at its CloudFront address\. Either add "domain": \{"name": "tuquan\.quangninh\.example\.vn", .*or set baseUrl to the stack's SiteUrl output .*or to https:\/\/d0000000000000\.cloudfront\.net before the first deploy/,
+    );
+  });
+
+  it('takes a prod baseUrl at its domain or at its CloudFront address, and any dev baseUrl', () => {
+    const { domain, ...withoutDomain } = demoProvince();
+    const dir = provincesDir([
+      { ...withoutDomain, id: 'at-cloudfront', baseUrl: 'https://d111111abcdef8.cloudfront.net' },
+      { ...withoutDomain, id: 'dev-anywhere', stage: 'dev' },
+    ]);
+
+    expect(build(dir, 'at-cloudfront')).not.toThrow();
+    expect(build(dir, 'dev-anywhere')).not.toThrow();
+    expect(build(PROVINCES_DIR, 'quang-ninh')).not.toThrow();
+  });
+
+  it('warns at synth while a prod province still has the first-deploy baseUrl', () => {
+    const { domain, ...withoutDomain } = demoProvince();
+    const dir = provincesDir([{ ...withoutDomain, id: 'first-deploy', baseUrl: FIRST_DEPLOY_BASE_URL }]);
+    const app = newApp();
+    buildApp(app, { provincesDir: dir, province: 'first-deploy', siteDir: SITE_FIXTURE });
+
+    const warnings = app
+      .synth()
+      .stacks.flatMap((stack) => stack.messages)
+      .filter((message) => message.level === 'warning')
+      .map((message) => String(message.entry.data));
+
+    expect(warnings).toEqual([
+      expect.stringContaining(
+        'baseUrl is https://d0000000000000.cloudfront.net: SMS links and officer sign-in will not work',
+      ),
+    ]);
   });
 
   it('gives a province with waf.enabled a us-east-1 WAF stack of its own (test/cdk/waf.test.ts has the rest)', () => {

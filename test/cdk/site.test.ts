@@ -18,6 +18,18 @@ const ref = (construct: { node: { defaultChild?: unknown } }) => ({
   Ref: s.stack.getLogicalId(construct.node.defaultChild as never),
 });
 
+/** A dynamic reference to one JSON key of the API's origin secret, resolved by CloudFormation at deploy. */
+const originHeaderValue = (synthesized: Synthesized, slot: 'a' | 'b') => ({
+  'Fn::Join': [
+    '',
+    [
+      '{{resolve:secretsmanager:',
+      { Ref: synthesized.stack.getLogicalId(synthesized.stack.api.originSecret.node.defaultChild as never) },
+      `:SecretString:${slot}::}}`,
+    ],
+  ],
+});
+
 afterAll(removeTempDirs);
 
 describe('Site', () => {
@@ -115,7 +127,19 @@ describe('Site', () => {
         ],
       },
       CustomOriginConfig: { OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] },
+      OriginCustomHeaders: [{ HeaderName: 'x-origin-verify', HeaderValue: originHeaderValue(s, 'a') }],
     });
+  });
+
+  it("sends the origin secret's other slot when the province switches it (a rotation without downtime)", () => {
+    const rotated = synthProvince({ ...demoProvince(), id: 'site-rotated', originSecretSlot: 'b' });
+    const apiOrigin = distribution(rotated).Origins.find(
+      (origin: { Id: string }) => origin.Id !== undefined && 'CustomOriginConfig' in origin,
+    );
+
+    expect(apiOrigin.OriginCustomHeaders).toEqual([
+      { HeaderName: 'x-origin-verify', HeaderValue: originHeaderValue(rotated, 'b') },
+    ]);
   });
 
   it('forwards only the headers the API reads, and nothing that identifies the client', () => {

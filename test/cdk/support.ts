@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { RouteDef } from '../../functions/routes';
-import type { Province } from '../../functions/shared/province';
+import { type Province, parseProvince } from '../../functions/shared/province';
 import { buildApp, PROVINCES_DIR } from '../../infra/app';
 import type { TuquanStack } from '../../infra/stack';
 
@@ -28,18 +28,29 @@ export function removeTempDirs(): void {
   for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
+/** cdk.json's context (the feature flags `cdk synth` runs with), which every test app starts from. */
+const CDK_JSON_CONTEXT: Readonly<Record<string, unknown>> = JSON.parse(
+  readFileSync(fileURLToPath(new URL('../../cdk.json', import.meta.url)), 'utf8'),
+).context;
+
 /**
- * An app that synthesizes into a temporary folder removed by `removeTempDirs`. CDK's built-in
- * CloudFormation schema validation (about 5 s to load, 1 s a synth) runs only where a test asks for
- * it: the whole-app test in provinces.test.ts, as `cdk synth` does. cdk-nag always runs.
+ * An app as `cdk synth` makes it (cdk.json's context, then `context` on top) that synthesizes into a
+ * temporary folder removed by `removeTempDirs`. CDK's built-in CloudFormation schema validation
+ * (about 5 s to load, 1 s a synth) runs only where a test asks for it: the whole-app test in
+ * provinces.test.ts, as `cdk synth` does. cdk-nag always runs.
  */
 export function newApp(context: Record<string, unknown> = NO_BUNDLING, cfnValidation = false): App {
-  return new App({ outdir: tempDir('tuquan-cdk-'), context, builtinCloudFormationValidation: cfnValidation });
+  return new App({
+    outdir: tempDir('tuquan-cdk-'),
+    context: { ...CDK_JSON_CONTEXT, ...context },
+    builtinCloudFormationValidation: cfnValidation,
+  });
 }
 
-/** The demo province's config, as a base for test provinces. */
+/** The demo province's config as the functions see it (defaults filled in), a base for test provinces. */
 export function demoProvince(): Province {
-  return JSON.parse(readFileSync(join(PROVINCES_DIR, 'quang-ninh.json'), 'utf8')) as Province;
+  const file = join(PROVINCES_DIR, 'quang-ninh.json');
+  return parseProvince(JSON.parse(readFileSync(file, 'utf8')), file);
 }
 
 /** Writes province configs (file name = id) into a fresh temporary folder and returns it. */

@@ -123,6 +123,7 @@ describe('the WAF of a province with waf.enabled', () => {
       publicPostsPerMinute: 5,
       publicGetsPerMinute: 300,
       followUpsPerMinute: 1,
+      officerRequestsPerMinute: 120,
     }).map((rule) => [rule.name, rule.limit]);
 
     expect(limits).toEqual([

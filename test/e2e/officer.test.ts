@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser';
 import { type RunningStack, startLocalStack } from '../support/local-stack';
+import { proofFrom } from '../support/proof-of-work';
 
 /**
  * The officer console in Debian's Chromium against the whole local system (`npm start`'s main.ts):
@@ -78,7 +79,12 @@ describe('the officer console', () => {
   it('takes a new dispute, mediates it, the resident reads the reply, and the figures count it', async () => {
     const report = await fetch(`${stack.url}/api/reports`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+      headers: {
+        'content-type': 'application/json',
+        'idempotency-key': crypto.randomUUID(),
+        // The demo province asks reports for a proof of work: solved here as the site's page does.
+        'x-altcha': await proofFrom(stack.url, 'UONG-BI-QT5A'),
+      },
       body: JSON.stringify({
         area: 'UONG-BI-QT5A',
         category: 'neighbour_dispute',

@@ -238,6 +238,16 @@ let texts = 0;
 const uniqueText = (lang: Lang) =>
   `${lang === 'en' ? 'Two men are breaking into parked motorbikes' : 'Có hai thanh niên phá khóa xe máy ở bãi gửi xe'} #${++texts} ${Date.now()}`;
 
+/**
+ * A server-rendered form is refused if sent under 3 seconds after it was rendered (its signed form
+ * token, abuse/guard.ts): a person takes that long; the tests wait out what is left of it.
+ */
+const FORM_MIN_MS = 3_100;
+async function filledForAWhile(page: Page, openedAt: number): Promise<void> {
+  const left = openedAt + FORM_MIN_MS - Date.now();
+  if (left > 0) await page.waitForTimeout(left);
+}
+
 /** The page script fills the categories from /api/categories after the page has loaded. */
 const categoriesLoaded = (page: Page) =>
   page.locator('#category option').nth(1).waitFor({ state: 'attached' });
@@ -420,11 +430,26 @@ describe('reporting an incident', () => {
       await shot(page, 'report-nojs-form');
       await expectAccessible(page, false);
 
+      // The form again (never cached: a key and token of its own), filled and sent at once, as a script
+      // would: refused with a page that keeps what was typed and sends it again.
+      await page.reload();
+      const openedAt = Date.now();
       await page.locator('#category').selectOption('theft');
-      await page.locator('#description').fill(uniqueText('en'));
+      const text = uniqueText('en');
+      await page.locator('#description').fill(text);
       const before = (await outbox()).length;
       await page.locator('#report-form button[type=submit]').click();
       await page.waitForURL(at('/api/reports', ''));
+      expect(await page.locator('h1').textContent()).toBe('Not sent yet');
+      expect(await page.locator('[role=alert]').textContent()).toBe(
+        'Your form was not sent yet: it was sent too soon after it opened.',
+      );
+      expect(await page.locator('#send-again input[name=description]').getAttribute('value')).toBe(text);
+      await shot(page, 'report-nojs-too-fast');
+      await expectAccessible(page, false);
+      await filledForAWhile(page, openedAt);
+      await page.locator('#send-again button[type=submit]').click();
+      await page.locator('h1', { hasText: 'Report received' }).waitFor();
       expect(await page.locator('h1').textContent()).toBe('Report received');
       const receipt = (await page.locator('p.receipt').textContent()) ?? '';
       expect(receipt).toMatch(RECEIPT);
@@ -513,7 +538,11 @@ describe('one report per form, whatever the network or the thumb does', () => {
       expect(await page.locator('#duplicate').isHidden()).toBe(true);
       const steps = await page.locator('#timeline li').allTextContents();
       expect(steps).toHaveLength(2);
-      expect(steps[1]).toContain(statusLabel('dispatched', 'vi'));
+      // Texted about: to the place's officers, or (their phones at the demo's throttle after the test
+      // before, 1 SMS a minute) held for their summary and passed up at once to the ward's.
+      expect(
+        [statusLabel('dispatched', 'vi'), statusLabel('escalated', 'vi')].some((s) => steps[1]?.includes(s)),
+      ).toBe(true);
     });
   });
 });
@@ -542,9 +571,9 @@ describe('dropping a suggestion', () => {
       await page.locator('#done').waitFor({ timeout: 30_000 });
       const receipt = (await page.locator('#receipt').textContent()) ?? '';
       expect(receipt).toMatch(RECEIPT);
-      // Asked for a proof of work, the page solved it and sent the same suggestion again, same key.
-      expect(posts.map((p) => p.altcha)).toEqual([false, true]);
-      expect(posts[1]?.key).toBe(posts[0]?.key);
+      // The page solved the proof of work for the chosen place while the text was typed: one post, with it.
+      expect(posts.map((p) => p.altcha)).toEqual([true]);
+      expect(posts[0]?.key).toMatch(/^[0-9a-f-]{36}$/);
       await shot(page, 'suggestion-js-receipt');
       await expectAccessible(page, true);
 
@@ -574,12 +603,14 @@ describe('dropping a suggestion', () => {
       });
       await group.getByRole('link', { name: 'Choose this place' }).click();
       await page.waitForURL(at('/api/forms/suggestion', 'area=UONG-BI-QT5A&lang=en'));
+      const openedAt = Date.now();
       expect(await page.locator('#area-name').textContent()).toBe('Khu Quang Trung 5A, Uông Bí');
       expect(await page.locator('#boxes input[type=radio]').count()).toBeGreaterThan(0);
       await page.locator('#boxes input').first().check();
       await page.locator('#text').fill(`The lane behind the market needs a street light #${Date.now()}`);
       await shot(page, 'suggestion-nojs-form');
       await expectAccessible(page, false);
+      await filledForAWhile(page, openedAt);
       await page.locator('#suggestion-form button[type=submit]').click();
       await page.waitForURL(at('/api/suggestions', ''));
       expect(await page.locator('h1').textContent()).toBe('Suggestion received');
@@ -594,8 +625,10 @@ describe("the API's answers to form posts, in Vietnamese, without JavaScript", (
   it('a report and its follow-up', async () => {
     await onPhone({ js: false }, async (page) => {
       await page.goto(`${stack.url}/api/forms/report?area=UONG-BI-QT6&lang=vi`);
+      const openedAt = Date.now();
       await page.locator('#category').selectOption('fight');
       await page.locator('#description').fill(uniqueText('vi'));
+      await filledForAWhile(page, openedAt);
       await page.locator('#report-form button[type=submit]').click();
       await page.waitForURL(at('/api/reports', ''));
       expect(await page.locator('h1').textContent()).toBe('Đã nhận tin báo');
@@ -618,8 +651,10 @@ describe("the API's answers to form posts, in Vietnamese, without JavaScript", (
   it('a suggestion and its follow-up', async () => {
     await onPhone({ js: false }, async (page) => {
       await page.goto(`${stack.url}/api/forms/suggestion?area=UONG-BI-QT6&lang=vi`);
+      const openedAt = Date.now();
       await page.locator('#boxes input').first().check();
       await page.locator('#text').fill(`Xin thêm một buổi tuần tra tối thứ bảy #${Date.now()}`);
+      await filledForAWhile(page, openedAt);
       await page.locator('#suggestion-form button[type=submit]').click();
       await page.waitForURL(at('/api/suggestions', ''));
       expect(await page.locator('h1').textContent()).toBe('Đã nhận góp ý');

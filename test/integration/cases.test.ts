@@ -51,7 +51,10 @@ function signedIn(
     headers: { ...(json !== undefined ? JSON_HEADERS : {}), ...(init.headers ?? {}) },
   });
   (event.requestContext as unknown as Record<string, unknown>).authorizer = {
-    jwt: { claims: { sub: `sub-${email}`, email, 'cognito:groups': `[${group}]` }, scopes: null },
+    jwt: {
+      claims: { sub: `sub-${email}`, email, email_verified: 'true', 'cognito:groups': `[${group}]` },
+      scopes: null,
+    },
   };
   return event;
 }
@@ -369,32 +372,39 @@ describe('the case workflow on the store', () => {
     const write = await setStatus(EMAILS.haLong, idOf(1), { status: 'acknowledged' });
 
     expect([read.status, write.status]).toEqual([403, 403]);
-    // Entries of one instant share a key prefix and follow a random tag: sorted here by action.
-    const entries = (await auditEntriesOfDay(store, '2025-03-12')).sort((a, b) =>
-      `${a.at}${a.action}`.localeCompare(`${b.at}${b.action}`),
-    );
+    // One record per officer, action and hour, counting its refusals: sorted by hour, officer, action.
+    const entries = await auditEntriesOfDay(store, '2025-03-12');
     expect(entries).toEqual([
       // The mediator's filter on a group outside theirs, earlier on.
       {
-        at: '2025-03-12T07:02:00.000Z',
         officerId: 'UB-QT5A-HG',
         action: 'list reports',
-        target: 'UONG-BI-YT2',
         outcome: 'denied',
+        hour: '2025-03-12T07',
+        first: '2025-03-12T07:02:00.000Z',
+        last: '2025-03-12T07:02:00.000Z',
+        count: 1,
+        targets: ['UONG-BI-YT2'],
       },
       {
-        at: '2025-03-12T10:00:00.000Z',
         officerId: 'HL-CA1',
         action: 'change report status',
-        target: 'UONG-BI-YT2',
         outcome: 'denied',
+        hour: '2025-03-12T10',
+        first: '2025-03-12T10:00:00.000Z',
+        last: '2025-03-12T10:00:00.000Z',
+        count: 1,
+        targets: ['UONG-BI-YT2'],
       },
       {
-        at: '2025-03-12T10:00:00.000Z',
         officerId: 'HL-CA1',
         action: 'read report',
-        target: 'UONG-BI-YT2',
         outcome: 'denied',
+        hour: '2025-03-12T10',
+        first: '2025-03-12T10:00:00.000Z',
+        last: '2025-03-12T10:00:00.000Z',
+        count: 1,
+        targets: ['UONG-BI-YT2'],
       },
     ]);
   });

@@ -4,7 +4,7 @@ import { dispatchPending, dispatchReport } from '../../functions/dispatch/dispat
 import { handler as createReport } from '../../functions/reports/create.handler';
 import { reportPartition } from '../../functions/reports/store';
 import { overrideClock, runtime } from '../../functions/shared/runtime';
-import { countersOfPlace } from '../../functions/stats/store';
+import { countersOfPlace, dayCountersOfPlace } from '../../functions/stats/store';
 import { jsonOf, lambdaContext } from '../support/events';
 import { type DispatchDeps, dispatchPortsWith } from '../support/reliability-dispatch';
 import { testStore } from '../support/store';
@@ -109,8 +109,16 @@ describe('counting a report for the figures, in the dispatcher (DynamoDB)', () =
     const doc = runtime().store.doc;
     const original = doc.send.bind(doc) as (command: unknown) => Promise<unknown>;
     let counts = 0;
-    vi.spyOn(doc, 'send').mockImplementation(((command: { input: { Key?: { pk?: string } } }) => {
-      if (String(command.input.Key?.pk).startsWith('STATS#')) counts++;
+    // Month counter writes only: the day's SMS counters (DAY# items, one count per report and tier) are
+    // the send path's own.
+    vi.spyOn(doc, 'send').mockImplementation(((command: {
+      input: { Key?: { pk?: string; sk?: string } };
+    }) => {
+      if (
+        String(command.input.Key?.pk).startsWith('STATS#') &&
+        String(command.input.Key?.sk).startsWith('MONTH#')
+      )
+        counts++;
       return original(command);
     }) as never);
 
@@ -124,5 +132,10 @@ describe('counting a report for the figures, in the dispatcher (DynamoDB)', () =
     });
     // One count per report in each of 3 places would be 60 writes; before, 60 + 120 (one per SMS).
     expect(counts).toBeLessThan(60);
+    expect(
+      (await dayCountersOfPlace(store, 'QN', '2025-05-10', '2025-05-10')).get('2025-05-10'),
+    ).toMatchObject({
+      sms: 40,
+    });
   });
 });

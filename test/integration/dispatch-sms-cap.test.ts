@@ -5,6 +5,7 @@ import { handler as createReport } from '../../functions/reports/create.handler'
 import { reportPartition } from '../../functions/reports/store';
 import { overrideClock, runtime } from '../../functions/shared/runtime';
 import type { Store } from '../../functions/shared/store/client';
+import type { Reservation, SmsBudget } from '../../functions/sms/model';
 import { smsCapReserver, smsDayKey } from '../../functions/sms/store';
 import { jsonOf, lambdaContext } from '../support/events';
 import { type DispatchDeps, dispatchPortsWith } from '../support/reliability-dispatch';
@@ -40,7 +41,11 @@ const sentOn = async (day: string) =>
     )
   ).Item?.sent;
 
-const granted = (answers: boolean[]) => answers.filter(Boolean).length;
+const granted = (answers: Reservation[]) => answers.filter((a) => a.granted).length;
+
+/** A budget of `cap` with no reserve and no commune's share: the cap alone. */
+const only = (cap: number): SmsBudget => ({ cap, normalLimit: cap, communeLimit: cap });
+const priority = { priority: true };
 
 beforeAll(() => arrangeProvince(store, '2025-06-01'));
 afterEach(() => vi.restoreAllMocks());
@@ -50,7 +55,9 @@ describe('the daily SMS cap (DynamoDB)', () => {
     const { store: watched, calls } = watchedStore();
     const reserve = smsCapReserver(watched);
 
-    const answers = await Promise.all(Array.from({ length: 30 }, () => reserve('2025-06-02', 20)));
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, () => reserve('2025-06-02', only(20), priority)),
+    );
 
     expect({ granted: granted(answers), sent: await sentOn('2025-06-02') }).toEqual({
       granted: 20,
@@ -63,7 +70,9 @@ describe('the daily SMS cap (DynamoDB)', () => {
     const { store: watched, calls } = watchedStore();
     const reserve = smsCapReserver(watched);
 
-    const answers = await Promise.all(Array.from({ length: 30 }, () => reserve('2025-06-03', 100)));
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, () => reserve('2025-06-03', only(100), priority)),
+    );
 
     expect({ granted: granted(answers), sent: await sentOn('2025-06-03'), writes: calls.counter }).toEqual({
       granted: 30,
@@ -77,7 +86,7 @@ describe('the daily SMS cap (DynamoDB)', () => {
     const two = smsCapReserver(watchedStore().store);
 
     const answers = await Promise.all(
-      Array.from({ length: 50 }, (_, n) => (n % 2 ? one : two)('2025-06-04', 33)),
+      Array.from({ length: 50 }, (_, n) => (n % 2 ? one : two)('2025-06-04', only(33), priority)),
     );
 
     expect({ granted: granted(answers), sent: await sentOn('2025-06-04') }).toEqual({
@@ -89,11 +98,13 @@ describe('the daily SMS cap (DynamoDB)', () => {
   it('refuses without a write once the day is spent, and starts the next day from zero', async () => {
     const { store: watched, calls } = watchedStore();
     const reserve = smsCapReserver(watched);
-    await Promise.all(Array.from({ length: 4 }, () => reserve('2025-06-05', 3)));
+    await Promise.all(Array.from({ length: 4 }, () => reserve('2025-06-05', only(3), priority)));
     const writesToSpend = calls.counter;
 
-    const later = await Promise.all(Array.from({ length: 5 }, () => reserve('2025-06-05', 3)));
-    const nextDay = await reserve('2025-06-06', 3);
+    const later = await Promise.all(
+      Array.from({ length: 5 }, () => reserve('2025-06-05', only(3), priority)),
+    );
+    const nextDay = await reserve('2025-06-06', only(3), priority);
 
     expect({
       later,
@@ -101,9 +112,9 @@ describe('the daily SMS cap (DynamoDB)', () => {
       nextDay,
       sent: await sentOn('2025-06-05'),
     }).toEqual({
-      later: [false, false, false, false, false],
+      later: Array(5).fill({ granted: false, reason: 'cap' }),
       writes: 1,
-      nextDay: true,
+      nextDay: { granted: true, spent: 1 },
       sent: 3,
     });
   });
@@ -112,9 +123,11 @@ describe('the daily SMS cap (DynamoDB)', () => {
     const { store: watched } = watchedStore((call) => call === 1);
     const reserve = smsCapReserver(watched);
 
-    const answers = await Promise.allSettled(Array.from({ length: 5 }, () => reserve('2025-06-07', 10)));
+    const answers = await Promise.allSettled(
+      Array.from({ length: 5 }, () => reserve('2025-06-07', only(10), priority)),
+    );
 
-    expect(answers.map((a) => (a.status === 'fulfilled' ? a.value : 'failed'))).toEqual([
+    expect(answers.map((a) => (a.status === 'fulfilled' ? a.value.granted : 'failed'))).toEqual([
       'failed',
       true,
       true,
@@ -122,6 +135,68 @@ describe('the daily SMS cap (DynamoDB)', () => {
       true,
     ]);
     expect(await sentOn('2025-06-07')).toBe(4);
+  });
+});
+
+describe("the reserve and the communes' shares of the daily cap (DynamoDB)", () => {
+  const counter = async (day: string) =>
+    (
+      await store.doc.send(
+        new GetCommand({ TableName: store.table, Key: smsDayKey(day), ConsistentRead: true }),
+      )
+    ).Item;
+
+  it('grants normal SMS exactly up to the reserve between two processes, then priority SMS exactly up to the cap', async () => {
+    const one = smsCapReserver(watchedStore().store);
+    const two = smsCapReserver(watchedStore().store);
+    const budget = { cap: 30, normalLimit: 24, communeLimit: 30 };
+
+    const normal = await Promise.all(
+      Array.from({ length: 40 }, (_, n) => (n % 2 ? one : two)('2025-06-20', budget, { priority: false })),
+    );
+    const high = await Promise.all(
+      Array.from({ length: 10 }, (_, n) => (n % 2 ? one : two)('2025-06-20', budget, { priority: true })),
+    );
+
+    expect({
+      normal: granted(normal),
+      refusedBy: [...new Set(normal.filter((a) => !a.granted).map((a) => !a.granted && a.reason))],
+      high: granted(high),
+      sent: await sentOn('2025-06-20'),
+    }).toEqual({ normal: 24, refusedBy: ['reserve'], high: 6, sent: 30 });
+    // Each grant knows the count it made: 1 to 30, once each (the one that reaches a share alerts).
+    const counts = [...normal, ...high].flatMap((a) => (a.granted ? [a.spent] : [])).sort((a, b) => a - b);
+    expect(counts).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+  });
+
+  it("stops each commune's normal SMS exactly at its share between two processes, and never a priority one", async () => {
+    const one = smsCapReserver(watchedStore().store);
+    const two = smsCapReserver(watchedStore().store);
+    const budget = { cap: 100, normalLimit: 100, communeLimit: 12 };
+
+    const normal = await Promise.all(
+      Array.from({ length: 60 }, (_, n) =>
+        (n % 2 ? one : two)('2025-06-21', budget, {
+          priority: false,
+          commune: n % 3 ? 'UONG-BI' : 'HA-LONG',
+        }),
+      ),
+    );
+    const high = await Promise.all(
+      Array.from({ length: 5 }, (_, n) =>
+        (n % 2 ? one : two)('2025-06-21', budget, { priority: true, commune: 'UONG-BI' }),
+      ),
+    );
+
+    const item = await counter('2025-06-21');
+    expect({
+      normal: granted(normal),
+      refusedBy: [...new Set(normal.filter((a) => !a.granted).map((a) => !a.granted && a.reason))],
+      high: granted(high),
+      sent: item?.sent,
+      uongBi: item?.['c#UONG-BI'],
+      haLong: item?.['c#HA-LONG'],
+    }).toEqual({ normal: 24, refusedBy: ['share'], high: 5, sent: 29, uongBi: 17, haLong: 12 });
   });
 });
 
@@ -149,7 +224,19 @@ describe('the dispatcher at the daily cap (DynamoDB)', () => {
     const sms = new RecordingSms();
     const alerts = new RecordingAlerts();
     const { province } = runtime();
-    const capped = { ...province, sms: { ...province.sms, dailyCap: 25 } };
+    // The whole cap alone: no reserve, no commune's share, one alert, and no phone's throttle in reach
+    // (those have tests of their own).
+    const capped = {
+      ...province,
+      sms: {
+        ...province.sms,
+        dailyCap: 25,
+        reservePercent: 0,
+        communeSharePercent: 100,
+        alertPercents: [100],
+        throttle: { perMinute: 100, per15Minutes: 100, perHour: 100 },
+      },
+    };
     const ids: string[] = [];
     for (let n = 0; n < 20; n++) ids.push(await submit());
 
@@ -157,7 +244,8 @@ describe('the dispatcher at the daily cap (DynamoDB)', () => {
 
     const partitions = await Promise.all(ids.map((id) => reportPartition(store, id)));
     const statuses = new Set(partitions.map((items) => items.find((i) => i.sk === 'REPORT')?.notifyStatus));
-    const notes = partitions.flat().filter((i) => String(i.sk).startsWith('NOTIFY#'));
+    // The first dispatch's SMS (a report that texted nobody then goes up the tree at once, capped too).
+    const notes = partitions.flat().filter((i) => String(i.sk).startsWith('NOTIFY#') && i.tier === 0);
     // Two officers on duty per report: 40 SMS wanted, 25 go; a report short of any is marked capped.
     expect({
       sent: sms.sent.length,

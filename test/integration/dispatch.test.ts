@@ -21,7 +21,7 @@ import { handler as createReport } from '../../functions/reports/create.handler'
 import { onDutyOfficers } from '../../functions/roster/store';
 import { overrideClock, runtime } from '../../functions/shared/runtime';
 import { createSnsSms } from '../../functions/sms/send';
-import { alertMarkers, smsCapReserver } from '../../functions/sms/store';
+import { alertMarkers, smsCapReserver, smsThrottle } from '../../functions/sms/store';
 import { jsonOf, lambdaContext } from '../support/events';
 import { testStore } from '../support/store';
 import { RecordingAlerts, RecordingSms } from '../unit/dispatch-fakes';
@@ -40,11 +40,17 @@ type Ports = DispatchPorts & EscalationPorts;
 const dispatch = dispatchStore(store);
 const reserveSms = smsCapReserver(store);
 const markOnce = alertMarkers(store);
+/**
+ * These tests text the same phones again and again, moving the clock back and forth: no phone's
+ * throttle holds any of it back (dispatch-sms-throttle.test.ts is about the throttle).
+ */
+const throttle: Ports['throttle'] = { ...smsThrottle(store), take: async () => true };
 function ports(overrides: Partial<Ports> = {}): Ports {
   const { secrets, clock, province } = runtime();
   return {
     store: dispatch,
     roster: { onDutyOfficers: (area, at) => onDutyOfficers(store, area, at) },
+    throttle,
     reserveSms,
     markOnce,
     sms,
@@ -144,12 +150,13 @@ describe('dispatching a stored report (DynamoDB)', () => {
     expect(await reportItem(id)).toMatchObject({ notifyStatus: 'sent', recipients: 2 });
   });
 
-  it('keeps the report when SNS keeps throttling: three tries each, then failed with the reason, and an alert', async () => {
+  it('keeps the report when SNS keeps throttling: three tries each, then failed with the reason, the next tiers at once, and an alert', async () => {
     const sns = mockClient(SNSClient);
     sns
       .on(PublishCommand)
       .rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottledException', $fault: 'client' }));
     sms = new RecordingSms();
+    alerts = new RecordingAlerts();
     const id = await submit('UONG-BI-YT2');
     const { province } = runtime();
 
@@ -158,9 +165,13 @@ describe('dispatching a stored report (DynamoDB)', () => {
       id,
     );
 
-    // Nobody on duty in Khu Yên Thanh 2: the ward police officer, then three attempts.
+    // Nobody on duty in Khu Yên Thanh 2: the ward police officer, three attempts; nobody texted, so
+    // at once the next tier up (the province has nobody on duty): the duty desk, three attempts.
     const calls = sns.commandCalls(PublishCommand).map((c) => c.args[0].input);
-    expect(calls).toHaveLength(3);
+    expect(calls.map((c) => c.PhoneNumber)).toEqual([
+      ...Array(3).fill('+84900002301'),
+      ...Array(3).fill(province.fallbackDutyPhone),
+    ]);
     expect(calls[0]).toEqual({
       PhoneNumber: '+84900002301',
       Message: expect.stringMatching(
@@ -178,8 +189,22 @@ describe('dispatching a stored report (DynamoDB)', () => {
       attempts: 3,
       reason: 'ThrottledException',
     });
-    expect(await reportItem(id)).toMatchObject({ notifyStatus: 'failed', recipients: 0, gsi2pk: 'ACKDUE' });
-    expect(alerts.alerts.map((a) => a.reportId)).toContain(id);
+    expect(items.find((i) => i.sk === 'NOTIFY#desk')).toMatchObject({
+      tier: 1,
+      state: 'failed',
+      attempts: 3,
+    });
+    const item = await reportItem(id);
+    expect(item).toMatchObject({
+      notifyStatus: 'failed',
+      recipients: 0,
+      escalationTier: 1,
+      notifiedLevel: 'DESK',
+    });
+    expect(item?.gsi2pk).toBeUndefined();
+    expect(alerts.alerts).toEqual([
+      expect.objectContaining({ reportId: id, body: expect.stringContaining(`Report ${id} (tier 1): `) }),
+    ]);
     sns.restore();
   });
 
@@ -201,9 +226,113 @@ describe('dispatching a stored report (DynamoDB)', () => {
       'capped',
       'capped',
     ]);
-    expect(alerts.alerts.map((a) => a.subject)).toEqual(['tuquan quang-ninh: daily SMS cap reached']);
+    // The one SMS is the whole cap: past 50% and 80% of it, and then reached, each said once.
+    expect(alerts.alerts.map((a) => a.subject)).toEqual([
+      'tuquan quang-ninh: 50% of the daily SMS cap spent',
+      'tuquan quang-ninh: 80% of the daily SMS cap spent',
+      'tuquan quang-ninh: daily SMS cap reached',
+    ]);
     const counter = (await allItems(store)).find((i) => i.pk === 'SMSDAY#2025-03-14');
-    expect(counter).toEqual({ pk: 'SMSDAY#2025-03-14', sk: 'COUNT', type: 'smsDay', sent: 1 });
+    // In all, and for the report's commune or ward (its share of the cap).
+    expect(counter).toEqual({
+      pk: 'SMSDAY#2025-03-14',
+      sk: 'COUNT',
+      type: 'smsDay',
+      day: '2025-03-14',
+      sent: 1,
+      'c#UONG-BI': 1,
+    });
+  });
+});
+
+describe('the dispatch queue (DynamoDB)', () => {
+  it('lists the most urgent first, then the oldest: in one Query, by rank for the redrive, or high urgency only', async () => {
+    const start = now.getTime();
+    const at = (seconds: number) => new Date(start + seconds * 1000);
+    const stored: Record<string, string> = {};
+    for (const [name, category, seconds] of [
+      ['low-1', 'noise', 0],
+      ['high-1', 'theft', 1],
+      ['low-2', 'noise', 2],
+      ['high-2', 'theft', 3],
+    ] as const) {
+      now = at(seconds);
+      stored[await submit('UONG-BI-QT5A', category)] = name;
+    }
+    const names = (listed: { id: string; urgency: string }[]) =>
+      listed.filter(({ id }) => stored[id]).map(({ id, urgency }) => `${stored[id]} ${urgency}`);
+
+    const all = names(await dispatch.pendingDispatch({ limit: 100 }));
+    const before = names(
+      await dispatch.pendingDispatch({ createdBefore: at(2.5).toISOString(), limit: 100 }),
+    );
+    const highOnly = names(await dispatch.pendingDispatch({ limit: 100, highOnly: true }));
+
+    expect(all).toEqual(['high-1 high', 'high-2 high', 'low-1 low', 'low-2 low']);
+    expect(before).toEqual(['high-1 high', 'low-1 low', 'low-2 low']);
+    expect(highOnly).toEqual(['high-1 high', 'high-2 high']);
+  });
+});
+
+describe('an interrupted SMS claim (DynamoDB)', () => {
+  it('is taken over once to be sent again, put back as it was when that send never left, and never taken over twice', async () => {
+    const id = await submit();
+    const key = 'UB-QT5A-TT';
+    const dead = {
+      key,
+      tier: 0,
+      index: 1,
+      to: '+84900000101',
+      role: 'group_head',
+      state: 'sending' as const,
+      claim: 'dead-run',
+      claimedAt: '2025-03-12T06:00:00.000Z',
+    };
+    const note = async () => (await partition(id)).find((i) => i.sk === `NOTIFY#${key}`);
+    await dispatch.claimNotification(id, dead);
+
+    const first = await dispatch.reclaimNotification(id, key, 'dead-run', {
+      claim: 'resend-1',
+      claimedAt: '2025-03-12T07:00:00.000Z',
+    });
+    const again = await dispatch.reclaimNotification(id, key, 'dead-run', {
+      claim: 'resend-x',
+      claimedAt: '2025-03-12T07:00:00.000Z',
+    });
+    const taken = await note();
+    await dispatch.releaseNotification(id, key, 'resend-1');
+    const released = await note();
+    const second = await dispatch.reclaimNotification(id, key, 'resend-1', {
+      claim: 'resend-2',
+      claimedAt: '2025-03-12T07:05:00.000Z',
+    });
+    await dispatch.settleNotification(id, key, 'resend-2', {
+      state: 'sent',
+      attempts: 1,
+      settledAt: '2025-03-12T07:05:01.000Z',
+    });
+    const afterSent = await dispatch.reclaimNotification(id, key, 'resend-2', {
+      claim: 'resend-3',
+      claimedAt: '2025-03-12T07:10:00.000Z',
+    });
+
+    expect([first, again, second, afterSent]).toEqual([true, false, true, false]);
+    expect(taken).toMatchObject({
+      state: 'sending',
+      claim: 'resend-1',
+      claimedAt: '2025-03-12T07:00:00.000Z',
+      resentAt: '2025-03-12T07:00:00.000Z',
+    });
+    expect(released).toMatchObject({
+      state: 'sending',
+      claim: 'resend-1',
+      claimedAt: '2025-03-12T06:00:00.000Z',
+    });
+    expect(released?.resentAt).toBeUndefined();
+    expect((await dispatch.notifications(id)).find((n) => n.key === key)).toMatchObject({
+      state: 'sent',
+      resentAt: '2025-03-12T07:05:00.000Z',
+    });
   });
 });
 
@@ -314,8 +443,8 @@ describe('the scheduled sweep', () => {
     const later = await escalateHandler();
 
     expect([tooSoon, later]).toEqual([
-      { escalated: 0, redriven: 0 },
-      { escalated: 0, redriven: 1 },
+      { escalated: 0, held: 0, redriven: 0 },
+      { escalated: 0, held: 0, redriven: 1 },
     ]);
     expect(await reportItem(id)).toMatchObject({ notifyStatus: 'sent' });
   });

@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Area } from '../../functions/areas/model';
 import { areaItems } from '../../functions/areas/store';
 import { handler } from '../../functions/forms/suggestion.handler';
+import { readFormToken } from '../../functions/shared/form-token';
+import { runtime } from '../../functions/shared/runtime';
 import { areaBox, type Box } from '../../functions/suggestions/model';
 import { boxItem } from '../../functions/suggestions/store';
 import { httpEvent, jsonOf, lambdaContext } from '../support/events';
@@ -59,6 +61,13 @@ describe('GET /api/forms/suggestion', () => {
       { tag: 'textarea', name: 'text', required: '', minlength: '10', maxlength: '2000' },
       { tag: 'select', name: 'topic' },
       { tag: 'input', type: 'hidden', name: 'lang', value: 'vi' },
+      {
+        tag: 'input',
+        type: 'hidden',
+        name: 'idempotencyKey',
+        value: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      },
+      { tag: 'input', type: 'hidden', name: 'formToken', value: expect.stringMatching(/^[\w-]{52}$/) },
       { tag: 'input', name: 'website', tabindex: '-1' },
       { tag: 'button', type: 'submit' },
     ]);
@@ -72,6 +81,13 @@ describe('GET /api/forms/suggestion', () => {
       ['other', 'Khác'],
     ]);
     expect(danglingReferences(page)).toEqual([]);
+    expect(result.headers?.['cache-control']).toBe('no-store');
+    const field = (name: string) => controls(page).find((c) => c.name === name)?.value;
+    expect(readFormToken(await runtime().secrets.key('form-token'), field('formToken'))).toEqual({
+      route: 'suggestions',
+      idempotencyKey: field('idempotencyKey'),
+      issuedAt: expect.any(Date),
+    });
   });
 
   it('checks the box named in the link', async () => {

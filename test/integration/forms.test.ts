@@ -3,6 +3,8 @@ import type { Area } from '../../functions/areas/model';
 import { areaItems } from '../../functions/areas/store';
 import { categoryItem } from '../../functions/categories/store';
 import { handler } from '../../functions/forms/report.handler';
+import { readFormToken } from '../../functions/shared/form-token';
+import { runtime } from '../../functions/shared/runtime';
 import { httpEvent, jsonOf, lambdaContext } from '../support/events';
 import { controls, danglingReferences, options, tags, textOf } from '../support/site-html';
 import { putItems, testStore } from '../support/store';
@@ -35,10 +37,17 @@ function expectedControls(lang: string): Record<string, string>[] {
     { tag: 'input', name: 'contactName', maxlength: '100' },
     { tag: 'input', name: 'contactPhone', type: 'tel', maxlength: '40' },
     { tag: 'input', type: 'hidden', name: 'lang', value: lang },
+    { tag: 'input', type: 'hidden', name: 'idempotencyKey', value: expect.stringMatching(UUID) },
+    { tag: 'input', type: 'hidden', name: 'formToken', value: expect.stringMatching(/^[\w-]{52}$/) },
     { tag: 'input', name: 'website', tabindex: '-1' },
     { tag: 'button', type: 'submit' },
   ];
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+/** The value of a hidden field of the form. */
+const hidden = (page: string, name: string) =>
+  controls(page).find((c) => c.name === name && c.type === 'hidden')?.value ?? '';
 
 beforeAll(async () => {
   await putItems(store, [
@@ -73,6 +82,25 @@ describe('GET /api/forms/report', () => {
       { id: 'report-form', method: 'post', action: '/api/reports' },
     ]);
     expect(controls(page.slice(page.indexOf('id="report-form"')))).toEqual(expectedControls('vi'));
+  });
+
+  it('carries its own key and a token for it, signed now, and is never cached', async () => {
+    const before = Date.now();
+    const [one, two] = await Promise.all([
+      get({ area: 'QN-UB-QT5A', lang: 'vi' }),
+      get({ area: 'QN-UB-QT5A', lang: 'vi' }),
+    ]);
+    const key = await runtime().secrets.key('form-token');
+
+    const token = readFormToken(key, hidden(String(one.body), 'formToken'));
+    expect(token).toEqual({
+      route: 'reports',
+      idempotencyKey: hidden(String(one.body), 'idempotencyKey'),
+      issuedAt: expect.any(Date),
+    });
+    expect(token?.issuedAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
+    expect(hidden(String(two.body), 'idempotencyKey')).not.toBe(hidden(String(one.body), 'idempotencyKey'));
+    expect([one, two].map((r) => r.headers?.['cache-control'])).toEqual(['no-store', 'no-store']);
   });
 
   it('shows the chosen place with its ward, and the categories in their order', async () => {

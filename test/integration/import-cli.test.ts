@@ -1,8 +1,19 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runExport, runImport } from '../../infra/cli/commands';
+import { ensureTable } from '../../infra/local/dynamo';
 import { testStore } from '../support/store';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
@@ -198,4 +209,40 @@ describe('npm run export', () => {
       ],
     ]);
   });
+
+  it('neutralizes cells a spreadsheet would run as formulas, and an export imported and exported again is unchanged', async () => {
+    // A table of its own: the demo, plus a contact whose name and role a spreadsheet would run.
+    const own = `roundtrip-${Date.now().toString(36)}`;
+    await ensureTable(endpoint, own);
+    const dir = tempDir();
+    const source = join(dir, 'source');
+    cpSync(join(ROOT, 'infra/provinces/quang-ninh'), source, { recursive: true });
+    appendFileSync(
+      join(source, 'contacts.csv'),
+      `QN-EVIL,QN,"=HYPERLINK(""http://evil.example"",""Gọi"")",@SUM(1+1),+84 912 345 678,police,public,2026-01-15\n` +
+        `QN-QUOTE,QN,'=đã có dấu nháy,-Tổ phó,0912 345 679,police,public,2026-01-15\n`,
+    );
+    const target = ['--province', 'quang-ninh', '--endpoint', endpoint, '--table', own];
+    const exportTo = async (folder: string) => (await run(runExport, [...target, folder])).code;
+
+    expect((await run(runImport, [...target, source])).code).toBe(0);
+    expect(await exportTo(join(dir, 'first'))).toBe(0);
+    const first = readFileSync(join(dir, 'first', 'contacts.csv'), 'utf8');
+    const reimport = await run(runImport, [...target, join(dir, 'first')]);
+    expect(await exportTo(join(dir, 'second'))).toBe(0);
+
+    // A typed `'=` is read as a spreadsheet reads it: the quote marks text, the cell is `=đã có dấu nháy`.
+    expect(first.split('\r\n').filter((l) => /^QN-(EVIL|QUOTE),/.test(l))).toEqual([
+      `QN-QUOTE,QN,"'=đã có dấu nháy","'-Tổ phó","'+84912345679",police,public,2026-01-15`,
+      `QN-EVIL,QN,"'=HYPERLINK(""http://evil.example"",""Gọi"")","'@SUM(1+1)","'+84912345678",police,public,2026-01-15`,
+    ]);
+    expect(reimport.code).toBe(0);
+    expect(reimport.lines.find((l) => l.startsWith('contacts.csv'))).toBe(
+      'contacts.csv                              0        0         82         0        0',
+    );
+    for (const file of readdirSync(join(dir, 'first')))
+      expect(readFileSync(join(dir, 'second', file), 'utf8'), file).toBe(
+        readFileSync(join(dir, 'first', file), 'utf8'),
+      );
+  }, 120_000);
 });

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { areasByName, getArea } from '../../functions/areas/store';
 import { contactsOfArea } from '../../functions/contacts/store';
 import { groupsByArea } from '../../functions/directory/store';
-import { getOfficer, shiftsInArea } from '../../functions/roster/store';
+import { getOfficer, officerLookup, shiftsInArea } from '../../functions/roster/store';
 import { parseProvince } from '../../functions/shared/province';
 import type { Store } from '../../functions/shared/store/client';
 import { boxStore } from '../../functions/suggestions/store';
@@ -330,4 +330,93 @@ describe('importProvince', () => {
     },
     DEMO_TIMEOUT,
   );
+});
+
+describe('officers bound to their Cognito user (the sub column)', () => {
+  const OFFICERS_HEADER = 'id,name,phone,role,access,areas,login';
+  const A_ROW = 'A,Nguyễn Đức Anh,0900000012,police,officer,UONG-BI,a@example.vn';
+  const B_ROW = 'B,Trần Quốc Bảo,0900000013,police,officer,UONG-BI,b@example.vn';
+  const SUB_1 = '3b7e1c2a-7c1e-4f0e-9b57-8f2d6e0b9c11';
+  const SUB_2 = '9d0c4c7e-5a1b-4c2d-8e3f-0a1b2c3d4e5f';
+
+  it('keeps a sub recorded at sign-in when the folder is imported again, and exports it', async () => {
+    const store = await freshStore();
+    const dir = folder({ 'areas.csv': AREAS, 'officers.csv': `${OFFICERS_HEADER}\n${A_ROW}\n${B_ROW}\n` });
+    await importProvince(store, dir, { province, now });
+    const a = await getOfficer(store, 'A');
+    const bound = a ? await officerLookup(store).bindSubject(a, SUB_1) : false;
+    const again = await importProvince(store, dir, { province, now });
+    const out = folder({});
+    await exportProvince(store, out, { province });
+    const fromExport = await importProvince(store, out, { province, now });
+
+    expect(bound).toBe(true);
+    expect(again.files['officers.csv']).toEqual(unchanged(2));
+    expect((await getOfficer(store, 'A'))?.sub).toBe(SUB_1);
+    expect((await officerLookup(store).officerBySubject(SUB_1))?.id).toBe('A');
+    // The last column of each line: the header's, A's sub, none for B.
+    expect(
+      readFileSync(join(out, 'officers.csv'), 'utf8')
+        .split('\r\n')
+        .map((line) => line.split(',').at(-1)),
+    ).toEqual(['sub', SUB_1, '', '']);
+    expect(fromExport.files['officers.csv']).toEqual(unchanged(2));
+  });
+
+  it('sets a sub from the column (an admin invited the user), replacing the one the table held', async () => {
+    const store = await freshStore();
+    await importProvince(
+      store,
+      folder({ 'areas.csv': AREAS, 'officers.csv': `${OFFICERS_HEADER},sub\n${A_ROW},${SUB_1}\n` }),
+      { province, now },
+    );
+    const moved = await importProvince(
+      store,
+      folder({
+        'areas.csv': AREAS,
+        'officers.csv': `${OFFICERS_HEADER},sub\n${A_ROW},${SUB_2.toUpperCase()}\n`,
+      }),
+      { province, now },
+    );
+    const lookup = officerLookup(store);
+
+    expect(moved.files['officers.csv']).toMatchObject({ updated: 1 });
+    expect([(await lookup.officerBySubject(SUB_2))?.id, await lookup.officerBySubject(SUB_1)]).toEqual([
+      'A',
+      undefined,
+    ]);
+    // Bound to SUB_2 now: a first sign-in of another user with A's address does not take it over.
+    expect(await lookup.bindSubject({ id: 'A', login: 'a@example.vn' }, SUB_1)).toBe(false);
+  });
+
+  it('refuses a sub that is not one, or that two officers share, naming the row', async () => {
+    const store = await freshStore();
+    const summary = await importProvince(
+      store,
+      folder({
+        'areas.csv': AREAS,
+        'officers.csv': `${OFFICERS_HEADER},sub\n${A_ROW},${SUB_1}\n${B_ROW},${SUB_1}\nC,Lê Minh Châu,0900000014,police,officer,UONG-BI,c@example.vn,local-C\n`,
+      }),
+      { province, now },
+    );
+
+    expect(summary.written).toBe(false);
+    expect(summary.errors).toEqual([
+      {
+        file: 'officers.csv',
+        line: 3,
+        column: 8,
+        columnName: 'sub',
+        reason: `sub ${SUB_1} is already officer A's (line 2)`,
+      },
+      {
+        file: 'officers.csv',
+        line: 4,
+        column: 8,
+        columnName: 'sub',
+        reason:
+          "a Cognito user's sub: 32 hex digits in groups of 8-4-4-4-12, e.g. 3b7e1c2a-7c1e-4f0e-9b57-8f2d6e0b9c11",
+      },
+    ]);
+  });
 });

@@ -13,11 +13,13 @@ vi.hoisted(() => {
 
 import { dispatchStore } from '../../functions/dispatch/store';
 import { handler as createReport } from '../../functions/reports/create.handler';
+import type { Report } from '../../functions/reports/model';
+import { reportStore } from '../../functions/reports/store';
 import { onDutyOfficers } from '../../functions/roster/store';
 import { ROUTES } from '../../functions/routes';
 import { overrideClock, runtime } from '../../functions/shared/runtime';
 import type { Sms, SmsMessage } from '../../functions/sms/model';
-import { alertMarkers, smsCapReserver } from '../../functions/sms/store';
+import { alertMarkers, smsCapReserver, smsThrottle } from '../../functions/sms/store';
 import { LocalClock } from '../../infra/local/clock';
 import { createGateway, type Handler } from '../../infra/local/gateway';
 import { localRoutes } from '../../infra/local/local-routes';
@@ -56,13 +58,18 @@ function dispatchPortsWith(sms: Sms): DispatchDeps {
   return {
     store: dispatchStore(store),
     roster: { onDutyOfficers: (area, at) => onDutyOfficers(store, area, at) },
+    throttle: smsThrottle(store),
     reserveSms: smsCapReserver(store),
     markOnce: alertMarkers(store),
     sms,
     alerts: new RecordingAlerts(),
     secrets,
     clock,
-    province,
+    // These tests text the same two phones again and again: no throttle holds any of it back.
+    province: {
+      ...province,
+      sms: { ...province.sms, throttle: { perMinute: 1_000, per15Minutes: 1_000, perHour: 1_000 } },
+    },
     sleep: async () => undefined,
   };
 }
@@ -209,6 +216,72 @@ describe('the local worker', () => {
     expect(stoppedWhileHeld).toBe(false);
     expect(sms.to(stored.id)).toEqual(officersOfTheGroup);
     expect((await dispatchStore(store).getReport(stored.id))?.notifyStatus).toBe('sent');
+  });
+});
+
+describe('the local worker under a flood', () => {
+  /** A report stored as the intake stores it (no guard, no challenge): its id. */
+  let stored = 0;
+  async function storeReport(area: string, category: 'theft' | 'noise'): Promise<string> {
+    const id = `flood${String(++stored).padStart(11, '0')}`;
+    const report: Report = {
+      id,
+      area,
+      areaName: area,
+      ancestors: ['QN', 'UONG-BI'],
+      category,
+      categoryLabel: { vi: category, en: category },
+      urgency: category === 'theft' ? 'high' : 'low',
+      description: `Tin báo số ${stored}.`,
+      createdAt: '2025-03-12T07:00:00.000Z',
+      status: 'received',
+      notifyStatus: 'pending',
+    };
+    await reportStore(store).put(report);
+    return id;
+  }
+
+  it('starts a high-urgency report nudged behind many normal ones at once, in a slot kept for it', async () => {
+    const dispatch = dispatchStore(store);
+    // The queue starts empty: anything an earlier test left is taken out.
+    for (const { id } of await dispatch.pendingDispatch({ limit: 1_000 }))
+      await dispatch.finishDispatch(id, {
+        notifyStatus: 'failed',
+        recipients: 0,
+        dispatchedAt: '',
+        level: '',
+      });
+    // Every dispatch is held where it stores whom it texts (its first write), and named there.
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const started: string[] = [];
+    const ports = dispatchPortsWith(new GatedSms());
+    ports.store = {
+      ...ports.store,
+      putTier: async (id, plan) => {
+        started.push(id);
+        await gate;
+        return dispatch.putTier(id, plan);
+      },
+    };
+    worker = await startWorker({ dispatchEveryMs: 600_000, escalateEveryMs: 600_000, maxInFlight: 8, ports });
+
+    const normal: string[] = [];
+    for (let n = 0; n < 20; n++) normal.push(await storeReport('UONG-BI-QT5A', 'noise'));
+    for (const id of normal) worker.nudge(id);
+    const high = await storeReport('UONG-BI-YT2', 'theft');
+    worker.nudge(high);
+    await until(() => started.includes(high));
+    const whileHeld = [...started];
+    open();
+    await until(() => started.length === normal.length + 1);
+
+    // Seven normal ones took the slots they may take, the high one the eighth, kept for it; the
+    // thirteen other normal ones waited.
+    expect(whileHeld).toEqual([...normal.slice(0, 7), high]);
+    expect(started.slice(8).sort()).toEqual(normal.slice(7).sort());
   });
 });
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -13,11 +14,11 @@ vi.hoisted(() => {
 
 import { auditEntriesOfDay } from '../../functions/officers/store';
 import type { Officer } from '../../functions/roster/model';
-import { allOfficers } from '../../functions/roster/store';
+import { allOfficers, getOfficer } from '../../functions/roster/store';
 import { ROUTES } from '../../functions/routes';
 import { parseProvince } from '../../functions/shared/province';
 import { importProvince } from '../../infra/import/import';
-import { LocalAuth } from '../../infra/local/auth';
+import { LocalAuth, localSubject } from '../../infra/local/auth';
 import { LocalClock } from '../../infra/local/clock';
 import { createGateway, type Handler } from '../../infra/local/gateway';
 import { localRoutes } from '../../infra/local/local-routes';
@@ -143,15 +144,18 @@ describe('signed-in routes through the local gateway', () => {
     });
     expect(entries).toEqual([
       {
-        at: expect.any(String),
         officerId: 'HA-LONG-CA1',
         action: 'read report',
-        target: 'UONG-BI-QT5A',
         outcome: 'denied',
+        hour: expect.any(String),
+        first: expect.any(String),
+        last: expect.any(String),
+        count: 1,
+        targets: ['UONG-BI-QT5A'],
       },
     ]);
-    const at = entries[0]?.at ?? '';
-    expect(at >= before && at <= after).toBe(true);
+    const at = entries[0]?.first ?? '';
+    expect(at >= before && at <= after && entries[0]?.last === at).toBe(true);
   });
 
   it("keeps Uông Bí's report out of the Hạ Long officer's inbox, and shows it to Uông Bí's", async () => {
@@ -201,4 +205,116 @@ describe('signed-in routes through the local gateway', () => {
       [200, { id: 'QN-ADMIN', name: 'Quản trị hệ thống tỉnh', role: 'admin', areas: ['QN'] }],
     ]);
   });
+});
+
+describe('officers bound to their Cognito user, on the local tokens', () => {
+  const officer = (id: string) => officers.get(id) as Officer;
+
+  it("refuses a token for the admin's address in capitals whose e-mail is not verified (was 200 as QN-ADMIN)", async () => {
+    const admin = officer('QN-ADMIN');
+    const forged = await auth.issue(admin, new Date(), {
+      sub: randomUUID(),
+      email: admin.login.toUpperCase(),
+      email_verified: false,
+    });
+    // The same with the admin's own sub: an unverified address is refused whoever holds it.
+    const unverified = await auth.issue(admin, new Date(), { email_verified: false });
+
+    const answers = await Promise.all([
+      call('/api/officer/me', { token: forged }),
+      call(`/api/officer/reports/${reportId}`, { token: forged }),
+      call('/api/officer/me', { token: unverified }),
+    ]);
+
+    expect(answers.map((a) => [a.status, a.body])).toEqual(
+      Array(3).fill([403, { error: { code: 'forbidden', message: 'Bạn không có quyền làm việc này.' } }]),
+    );
+  });
+
+  it('records the first verified sign-in as the officer’s Cognito user, once', async () => {
+    const before = await getOfficer(store, 'CAM-PHA-CA1');
+    const first = await call('/api/officer/me', { token: await tokenOf('CAM-PHA-CA1') });
+    const after = await getOfficer(store, 'CAM-PHA-CA1');
+
+    expect([before?.sub, first.status, after?.sub]).toEqual([undefined, 200, localSubject('CAM-PHA-CA1')]);
+  });
+
+  it('refuses another Cognito user with the bound officer’s verified address, and still knows the bound one by sub', async () => {
+    const bound = officer('CAM-PHA-CA1');
+    await call('/api/officer/me', { token: await tokenOf('CAM-PHA-CA1') });
+    const intruder = await auth.issue(bound, new Date(), {
+      sub: randomUUID(),
+      email: bound.login.toUpperCase(),
+    });
+    // The bound user after changing their address: found by the sub alone.
+    const moved = await auth.issue(bound, new Date(), { email: 'new.address@quangninh.example.vn' });
+
+    const [refused, again] = await Promise.all([
+      call('/api/officer/me', { token: intruder }),
+      call('/api/officer/me', { token: moved }),
+    ]);
+
+    expect([refused.status, refused.body]).toEqual([
+      403,
+      { error: { code: 'forbidden', message: 'Bạn không có quyền làm việc này.' } },
+    ]);
+    expect([again.status, (again.body as { id?: string }).id]).toEqual([200, 'CAM-PHA-CA1']);
+    expect((await getOfficer(store, 'CAM-PHA-CA1'))?.sub).toBe(localSubject('CAM-PHA-CA1'));
+  });
+
+  it('keeps a recorded sub when the province is imported again without one', async () => {
+    await call('/api/officer/me', { token: await tokenOf('CAM-PHA-CA1') });
+    const summary = await importProvince(store, join(ROOT, 'infra/provinces/quang-ninh'), {
+      province,
+      now: new Date(),
+    });
+
+    expect(summary.errors).toEqual([]);
+    expect(summary.files['officers.csv']).toMatchObject({ created: 0, updated: 0 });
+    expect((await getOfficer(store, 'CAM-PHA-CA1'))?.sub).toBe(localSubject('CAM-PHA-CA1'));
+    expect((await call('/api/officer/me', { token: await tokenOf('CAM-PHA-CA1') })).status).toBe(200);
+  });
+});
+
+describe('a burst of refused requests from one officer', () => {
+  it('answers 429 with Retry-After past the officer’s limit, and keeps one audit record counting the 403s', async () => {
+    const limit = province.rateLimits.officerRequestsPerMinute;
+    const token = await tokenOf('HA-LONG-CA2');
+    const started = new Date().toISOString();
+    const answers: Awaited<ReturnType<typeof call>>[] = [];
+    for (let i = 0; i < 700; i += 25)
+      answers.push(
+        ...(await Promise.all(
+          Array.from({ length: Math.min(25, 700 - i) }, () =>
+            call(`/api/officer/reports/${reportId}`, { token }),
+          ),
+        )),
+      );
+    const ended = new Date().toISOString();
+    const days = [...new Set([started.slice(0, 10), ended.slice(0, 10)])];
+    const records = (await Promise.all(days.map((day) => auditEntriesOfDay(store, day))))
+      .flat()
+      .filter((r) => r.officerId === 'HA-LONG-CA2');
+    const refused = answers.filter((a) => a.status === 403).length;
+    const limited = answers.filter((a) => a.status === 429);
+
+    // The limiter slides over two one-minute windows: a run across a minute's edge may let a few more by.
+    expect(refused).toBeGreaterThanOrEqual(limit);
+    expect(refused).toBeLessThanOrEqual(limit + 10);
+    expect(refused + limited.length).toBe(700);
+    expect(answers.slice(0, limit).every((a) => a.status === 403)).toBe(true);
+    expect(limited[0]?.body).toMatchObject({ error: { code: 'rate_limited' } });
+    expect(
+      limited.every((a) => {
+        const seconds = Number(a.headers.get('retry-after'));
+        return seconds >= 1 && seconds <= 60;
+      }),
+    ).toBe(true);
+    // One record per hour the burst touched (two at most), whose counts add up to the refusals.
+    expect(records.length).toBeLessThanOrEqual(2);
+    expect(records.reduce((sum, r) => sum + r.count, 0)).toBe(refused);
+    expect(records.map((r) => [r.action, r.targets])).toEqual(
+      records.map(() => ['read report', ['UONG-BI-QT5A']]),
+    );
+  }, 120_000);
 });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteDef } from '../../functions/routes';
 import { setLogSink } from '../../functions/shared/log';
 import { readOutbox } from '../../infra/local/local-routes';
-import { PLACE } from '../support/reliability-context';
+import { PLACE, summaryTokenListing } from '../support/reliability-context';
 import { ackTokenOf, reportItems } from '../support/reliability-dispatch';
 import { filesUnder, type LocalRun, send, startLocalRun } from '../support/reliability-local';
 import {
@@ -78,6 +78,7 @@ async function postReport(): Promise<{ id: string; receipt: string }> {
 const context: FixtureContext = {
   place: PLACE,
   receipt: async () => (await postReport()).receipt,
+  summaryToken: async () => summaryTokenListing(run.store, (await postReport()).id),
   ackToken: async () => {
     const { id } = await postReport();
     const sms = await until(

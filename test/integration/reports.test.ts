@@ -77,7 +77,8 @@ describe('POST /api/reports (JSON)', () => {
       gsi1pk: 'AREAREPORTS#UONG-BI-QT5A',
       gsi1sk: `${now.toISOString()}#${answer.id}`,
       gsi2pk: 'DISPATCH',
-      gsi2sk: `${now.toISOString()}#${answer.id}`,
+      // High urgency (rank 0) first in the dispatch queue, then by age.
+      gsi2sk: `0#${now.toISOString()}#${answer.id}`,
       gsi3pk: 'REPORTLIST',
       gsi3sk: `${now.toISOString()}#${answer.id}`,
     });

@@ -2,8 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Officer, Shift } from '../../functions/roster/model';
 import {
   getOfficer,
-  officerBySubject,
   officerItem,
+  officerLookup,
   onDutyInAreas,
   onDutyOfficers,
   shiftItem,
@@ -100,13 +100,13 @@ describe('officers', () => {
   it('finds an officer by id and by sign-in e-mail, whatever its case', async () => {
     expect([
       await getOfficer(store, 'H'),
-      await officerBySubject(store, 'H@Example.VN'),
+      await officerLookup(store).officerByLogin('H@Example.VN'),
       await getOfficer(store, 'X'),
     ]).toEqual([H, H, undefined]);
   });
 
   it('answers no officer for a login that two officers share', async () => {
-    expect(await officerBySubject(store, 'twin@example.vn')).toBeUndefined();
+    expect(await officerLookup(store).officerByLogin('twin@example.vn')).toBeUndefined();
   });
 
   it('lists an officer’s shifts overlapping a period, in every area', async () => {

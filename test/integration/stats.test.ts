@@ -10,14 +10,16 @@ const outbox = vi.hoisted(() => {
 });
 
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { floodAlerts } from '../../functions/abuse/store';
 import { handler as ackHandler } from '../../functions/ack/acknowledge.handler';
 import { handler as statusHandler } from '../../functions/cases/status.handler';
-import { deps as dispatchPorts } from '../../functions/dispatch/deps';
+import { deps as dispatchDeps } from '../../functions/dispatch/deps';
 import { dispatchReport } from '../../functions/dispatch/dispatcher';
 import { escalateDue } from '../../functions/dispatch/escalation';
 import { handler as createReport } from '../../functions/reports/create.handler';
 import { officerItem } from '../../functions/roster/store';
 import { overrideClock } from '../../functions/shared/runtime';
+import type { Figures } from '../../functions/stats/figures';
 import { GOALS } from '../../functions/stats/model';
 import { handler as statsHandler } from '../../functions/stats/stats.handler';
 import { httpEvent, jsonOf, lambdaContext } from '../support/events';
@@ -64,7 +66,10 @@ function signedIn(
 ): APIGatewayProxyEventV2 {
   const event = httpEvent(init);
   (event.requestContext as unknown as Record<string, unknown>).authorizer = {
-    jwt: { claims: { sub: `sub-${email}`, email, 'cognito:groups': `[${group}]` }, scopes: null },
+    jwt: {
+      claims: { sub: `sub-${email}`, email, email_verified: 'true', 'cognito:groups': `[${group}]` },
+      scopes: null,
+    },
   };
   return event;
 }
@@ -85,6 +90,16 @@ async function report(
   setNow(plus(createdAt, 2));
   await dispatchReport(dispatchPorts(), id);
   return id;
+}
+
+/**
+ * The dispatcher as deployed, but with no phone's throttle in reach: the history below is seeded out of
+ * order (a report of May after one of June), which a phone's throttle would take for a flood.
+ */
+function dispatchPorts() {
+  const ports = dispatchDeps();
+  const throttle = { perMinute: 1_000, per15Minutes: 1_000, perHour: 1_000 };
+  return { ...ports, province: { ...ports.province, sms: { ...ports.province.sms, throttle } } };
 }
 
 async function ackByLink(id: string, afterSeconds: number, createdAt: string): Promise<void> {
@@ -268,6 +283,27 @@ describe('GET /api/officer/stats over a seeded history', () => {
       escalation: { escalated: 1, percent: 16.7 },
       // C1 2 + C2 2 + C3 1 + C4 1+1 + C5 2 + C7 1 = 10, at 0.03 USD.
       sms: { sent: 10, priceUsd: 0.03, estimatedCostUsd: 0.3 },
+      // The last 14 days up to today (15 July): no SMS (C6 was on 1 July, province time).
+      smsDays: Array.from({ length: 14 }, (_, i) => ({
+        day: `2025-07-${String(i + 2).padStart(2, '0')}`,
+        sent: 0,
+        summaries: 0,
+        grouped: 0,
+        held: 0,
+        capped: 0,
+      })),
+      // Today's budget, and the ward's part of it (the first level under the province).
+      smsBudget: {
+        day: '2025-07-15',
+        cap: 2000,
+        spent: 0,
+        normalLimit: 1600,
+        reserve: 400,
+        reserveLeft: 400,
+        communeLimit: 500,
+        communes: [{ code: 'UONG-BI', name: 'Uông Bí', spent: 0, sharePercent: 0 }],
+      },
+      floodAlerts: [],
     });
   });
 
@@ -341,5 +377,63 @@ describe('GET /api/officer/stats over a seeded history', () => {
         },
       },
     ]);
+  });
+  // Last: it adds a report of today (15 July), in the default period of the tests above.
+  it("shows today's SMS, budget and flood alerts: the admin all of the province, an officer their places", async () => {
+    setNow('2025-07-15T01:59:00.000Z');
+    await arrangeProvince(store, '2025-07-15');
+    await report('2025-07-15T02:00:00.000Z', 'UONG-BI-QT5A', 'theft', 'Trộm xe máy trước cổng chợ.');
+    const alert = (area: string, areaName: string, at: string) => ({
+      type: 'floodAlert' as const,
+      area,
+      areaName,
+      count: 40,
+      windowMinutes: 10,
+      normal: 0.5,
+      at,
+    });
+    const record = floodAlerts(store).record;
+    await record('2025-07-15', alert('UONG-BI-QT5A', 'Khu Quang Trung 5A', '2025-07-15T01:50:00.000Z'));
+    await record('2025-07-15', alert('HA-LONG', 'Hạ Long', '2025-07-15T01:40:00.000Z'));
+    await record('2025-07-14', alert('UONG-BI', 'Uông Bí', '2025-07-14T01:40:00.000Z'));
+
+    const admin = jsonOf(await stats('admin@example.vn', {}, 'admin')).body as Figures;
+    const ward = jsonOf(await stats(WARD_OFFICER, {})).body as Figures;
+    const group = jsonOf(await stats('hg@example.vn', {})).body as Figures;
+
+    expect({
+      admin: admin.floodAlerts.map((a) => a.area),
+      ward: ward.floodAlerts.map((a) => a.area),
+      group: group.floodAlerts,
+      adminBudget: admin.smsBudget,
+      groupToday: group.smsDays.at(-1),
+      wardToday: ward.smsDays.at(-1),
+    }).toEqual({
+      admin: ['HA-LONG', 'UONG-BI-QT5A'],
+      ward: ['UONG-BI-QT5A'],
+      group: [
+        {
+          area: 'UONG-BI-QT5A',
+          areaName: 'Khu Quang Trung 5A',
+          count: 40,
+          windowMinutes: 10,
+          normal: 0.5,
+          at: '2025-07-15T01:50:00.000Z',
+        },
+      ],
+      // The report's two SMS, charged to its ward, high urgency (theft): in the province's budget today.
+      adminBudget: {
+        day: '2025-07-15',
+        cap: 2000,
+        spent: 2,
+        normalLimit: 1600,
+        reserve: 400,
+        reserveLeft: 400,
+        communeLimit: 500,
+        communes: [{ code: 'UONG-BI', name: 'Uông Bí', spent: 2, sharePercent: 0.1 }],
+      },
+      groupToday: { day: '2025-07-15', sent: 2, summaries: 0, grouped: 0, held: 0, capped: 0 },
+      wardToday: { day: '2025-07-15', sent: 2, summaries: 0, grouped: 0, held: 0, capped: 0 },
+    });
   });
 });

@@ -14,20 +14,20 @@ import { handler as createHandler } from '../../functions/suggestions/create.han
 import { runDigest } from '../../functions/suggestions/digest.handler';
 import { lambdaContext } from '../support/events';
 import { testStore } from '../support/store';
-import { FORM_HEADERS, itemsOfType, post } from './reports-arrange';
-import { arrangeBoxes, freshClient, GROUP_BOX, OFFICERS, WARD_BOX } from './suggestions-arrange';
+import { itemsOfType } from './reports-arrange';
+import { arrangeBoxes, GROUP_BOX, OFFICERS, postJson, proofOfWork, WARD_BOX } from './suggestions-arrange';
 
 const store = testStore();
 let now = new Date('2025-03-12T00:10:00.000Z');
 overrideClock({ now: () => now });
 
 async function drop(box: string, text: string): Promise<void> {
-  const body = new URLSearchParams({ box, text, lang: 'vi' }).toString();
+  // As the site's page sends it: JSON with its proof of work (the demo asks one for suggestions).
   const result = await createHandler(
-    post('/api/suggestions', body, FORM_HEADERS, freshClient()),
+    postJson('/api/suggestions', { box, text }, { 'x-altcha': await proofOfWork(now) }),
     lambdaContext,
   );
-  if (result.statusCode !== 200) throw new Error(`not stored: ${result.statusCode}`);
+  if (result.statusCode !== 201) throw new Error(`not stored: ${result.statusCode}`);
   now = new Date(now.getTime() + 60_000);
 }
 

@@ -142,11 +142,14 @@ describe('GET /api/officer/suggestions', () => {
     });
     expect(anonymous.status).toBe(401);
     expect(await auditEntriesOfDay(store, '2025-03-12')).toContainEqual({
-      at: now.toISOString(),
       officerId: 'QT5A-TT',
       action: 'suggestions.list',
-      target: 'HA-LONG',
       outcome: 'denied',
+      hour: now.toISOString().slice(0, 13),
+      first: now.toISOString(),
+      last: now.toISOString(),
+      count: 1,
+      targets: ['HA-LONG'],
     });
   });
 });

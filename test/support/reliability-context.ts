@@ -1,4 +1,7 @@
 import { dispatchReport } from '../../functions/dispatch/dispatcher';
+import { dispatchStore } from '../../functions/dispatch/store';
+import { newSummaryId, signSummaryToken } from '../../functions/dispatch/token';
+import { runtime } from '../../functions/shared/runtime';
 import type { Store } from '../../functions/shared/store/client';
 import { areaBox } from '../../functions/suggestions/model';
 import { boxItem } from '../../functions/suggestions/store';
@@ -26,6 +29,23 @@ export async function arrangeReliabilityData(store: Store, day: string): Promise
 }
 
 /**
+ * The link of a summary SMS listing one report, as the sweep stores and signs it for a phone at its
+ * throttle (the fixtures' provinces keep every phone under its throttle, so no summary is ever sent).
+ */
+export async function summaryTokenListing(store: Store, reportId: string): Promise<string> {
+  const { secrets, clock } = runtime();
+  const now = clock.now();
+  const id = newSummaryId();
+  await dispatchStore(store).putSummary({
+    id,
+    key: officers[0]?.id ?? 'desk',
+    sentAt: now.toISOString(),
+    reports: [{ reportId, tier: 0, index: 0 }],
+  });
+  return signSummaryToken(await secrets.key('ack-token'), id, now);
+}
+
+/**
  * Fixtures' helpers, calling the handlers directly: a receipt is a report posted through
  * POST /api/reports; an acknowledge token comes from the SMS the dispatcher sends about one.
  */
@@ -43,6 +63,7 @@ export function handlerFixtureContext(place: Place = PLACE): FixtureContext {
   const context: FixtureContext = {
     place,
     receipt: async () => (await submit()).receipt,
+    summaryToken: async () => summaryTokenListing(runtime().store, (await submit()).id),
     ackToken: async () => {
       const { id } = await submit();
       const sms = new RecordingSms();

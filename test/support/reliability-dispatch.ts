@@ -9,10 +9,18 @@ export type DispatchDeps = ReturnType<typeof deps>;
 /**
  * The dispatcher exactly as the stream handler and the local worker wire it (dispatch/deps.ts: the
  * handlers' store, clock, secret and counters), but with the SMS and alert ports given (a recording
- * sender, or the real SNS adapter on a mocked SNS client) and no real waiting between retries.
+ * sender, or the real SNS adapter on a mocked SNS client), no real waiting between retries, and no
+ * phone's throttle in reach unless the test's own province sets one.
  */
 export function dispatchPortsWith(ports: { sms: Sms; alerts: Alerts } & Partial<DispatchDeps>): DispatchDeps {
-  return { ...deps(), sleep: async () => undefined, ...ports };
+  const made = deps();
+  // These tests text the same few phones again and again: no phone's throttle holds any of it back
+  // (a test of the throttle passes a province of its own).
+  const province = {
+    ...made.province,
+    sms: { ...made.province.sms, throttle: { perMinute: 1_000, per15Minutes: 1_000, perHour: 1_000 } },
+  };
+  return { ...made, province, sleep: async () => undefined, ...ports };
 }
 
 /** The token of the acknowledge link an SMS carries. */

@@ -31,6 +31,8 @@ export interface FixtureContext {
   place: Place;
   /** The acknowledge token of a fresh report, dispatched. */
   ackToken(): Promise<string>;
+  /** The token of a summary SMS's link, listing a fresh report. */
+  summaryToken(): Promise<string>;
   /** The receipt of a fresh report. */
   receipt(): Promise<string>;
 }
@@ -140,6 +142,9 @@ export const FIXTURES: Record<string, RouteFixture> = {
   },
   'GET /api/ack/{token}': {
     variants: { plain: async (ctx) => ({ pathParameters: { token: await ctx.ackToken() } }) },
+  },
+  'GET /api/ack/summary/{token}': {
+    variants: { plain: async (ctx) => ({ pathParameters: { token: await ctx.summaryToken() } }) },
   },
   'POST /api/ack/{token}': {
     answersProblem: (bodies) => {

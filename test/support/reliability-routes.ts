@@ -13,9 +13,17 @@ export const routeName = (route: Pick<RouteDef, 'method' | 'path'>): string =>
 
 export const publicRoutes = (): RouteDef[] => ROUTES.filter((r) => r.auth === 'public');
 export const signedInRoutes = (): RouteDef[] => ROUTES.filter((r) => r.auth !== 'public');
-/** Public POSTs that write: the ones a double click, a retry or a bot can repeat. */
+/**
+ * Public POSTs that write: the ones a double click, a retry or a bot can repeat. A follow-up only
+ * reads (its one write spends a proof of work, when the province asks one of follow-ups).
+ */
 export const mutatingPublicRoutes = (): RouteDef[] =>
-  publicRoutes().filter((r) => r.method === 'POST' && r.table === 'write');
+  publicRoutes().filter(
+    (r) =>
+      r.method === 'POST' &&
+      r.path !== '/api/follow-up' &&
+      r.table.some((action) => action === 'PutItem' || action === 'UpdateItem' || action === 'DeleteItem'),
+  );
 
 export function routeByName(name: string): RouteDef {
   const route = ROUTES.find((r) => routeName(r) === name);
@@ -60,8 +68,9 @@ export function fillPath(path: string, params: Record<string, string> = {}): str
 
 /**
  * The demo province with limits no test reaches and no challenge: the suite is about validation,
- * storage and faults, not about abuse control (which has tests of its own). Set before any handler
- * module is imported, since handlers read their config once, at import.
+ * storage and faults, not about abuse control or the per-phone SMS throttle (which have tests of
+ * their own). Set before any handler module is imported, since handlers read their config once, at
+ * import.
  */
 export function reliabilityProvince(): Record<string, unknown> {
   const demo = JSON.parse(
@@ -69,6 +78,10 @@ export function reliabilityProvince(): Record<string, unknown> {
   ) as Record<string, unknown>;
   return {
     ...demo,
+    sms: {
+      ...(demo.sms as Record<string, unknown>),
+      throttle: { perMinute: 1_000_000, per15Minutes: 1_000_000, perHour: 1_000_000 },
+    },
     rateLimits: {
       publicPostsPerMinute: 1_000_000,
       publicGetsPerMinute: 1_000_000,

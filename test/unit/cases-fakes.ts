@@ -10,6 +10,7 @@ import type { AuditEntry } from '../../functions/officers/model';
 import type { Report } from '../../functions/reports/model';
 import type { Officer, OfficerOnDuty, Shift } from '../../functions/roster/model';
 import type { Identity } from '../../functions/shared/identity';
+import { memoryOfficerLookup } from '../support/officer-lookup';
 import { report as baseReport } from './dispatch-fakes';
 import { fixedSecrets, MemoryIdempotency, mutableClock } from './reports-fakes';
 
@@ -106,7 +107,7 @@ export function casePorts() {
 
   const ports: InboxPorts & OpenCasePorts & ChangeStatusPorts & MyShiftsPorts & OnDutyPorts = {
     officers: {
-      officerBySubject: async (email) => OFFICERS.find((o) => o.login === email),
+      ...memoryOfficerLookup(OFFICERS),
       byIds: async (ids) => new Map(OFFICERS.filter((o) => ids.includes(o.id)).map((o) => [o.id, o])),
     },
     audit: {

@@ -1,19 +1,32 @@
 import { readFileSync } from 'node:fs';
 import type { DispatchPorts } from '../../functions/dispatch/dispatcher';
 import type { EscalationPorts } from '../../functions/dispatch/escalation';
-import type { Notification, TierPlan } from '../../functions/dispatch/model';
+import type { Notification, Summary, TierPlan } from '../../functions/dispatch/model';
 import type { DispatchStore } from '../../functions/dispatch/store';
+import type { HeldPorts } from '../../functions/dispatch/summaries';
 import type { Report } from '../../functions/reports/model';
+import { dispatchOrder } from '../../functions/reports/store';
 import { type Province, parseProvince } from '../../functions/shared/province';
 import type { Alert, Alerts } from '../../functions/sms/alerts';
 import type { Sms, SmsMessage } from '../../functions/sms/model';
 import type { OfficerOnDuty, RosterReader } from '../../functions/sms/roster';
 import { fixedSecrets, mutableClock } from './reports-fakes';
+import { MemoryBudget, MemoryThrottle } from './sms-fakes';
 
-export const PROVINCE: Province = parseProvince(
+/** The demo province as it is configured: each phone at most 1 SMS a minute, 5 in 15 minutes, 12 an hour. */
+export const THROTTLED: Province = parseProvince(
   JSON.parse(readFileSync(new URL('../../infra/provinces/quang-ninh.json', import.meta.url), 'utf8')),
   'quang-ninh.json',
 );
+
+/**
+ * The demo province for tests that are not about the per-phone throttle: one phone may get as many SMS
+ * as these tests send it (the throttle's own tests use THROTTLED).
+ */
+export const PROVINCE: Province = {
+  ...THROTTLED,
+  sms: { ...THROTTLED.sms, throttle: { perMinute: 1000, per15Minutes: 1000, perHour: 1000 } },
+};
 
 type Queue = { pk: 'DISPATCH' | 'ACKDUE'; sk: string } | undefined;
 
@@ -26,7 +39,7 @@ class MemoryDispatch implements DispatchStore {
   add(report: Report): void {
     this.reports.set(report.id, {
       report,
-      queue: { pk: 'DISPATCH', sk: `${report.createdAt}#${report.id}` },
+      queue: { pk: 'DISPATCH', sk: dispatchOrder.key(report) },
     });
   }
   report(id: string): Report | undefined {
@@ -39,12 +52,25 @@ class MemoryDispatch implements DispatchStore {
     const found = this.reports.get(id);
     return found ? structuredClone(found.report) : undefined;
   }
-  async pendingDispatch({ createdBefore, limit }: { createdBefore?: string; limit: number }) {
+  async pendingDispatch({
+    createdBefore,
+    limit,
+    highOnly,
+  }: {
+    createdBefore?: string;
+    limit: number;
+    highOnly?: boolean;
+  }) {
     return [...this.reports.values()]
-      .filter((r) => r.queue?.pk === 'DISPATCH' && (!createdBefore || r.queue.sk < createdBefore))
+      .filter(
+        (r) =>
+          r.queue?.pk === 'DISPATCH' &&
+          (!createdBefore || r.report.createdAt < createdBefore) &&
+          (!highOnly || r.report.urgency === 'high'),
+      )
       .sort((a, b) => ((a.queue?.sk ?? '') < (b.queue?.sk ?? '') ? -1 : 1))
       .slice(0, limit)
-      .map((r) => r.report.id);
+      .map((r) => ({ id: r.report.id, urgency: r.report.urgency }));
   }
   async dueForEscalation(now: string, limit: number) {
     return [...this.reports.values()]
@@ -78,11 +104,54 @@ class MemoryDispatch implements DispatchStore {
     outcome: Pick<Notification, 'state' | 'attempts' | 'reason' | 'settledAt'>,
   ) {
     const note = this.notes.get(`${id}#${key}`);
-    if (note?.claim === claim) Object.assign(note, JSON.parse(JSON.stringify(outcome)));
+    if (note?.claim !== claim) return false;
+    Object.assign(note, JSON.parse(JSON.stringify(outcome)));
+    return true;
   }
+  async settleHeld(
+    id: string,
+    key: string,
+    outcome: {
+      state: 'grouped' | 'sent' | 'failed' | 'capped';
+      settledAt: string;
+      summary?: string;
+      reason?: string;
+    },
+  ) {
+    const note = this.notes.get(`${id}#${key}`);
+    if (note?.state !== 'held') return false;
+    Object.assign(note, outcome);
+    return true;
+  }
+  summaries = new Map<string, Summary>();
+  async putSummary(summary: Summary) {
+    if (!this.summaries.has(summary.id)) this.summaries.set(summary.id, structuredClone(summary));
+  }
+  async getSummary(id: string) {
+    return structuredClone(this.summaries.get(id));
+  }
+  /** A resend's claim goes back to the interrupted one it took over; any other is deleted. */
   async releaseNotification(id: string, key: string, claim: string) {
     const note = this.notes.get(`${id}#${key}`);
-    if (note?.claim === claim && note.state === 'sending') this.notes.delete(`${id}#${key}`);
+    if (note?.claim !== claim || note.state !== 'sending') return;
+    const interrupted = this.interrupted.get(`${id}#${key}`);
+    if (note.resentAt && interrupted) {
+      note.claimedAt = interrupted;
+      delete note.resentAt;
+    } else this.notes.delete(`${id}#${key}`);
+  }
+  interrupted = new Map<string, string>();
+  async reclaimNotification(
+    id: string,
+    key: string,
+    from: string,
+    resend: Pick<Notification, 'claim' | 'claimedAt'>,
+  ) {
+    const note = this.notes.get(`${id}#${key}`);
+    if (note?.claim !== from || note.state !== 'sending' || note.resentAt) return false;
+    this.interrupted.set(`${id}#${key}`, note.claimedAt);
+    Object.assign(note, { claim: resend.claim, claimedAt: resend.claimedAt, resentAt: resend.claimedAt });
+    return true;
   }
   async finishDispatch(
     id: string,
@@ -190,17 +259,14 @@ export function dispatchSetup(onDuty: Record<string, OfficerOnDuty[]> = {}, prov
   const roster = new FakeRoster(onDuty);
   const clock = mutableClock('2025-03-12T07:00:02.000Z');
   const sleeps: number[] = [];
-  const smsDays = new Map<string, number>();
+  const budget = new MemoryBudget();
+  const throttle = new MemoryThrottle();
   const markers = new Set<string>();
-  const ports: DispatchPorts & EscalationPorts = {
+  const ports: DispatchPorts & EscalationPorts & HeldPorts = {
     store,
     roster,
-    reserveSms: async (day, cap) => {
-      const sent = smsDays.get(day) ?? 0;
-      if (sent >= cap) return false;
-      smsDays.set(day, sent + 1);
-      return true;
-    },
+    throttle,
+    reserveSms: budget.reserve,
     markOnce: async (marker) => {
       if (markers.has(marker)) return false;
       markers.add(marker);
@@ -215,5 +281,5 @@ export function dispatchSetup(onDuty: Record<string, OfficerOnDuty[]> = {}, prov
       sleeps.push(ms);
     },
   };
-  return { ports, store, sms, alerts, roster, clock, sleeps };
+  return { ports, store, sms, alerts, roster, clock, sleeps, budget, throttle };
 }

@@ -1,11 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { DispatchBusy, dispatchPending, dispatchReport } from '../../functions/dispatch/dispatcher';
+import {
+  DispatchBusy,
+  dispatchBatch,
+  dispatchPending,
+  dispatchReport,
+} from '../../functions/dispatch/dispatcher';
 import { TOKEN_CHARS, verifyAckToken } from '../../functions/dispatch/token';
-import { SmsError } from '../../functions/sms/model';
+import { SmsError, type SmsMessage } from '../../functions/sms/model';
 import { dispatchSetup, officer, PROVINCE, report } from './dispatch-fakes';
 import { fixedSecrets } from './reports-fakes';
 
 const ackLink = /https:\/\/tuquan\.quangninh\.example\.vn\/api\/ack\/([A-Za-z0-9_-]+)$/;
+
+/** Report ids of the order tests: two high, two normal and one low urgency, and one never stored. */
+const [HIGH_1, HIGH_2, NORMAL_1, NORMAL_2, LOW, MISSING] = ['h1', 'h2', 'n1', 'n2', 'w1', 'x9'].map(
+  (tail) => `r0000000000000${tail}`,
+) as [string, string, string, string, string, string];
 
 describe('dispatchReport', () => {
   it('texts each officer on duty in the place once, with no word of the report, and queues the acknowledgement', async () => {
@@ -139,26 +149,32 @@ describe('dispatchReport when sending fails', () => {
     expect(store.notes.get('r000000000000001#A1')).toMatchObject({ state: 'sent', attempts: 3 });
   });
 
-  it('keeps the report and records the SMS as failed with its reason after the last attempt, then alerts', async () => {
+  it('keeps the report and records the SMS as failed with its reason after the last attempt, texts the next tier at once, and alerts once nobody is left', async () => {
     const { ports, store, sms, alerts } = dispatchSetup({ 'UONG-BI-QT5A': [officer('A1')] });
     sms.fail = throttled;
     store.add(report());
 
     await dispatchReport(ports, 'r000000000000001');
 
-    expect(sms.calls).toBe(3);
+    // Three tries to the officer, then (due at once) three to the duty desk, the last tier.
+    expect(sms.calls).toBe(6);
     expect(store.notes.get('r000000000000001#A1')).toMatchObject({
       state: 'failed',
       attempts: 3,
       reason: 'ThrottledException',
     });
-    expect(store.report('r000000000000001')).toMatchObject({ notifyStatus: 'failed', recipients: 0 });
-    // Still waits for an acknowledgement, so that escalation reaches the next tier.
-    expect(store.queueOf('r000000000000001')?.pk).toBe('ACKDUE');
+    expect(store.notes.get('r000000000000001#desk')).toMatchObject({ tier: 1, state: 'failed', attempts: 3 });
+    expect(store.report('r000000000000001')).toMatchObject({
+      notifyStatus: 'failed',
+      recipients: 0,
+      escalationTier: 1,
+      notifiedLevel: 'DESK',
+    });
+    expect(store.queueOf('r000000000000001')).toBeUndefined();
     expect(alerts.alerts).toEqual([
       {
         subject: 'tuquan quang-ninh: a report reached nobody by SMS',
-        body: 'Report r000000000000001 (tier 0): every SMS failed after retries. It is stored and listed in the console, marked "failed".',
+        body: 'Report r000000000000001 (tier 1): every SMS failed after retries. It is stored and listed in the console, marked "failed".',
         reportId: 'r000000000000001',
       },
     ]);
@@ -194,10 +210,10 @@ describe('dispatchReport when sending fails', () => {
     expect(store.report('r000000000000001')).toMatchObject({ notifyStatus: 'sent', recipients: 3 });
   });
 
-  it('never resends an SMS whose run died while sending it: it waits, then records it as interrupted', async () => {
-    const { ports, store, sms, clock } = dispatchSetup({ 'UONG-BI-QT5A': [officer('A1'), officer('A2')] });
-    store.add(report());
-    await store.putTier('r000000000000001', {
+  /** Tier 0 to A1 and A2 stored, and A1's SMS claimed by a run that died before settling it. */
+  async function interruptedRun(setup: ReturnType<typeof dispatchSetup>, resentAt?: string) {
+    setup.store.add(report());
+    await setup.store.putTier('r000000000000001', {
       tier: 0,
       level: 'UONG-BI-QT5A',
       at: '2025-03-12T07:00:01.000Z',
@@ -207,7 +223,7 @@ describe('dispatchReport when sending fails', () => {
       ],
     });
     // A run killed between claiming A1's SMS and settling it: the SMS may or may not have gone.
-    await store.claimNotification('r000000000000001', {
+    await setup.store.claimNotification('r000000000000001', {
       key: 'A1',
       tier: 0,
       index: 0,
@@ -216,20 +232,70 @@ describe('dispatchReport when sending fails', () => {
       state: 'sending',
       claim: 'dead-run',
       claimedAt: '2025-03-12T07:00:01.000Z',
+      ...(resentAt ? { resentAt } : {}),
     });
+  }
+
+  it('sends an SMS whose run died while sending it once more, after the lease, and records the resend', async () => {
+    const setup = dispatchSetup({ 'UONG-BI-QT5A': [officer('A1'), officer('A2')] });
+    const { ports, store, sms, clock } = setup;
+    await interruptedRun(setup);
 
     await expect(dispatchReport(ports, 'r000000000000001')).rejects.toBeInstanceOf(DispatchBusy);
+    const whileLeased = sms.sent.map((m) => m.to);
     clock.advance(3);
+    await dispatchReport(ports, 'r000000000000001');
+    await dispatchReport(ports, 'r000000000000001');
+
+    expect(whileLeased).toEqual(['+84900000102']);
+    expect(sms.sent.map((m) => m.to).sort()).toEqual(['+84900000101', '+84900000102']);
+    expect(store.notes.get('r000000000000001#A1')).toMatchObject({
+      state: 'sent',
+      attempts: 1,
+      resentAt: '2025-03-12T07:03:02.000Z',
+    });
+    expect(store.report('r000000000000001')).toMatchObject({ notifyStatus: 'sent', recipients: 2 });
+  });
+
+  it('never sends a third time: a resend interrupted too is recorded interrupted', async () => {
+    const setup = dispatchSetup({ 'UONG-BI-QT5A': [officer('A1'), officer('A2')] });
+    const { ports, store, sms, clock } = setup;
+    await interruptedRun(setup, '2025-03-12T07:00:01.000Z');
+    clock.advance(3);
+
     await dispatchReport(ports, 'r000000000000001');
 
     expect(sms.sent.map((m) => m.to)).toEqual(['+84900000102']);
     expect(store.notes.get('r000000000000001#A1')).toMatchObject({ state: 'failed', reason: 'interrupted' });
     expect(store.report('r000000000000001')).toMatchObject({ notifyStatus: 'partial', recipients: 1 });
   });
+
+  it('puts a resend whose sender died before handing it over back as it was, so it is still sent only once more', async () => {
+    const setup = dispatchSetup({ 'UONG-BI-QT5A': [officer('A1'), officer('A2')] });
+    const { ports, store, sms, clock } = setup;
+    await interruptedRun(setup);
+    clock.advance(3);
+    sms.fail = (_call, message) => (message.to === '+84900000101' ? new Error('process killed') : undefined);
+
+    await expect(dispatchReport(ports, 'r000000000000001')).rejects.toThrow('process killed');
+    const released = structuredClone(store.notes.get('r000000000000001#A1'));
+    sms.fail = () => undefined;
+    await dispatchReport(ports, 'r000000000000001');
+
+    expect(released).toMatchObject({ state: 'sending', claimedAt: '2025-03-12T07:00:01.000Z' });
+    expect(released?.resentAt).toBeUndefined();
+    expect(sms.sent.map((m) => m.to).sort()).toEqual(['+84900000101', '+84900000102']);
+    expect(store.notes.get('r000000000000001#A1')).toMatchObject({ state: 'sent' });
+    expect(store.notes.get('r000000000000001#A1')?.resentAt).toBeDefined();
+  });
 });
 
 describe('the daily SMS cap', () => {
-  const capped = { ...PROVINCE, sms: { ...PROVINCE.sms, dailyCap: 2 } };
+  // The whole cap, with no reserve, no commune's share and one alert (at 100 %): those have their own tests.
+  const capped = {
+    ...PROVINCE,
+    sms: { ...PROVINCE.sms, dailyCap: 2, reservePercent: 0, communeSharePercent: 100, alertPercents: [100] },
+  };
 
   it('stops texting past the cap, marks the report capped, and alerts the admins once a day', async () => {
     const { ports, store, sms, alerts, clock } = dispatchSetup(
@@ -289,5 +355,74 @@ describe('dispatchPending', () => {
 
     expect(await dispatchPending(ports)).toBe(1);
     expect(store.report('r000000000000002')?.notifyStatus).toBe('sent');
+  });
+  it('takes the most urgent first, then the oldest', async () => {
+    const { ports, store, sms } = dispatchSetup({ 'UONG-BI-QT5A': [officer('A1')] });
+    store.add(report({ id: NORMAL_1, createdAt: '2025-03-12T06:58:00.000Z' }));
+    store.add(report({ id: LOW, urgency: 'low', createdAt: '2025-03-12T06:57:00.000Z' }));
+    store.add(report({ id: HIGH_2, urgency: 'high', createdAt: '2025-03-12T07:00:01.000Z' }));
+    store.add(report({ id: NORMAL_2, createdAt: '2025-03-12T06:59:00.000Z' }));
+    store.add(report({ id: HIGH_1, urgency: 'high', createdAt: '2025-03-12T06:59:30.000Z' }));
+
+    await dispatchPending(ports, { limit: 3 });
+
+    expect(sms.sent.map((m) => m.reportId)).toEqual([HIGH_1, HIGH_2, NORMAL_1]);
+  });
+});
+
+describe('dispatchBatch (the stream handler)', () => {
+  const batch = () => {
+    const setup = dispatchSetup({ 'UONG-BI-QT5A': [officer('A1')] });
+    setup.store.add(report({ id: NORMAL_1, createdAt: '2025-03-12T06:58:00.000Z' }));
+    setup.store.add(report({ id: LOW, urgency: 'low', createdAt: '2025-03-12T06:57:00.000Z' }));
+    setup.store.add(report({ id: HIGH_2, urgency: 'high', createdAt: '2025-03-12T07:00:01.000Z' }));
+    setup.store.add(report({ id: NORMAL_2, createdAt: '2025-03-12T06:59:00.000Z' }));
+    setup.store.add(report({ id: HIGH_1, urgency: 'high', createdAt: '2025-03-12T06:59:30.000Z' }));
+    // In arrival (stream) order.
+    return { setup, ids: [LOW, NORMAL_1, NORMAL_2, HIGH_1, HIGH_2] };
+  };
+
+  it('dispatches the reports of a batch most urgent first, then oldest', async () => {
+    const { setup, ids } = batch();
+
+    const failed = await dispatchBatch(setup.ports, ids, 1);
+
+    expect(failed.size).toBe(0);
+    expect(setup.sms.sent.map((m) => m.reportId)).toEqual([HIGH_1, HIGH_2, NORMAL_1, NORMAL_2, LOW]);
+  });
+
+  it('dispatches them side by side, never more at once than the bound', async () => {
+    const { setup, ids } = batch();
+    let running = 0;
+    let most = 0;
+    const sent: SmsMessage[] = [];
+    setup.ports.sms = {
+      async send(message) {
+        most = Math.max(most, ++running);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        running--;
+        sent.push(message);
+        return { messageId: `m-${sent.length}` };
+      },
+    };
+
+    await dispatchBatch(setup.ports, ids, 3);
+
+    expect({ most, sent: sent.length }).toEqual({ most: 3, sent: 5 });
+  });
+
+  it('names every report it could not dispatch, and finishes the others', async () => {
+    const { setup, ids } = batch();
+    setup.sms.fail = (_call, message) =>
+      message.reportId === NORMAL_1 || message.reportId === LOW ? new Error('bug') : undefined;
+
+    const failed = await dispatchBatch(setup.ports, [...ids, MISSING], 2);
+
+    expect([...failed.keys()].sort()).toEqual([NORMAL_1, LOW].sort());
+    expect([HIGH_1, HIGH_2, NORMAL_2].map((id) => setup.store.report(id)?.notifyStatus)).toEqual([
+      'sent',
+      'sent',
+      'sent',
+    ]);
   });
 });

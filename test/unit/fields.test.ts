@@ -47,6 +47,24 @@ describe('textField and optionalText', () => {
   });
 });
 
+describe('textField against control characters', () => {
+  it('refuses NUL, escape codes, DEL and C1 controls before any length check, in a typed or optional text', () => {
+    const required = z.strictObject({ f: textField({ min: 10, max: 50 }) });
+    const optional = z.strictObject({ f: optionalText({ max: 50 }) });
+    const typed = ['\u0000\u0001\u0002 …', 'Uông\u0000Bí', 'a\u001b[2Jb', 'xoá\u007f', 'dấu\u0085', '\u0008'];
+    const refused = { problems: { f: { key: 'field.control_characters', params: {} } } };
+
+    expect(typed.map((v) => outcome(required, v))).toEqual(typed.map(() => refused));
+    expect(typed.map((v) => outcome(optional, v))).toEqual(typed.map(() => refused));
+  });
+
+  it('keeps tab and line breaks, and trims them at the ends as before', () => {
+    const schema = z.strictObject({ f: textField({ max: 50 }) });
+
+    expect(outcome(schema, '\tDòng một\r\n\tDòng hai\n')).toEqual({ value: { f: 'Dòng một\r\n\tDòng hai' } });
+  });
+});
+
 describe('formFields', () => {
   it('reads names, required flags and limits of an object schema for its form', () => {
     const schema = z.strictObject({ a: textField(LIMITS), b: optionalText({ max: 9 }), c: z.string() });

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as zm from 'zod/mini';
 import { NotFound } from '../../functions/shared/errors';
@@ -6,14 +5,6 @@ import { textField } from '../../functions/shared/fields';
 import { httpRoute } from '../../functions/shared/http/route';
 import { setLogSink } from '../../functions/shared/log';
 import { httpEvent, jsonOf, lambdaContext } from '../support/events';
-
-// The route reads the province's public GET limit from the function's environment, as on AWS
-// (the demo's 600 a minute; http-route-limits.test.ts runs it at 2).
-const demo = JSON.parse(
-  readFileSync(new URL('../../infra/provinces/quang-ninh.json', import.meta.url), 'utf8'),
-);
-process.env.TUQUAN_TABLE = 'unused';
-process.env.TUQUAN_PROVINCE = JSON.stringify(demo);
 
 const logged: string[] = [];
 setLogSink((line) => logged.push(line), 'info');
@@ -197,6 +188,30 @@ describe('httpRoute', () => {
       route: 'GET /fail',
       error: 'TypeError',
     });
+  });
+
+  it("names the API's and Lambda's request ids on every line, each request its own even side by side", async () => {
+    logged.length = 0;
+    const event = (id: string) => {
+      const e = httpEvent();
+      e.requestContext.requestId = id;
+      return e;
+    };
+    const context = (id: string) => ({ ...lambdaContext, awsRequestId: id });
+    await Promise.all([
+      failing(new TypeError('one'))(event('api-1'), context('lambda-1')),
+      failing(new TypeError('two'))(event('api-2'), context('lambda-2')),
+    ]);
+
+    expect(
+      logged
+        .map((line) => JSON.parse(line))
+        .map(({ message, requestId, lambdaRequestId }) => ({ message, requestId, lambdaRequestId }))
+        .sort((a, b) => a.requestId.localeCompare(b.requestId)),
+    ).toEqual([
+      { message: 'request failed', requestId: 'api-1', lambdaRequestId: 'lambda-1' },
+      { message: 'request failed', requestId: 'api-2', lambdaRequestId: 'lambda-2' },
+    ]);
   });
 
   it('answers 503 with Retry-After when the store is throttled or unreachable', async () => {

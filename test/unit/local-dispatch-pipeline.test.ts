@@ -17,23 +17,39 @@ function deferred<T = void>() {
 }
 
 /**
- * The dispatch queue in memory: `pending` lists what is queued, oldest first (or waits for the test
- * when `nextPoll` is set); each dispatch waits until the test finishes it, and takes the report out
- * of the queue when it succeeds. Every start is recorded, and the most runs of one report at once.
+ * The dispatch queue in memory: `pending` lists what is queued, high urgency (`high`) first, then
+ * oldest (or waits for the test when `nextPoll` is set); each dispatch waits until the test finishes
+ * it, and takes the report out of the queue when it succeeds. Every start is recorded, and the most
+ * runs of one report at once; every urgency read too.
  */
 class HeldQueue implements DispatchQueue {
   queued: string[] = [];
+  readonly high = new Set<string>();
   started: string[] = [];
   polls = 0;
+  highOnlyPolls = 0;
+  reads: string[] = [];
   nextPoll: ReturnType<typeof deferred<string[]>> | undefined;
   readonly mostAtOnce = new Map<string, number>();
   private readonly holds = new Map<string, ReturnType<typeof deferred<boolean>>[]>();
 
-  async pending(limit: number): Promise<string[]> {
+  async pending(limit: number, highOnly: boolean): Promise<{ id: string; high: boolean }[]> {
     this.polls++;
+    if (highOnly) this.highOnlyPolls++;
     const held = this.nextPoll;
     this.nextPoll = undefined;
-    return held ? held.promise : this.queued.slice(0, limit);
+    const ids = held
+      ? await held.promise
+      : [...this.queued.filter((id) => this.high.has(id)), ...this.queued.filter((id) => !this.high.has(id))];
+    return ids
+      .map((id) => ({ id, high: this.high.has(id) }))
+      .filter((listed) => !highOnly || listed.high)
+      .slice(0, limit);
+  }
+
+  async isHigh(id: string): Promise<boolean> {
+    this.reads.push(id);
+    return this.high.has(id);
   }
 
   async dispatch(id: string): Promise<boolean> {
@@ -245,5 +261,72 @@ describe('DispatchPipeline', () => {
 
     expect(soonAfter).toEqual(['r1']);
     expect(queue.started).toEqual(['r1', 'r1']);
+  });
+
+  it('starts a high-urgency report nudged behind many normal ones at once, in a slot kept for it', async () => {
+    const queue = new HeldQueue();
+    const dispatcher = pipeline(queue, { maxInFlight: 4, reservedForHigh: 1 });
+    await settle();
+    const normal = Array.from({ length: 20 }, (_, i) => `n${i + 1}`);
+    queue.queued.push(...normal, 'urgent');
+    queue.high.add('urgent');
+
+    for (const id of normal) dispatcher.nudge(id);
+    dispatcher.nudge('urgent');
+    await settle();
+
+    // Three normal ones took the unkept slots; the rest wait, the urgent one does not.
+    expect(queue.started).toEqual(['n1', 'n2', 'n3', 'urgent']);
+    // Its urgency was read because it had to wait for a slot; the normal ones' too, never a started one's.
+    expect(queue.reads).not.toContain('n1');
+    expect(queue.reads).toContain('urgent');
+  });
+
+  it('with every slot taken, starts a nudged high-urgency report in the next free slot, before normal ones nudged earlier', async () => {
+    const queue = new HeldQueue();
+    const dispatcher = pipeline(queue, { maxInFlight: 2, reservedForHigh: 0 });
+    await settle();
+    queue.high.add('urgent');
+    for (const id of ['n1', 'n2', 'n3', 'n4', 'n5']) dispatcher.nudge(id);
+    dispatcher.nudge('urgent');
+    await settle();
+
+    queue.finish('n1');
+    await settle();
+    queue.finish('n2');
+    await settle();
+
+    expect(queue.started).toEqual(['n1', 'n2', 'urgent', 'n3']);
+  });
+
+  it('takes the urgency handed over with a nudge without reading it', async () => {
+    const queue = new HeldQueue();
+    const dispatcher = pipeline(queue, { maxInFlight: 2, reservedForHigh: 1 });
+    await settle();
+
+    dispatcher.nudge('n1', false);
+    dispatcher.nudge('n2', false);
+    dispatcher.nudge('urgent', true);
+
+    expect(queue.started).toEqual(['n1', 'urgent']);
+    expect(queue.reads).toEqual([]);
+  });
+
+  it('finds a high-urgency report no nudge named while normal ones fill every slot but the kept one', async () => {
+    const queue = new HeldQueue();
+    const dispatcher = pipeline(queue, { maxInFlight: 3, reservedForHigh: 1, pollEveryMs: 5 });
+    await settle();
+    queue.queued.push('n1', 'n2', 'n3', 'n4');
+    dispatcher.nudge('n1');
+    dispatcher.nudge('n2');
+    await settle();
+
+    queue.queued.push('form-post');
+    queue.high.add('form-post');
+    dispatcher.nudge();
+    await until(() => queue.started.includes('form-post'));
+
+    expect(queue.started).toEqual(['n1', 'n2', 'form-post']);
+    expect(queue.highOnlyPolls).toBeGreaterThan(0);
   });
 });

@@ -8,7 +8,29 @@ const demo = JSON.parse(
 
 describe('parseProvince (a province file: synth, CLI, local system)', () => {
   it('accepts the demo province as it is', () => {
-    expect(parseProvince(demo, 'quang-ninh.json')).toEqual(demo);
+    // What the file leaves out takes its default (rate limits per officer, SMS shares, …).
+    expect(parseProvince(demo, 'quang-ninh.json')).toMatchObject(demo);
+  });
+
+  it('names each wrong field with its rule in words, never a raw pattern, and a missing one as required', () => {
+    const { sms, fallbackDutyPhone: _dropped, ...rest } = demo;
+    const wrong = {
+      ...rest,
+      id: 'Quang Ninh',
+      rootArea: '-qn',
+      sms: { ...(sms as Record<string, unknown>), senderId: 'TUQUAN-QN-2026', dailyCap: undefined },
+    };
+
+    expect(() => parseProvince(wrong, 'wrong.json')).toThrow(
+      new Error(
+        'Invalid province config wrong.json:\n' +
+          '  - id: 2 to 41 lowercase letters, digits and dashes, starting with a letter\n' +
+          '  - rootArea: 1 to 40 upper-case letters, digits and dashes, not starting with a dash\n' +
+          '  - sms.senderId: 1 to 11 letters or digits\n' +
+          '  - sms.dailyCap: required\n' +
+          '  - fallbackDutyPhone: required',
+      ),
+    );
   });
 
   it('names a time zone this Node does not know, with the other wrong fields, in one message', () => {
@@ -22,6 +44,30 @@ describe('parseProvince (a province file: synth, CLI, local system)', () => {
           '  - timeZone: an IANA time zone, e.g. Asia/Ho_Chi_Minh (this Node does not know Asia/Hanoi)',
       ),
     );
+  });
+
+  it('shows no raw pattern for any text field set wrong', () => {
+    // Every text of the demo (names, codes, phones, addresses) set to one that fits no rule.
+    const spoil = (value: unknown): unknown =>
+      typeof value === 'string'
+        ? '!'
+        : Array.isArray(value)
+          ? value.map(spoil)
+          : value && typeof value === 'object'
+            ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, spoil(v)]))
+            : value;
+
+    const message = (() => {
+      try {
+        parseProvince(spoil(demo), 'spoiled.json');
+        return '';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+
+    expect(message).toContain('  - sms.senderId: ');
+    expect(message).not.toMatch(/pattern|\/\^|\$\//);
   });
 });
 
@@ -49,8 +95,8 @@ describe('parseDeployedProvince (TUQUAN_PROVINCE at a function start-up)', () =>
     expect(() => parseDeployedProvince({ ...withoutAlarms, rootArea: 'qn' }, 'TUQUAN_PROVINCE')).toThrow(
       new Error(
         'Invalid province config TUQUAN_PROVINCE:\n' +
-          '  - rootArea: Invalid string: must match pattern /^[A-Z0-9][A-Z0-9-]{0,39}$/\n' +
-          '  - alarmEmails: Invalid input: expected array, received undefined',
+          '  - rootArea: 1 to 40 upper-case letters, digits and dashes, not starting with a dash\n' +
+          '  - alarmEmails: required',
       ),
     );
   });

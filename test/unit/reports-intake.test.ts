@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { ReportInput } from '../../functions/reports/schema';
 import { submitReport } from '../../functions/reports/submit';
-import { ChallengeRequired, Conflict, InvalidInput, RateLimited } from '../../functions/shared/errors';
+import {
+  ChallengeRequired,
+  Conflict,
+  FormRefused,
+  InvalidInput,
+  RateLimited,
+} from '../../functions/shared/errors';
 import { formatReceipt, idForReceipt, receiptForKey } from '../../functions/shared/receipts';
 import { fixedSecrets, intakePorts } from './reports-fakes';
 
@@ -302,6 +308,25 @@ describe('submitReport with an idempotency key', () => {
     expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
     expect(reports.reports.size).toBe(1);
     expect(slept.length).toBeGreaterThan(0);
+  });
+
+  it('answers a form sent again after its token expired from the stored answer, and refuses a new one', async () => {
+    const { ports, reports, slept } = intakePorts();
+    const expired = async () => {
+      throw new FormRefused('expired', { path: '/api/reports', idempotencyKey: KEY, formToken: 'fresh' });
+    };
+    const first = await submitReport(input, { idempotencyKey: KEY }, ports);
+
+    const again = await submitReport(input, { idempotencyKey: KEY, admit: expired }, ports);
+    const fresh = await submitReport(
+      { ...input, description: 'Một biểu mẫu khác, quá hạn.' },
+      { idempotencyKey: 'a3bb189e-8bf9-4888-9912-ace4e6543002', admit: expired },
+      ports,
+    ).catch((e: unknown) => e);
+
+    expect(again).toEqual(first);
+    expect(fresh).toBeInstanceOf(FormRefused);
+    expect([slept, reports.reports.size]).toEqual([[], 1]);
   });
 
   it('answers challenge_required at once to a request without a proof', async () => {

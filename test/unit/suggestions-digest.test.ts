@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { setLogSink } from '../../functions/shared/log';
-import { fitsOneSegment, SmsError, type SmsMessage } from '../../functions/sms/model';
+import { fitsOneSegment, type Reservation, SmsError, type SmsMessage } from '../../functions/sms/model';
 import type { OfficerOnDuty } from '../../functions/sms/roster';
 import { type DigestPorts, digestBoxes, digestText } from '../../functions/suggestions/digest';
 import type { DigestPlan, DigestSmsState, NewSuggestion } from '../../functions/suggestions/model';
@@ -56,10 +56,10 @@ class MemoryCap {
   reserved = 0;
   cap = Number.POSITIVE_INFINITY;
 
-  reserve = async () => {
-    if (this.reserved >= this.cap) return false;
+  reserve = async (): Promise<Reservation> => {
+    if (this.reserved >= this.cap) return { granted: false, reason: 'cap' };
     this.reserved++;
-    return true;
+    return { granted: true, spent: this.reserved };
   };
 }
 
@@ -90,7 +90,11 @@ function digestPorts(roster: Record<string, OfficerOnDuty[]>) {
     },
     reserveSms: smsCap.reserve,
     clock,
-    province: { baseUrl: BASE_URL, timeZone: 'Asia/Ho_Chi_Minh', sms: { dailyCap: 2000 } as never },
+    province: {
+      baseUrl: BASE_URL,
+      timeZone: 'Asia/Ho_Chi_Minh',
+      sms: { dailyCap: 2000, reservePercent: 20, communeSharePercent: 25 } as never,
+    },
     sleep: async () => undefined,
   };
   return { ports, store, smsCap, clock, sent, failures };

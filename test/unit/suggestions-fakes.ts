@@ -21,6 +21,7 @@ import type {
   TallyDelta,
 } from '../../functions/suggestions/store';
 import type { SubmitSuggestionPorts } from '../../functions/suggestions/submit';
+import { memoryOfficerLookup } from '../support/officer-lookup';
 import { fixedSecrets, mutableClock } from './reports-fakes';
 
 /** A small province: a ward with two groups' places, another ward; a box for each ward and group. */
@@ -168,7 +169,7 @@ export function officerPorts() {
   const clock = mutableClock('2025-03-12T07:00:00.000Z');
   const officers = Object.values(OFFICERS);
   const ports: AnswerPorts & OpeningPorts & BoxPagePorts = {
-    officers: { officerBySubject: async (email) => officers.find((o) => o.login === email) },
+    officers: memoryOfficerLookup(officers),
     audit: { record: async (entry) => void audit.push(entry) },
     clock,
     areas: { getArea: async (code) => AREAS[code] },

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cleanText, codePointLength, foldForSearch, searchTokens } from '../../functions/shared/text';
+import {
+  cleanText,
+  codePointLength,
+  foldForSearch,
+  hasControlCharacters,
+  searchTokens,
+} from '../../functions/shared/text';
 
 describe('foldForSearch', () => {
   it('drops diacritics and case', () => {
@@ -48,5 +54,29 @@ describe('cleanText', () => {
 
   it('counts an emoji as one code point', () => {
     expect(codePointLength('a🙂b')).toBe(3);
+  });
+});
+
+describe('hasControlCharacters', () => {
+  it('finds C0 controls but tab, LF and CR, and DEL and C1 controls; nothing else', () => {
+    const controls = [...Array(0x20).keys(), ...Array.from({ length: 0x21 }, (_, i) => 0x7f + i)]
+      .filter((c) => c !== 0x09 && c !== 0x0a && c !== 0x0d)
+      .map((c) => String.fromCharCode(c));
+
+    expect(controls.filter((c) => !hasControlCharacters(`a${c}b`))).toEqual([]);
+    expect(
+      ['a\tb', 'a\nb', 'a\r\nb', 'Uông Bí', 'ẞ\u00a0€', '\u2028', '\u200b', '😀'].map(hasControlCharacters),
+    ).toEqual([false, false, false, false, false, false, false, false]);
+  });
+
+  it('finds none in text made of printable characters, tabs and line breaks', () => {
+    const printable = fc.string({
+      unit: fc.oneof(
+        fc.constantFrom('\t', '\n', '\r'),
+        fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)),
+        fc.integer({ min: 0xa0, max: 0xd7ff }).map((c) => String.fromCharCode(c)),
+      ),
+    });
+    fc.assert(fc.property(printable, (s) => !hasControlCharacters(s)));
   });
 });

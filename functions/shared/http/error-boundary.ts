@@ -1,10 +1,11 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { DomainError, InvalidInput, RateLimited, Unavailable } from '../errors';
+import { DomainError, FormRefused, InvalidInput, RateLimited, Unavailable } from '../errors';
 import { faultOf } from '../faults';
 import { type Lang, t } from '../i18n';
 import { errorName, log } from '../log';
 import { formLangOf } from './body';
+import { formRefusedPage } from './form-refused';
 import { html, page } from './html';
 import { bodyKind, prefersHtml, requestLang } from './negotiate';
 import { respond } from './respond';
@@ -12,6 +13,7 @@ import { respond } from './respond';
 const STATUS: Record<string, number> = {
   invalid_input: 400,
   challenge_required: 400,
+  form_refused: 400,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
@@ -61,7 +63,8 @@ export function errorBoundary(
         {
           status,
           body: { error: { code, message, ...(fields ? { fields } : {}) } },
-          html: (l: Lang) => errorPage(l, message, fields),
+          html: (l: Lang) =>
+            domain instanceof FormRefused ? formRefusedPage(l, domain, event) : errorPage(l, message, fields),
           headers,
         },
         { lang, wantsHtml },

@@ -1,5 +1,4 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { deployment } from '../config';
 
 /**
  * Per-client limits kept in memory only: a client is a keyed hash of its address, the key random
@@ -42,8 +41,3 @@ export class RateLimiter {
 
 /** One limiter per process (per Lambda container; the whole local runtime), shared by every route. */
 export const processLimiter = new RateLimiter();
-
-/** Seconds to wait when this client has used up the province's public GETs a minute, else undefined. */
-export function publicGetWait(client: string, nowMs: number): number | undefined {
-  return processLimiter.take('get', client, deployment().province.rateLimits.publicGetsPerMinute, nowMs);
-}

@@ -6,11 +6,14 @@ import { InvalidInput, RateLimited } from '../errors';
 import type { Lang } from '../i18n';
 import { IdempotencyKeySchema } from '../idempotency-key';
 import { type Identity, identityFromEvent } from '../identity';
+import { withRequestIds } from '../log';
+import type { Province } from '../province';
 import { parseInput } from '../validation';
 import { readBody } from './body';
 import { errorBoundary } from './error-boundary';
 import { prefersHtml, requestLang } from './negotiate';
-import { processLimiter, publicGetWait } from './rate-limit';
+import { clientAddress } from './origin';
+import { processLimiter } from './rate-limit';
 import { type HttpReply, respond } from './respond';
 
 export type { HttpReply };
@@ -48,6 +51,13 @@ export interface RouteSpec<QS, BS, PS> {
   auth?: 'public' | 'signed-in';
   /** Takes an `Idempotency-Key` header (api.md): checked to be a UUID, a wrong one named as a field. */
   idempotent?: boolean;
+  /**
+   * The province's per-client limits, from the handler's deps: a public GET counts against
+   * `publicGetsPerMinute` (public POSTs are limited by their abuse guard, after a replay is answered), a
+   * signed-in request against the officer's `officerRequestsPerMinute`. Without them (the health check,
+   * which touches nothing) a route is not limited per client.
+   */
+  limits?: Partial<Pick<Province['rateLimits'], 'publicGetsPerMinute' | 'officerRequestsPerMinute'>>;
 }
 
 const KeyHeader = /* @__PURE__ */ z.object({ idempotencyKey: z.optional(IdempotencyKeySchema) });
@@ -72,12 +82,17 @@ export function httpRoute<
   const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
     .use(errorBoundary(spec.name))
     .handler(async (event) => {
+      // First of all: on AWS a request that skipped the province's CloudFront is refused here.
+      const client = processLimiter.clientKey(await clientAddress(event));
       const identity = spec.auth === 'signed-in' ? identityFromEvent(event) : undefined;
-      const client = processLimiter.clientKey(clientAddress(event));
-      if (!identity && event.requestContext.http.method === 'GET') {
-        const wait = publicGetWait(client, Date.now());
-        if (wait !== undefined) throw new RateLimited(wait);
-      }
+      const wait = identity
+        ? // A signed-in officer is counted by who they are, whatever address they come from.
+          spec.limits?.officerRequestsPerMinute &&
+          processLimiter.take('officer', identity.subject, spec.limits.officerRequestsPerMinute, Date.now())
+        : spec.limits?.publicGetsPerMinute &&
+          event.requestContext.http.method === 'GET' &&
+          processLimiter.take('get', client, spec.limits.publicGetsPerMinute, Date.now());
+      if (wait) throw new RateLimited(wait);
       const parsed = readBody(event);
       const isForm = parsed.kind === 'form';
       const lang = requestLang(event, isForm ? parsed.fields.lang : undefined);
@@ -110,17 +125,11 @@ export function httpRoute<
       });
       return respond(reply, { lang, wantsHtml });
     });
-  return handler as unknown as LambdaHandler;
-}
-
-/**
- * The client's address, for the in-memory limiter only. Behind CloudFront the connection comes from an
- * edge server, and CloudFront puts the viewer's "ip:port" in CloudFront-Viewer-Address.
- */
-function clientAddress(event: APIGatewayProxyEventV2): string {
-  const viewer = event.headers?.['cloudfront-viewer-address'];
-  if (viewer) return viewer.slice(0, viewer.lastIndexOf(':') > 0 ? viewer.lastIndexOf(':') : undefined);
-  return event.requestContext.http.sourceIp;
+  // Every line of the request, the error boundary's included, names the API's and Lambda's request ids.
+  return (event, context) =>
+    withRequestIds({ requestId: event.requestContext.requestId, lambdaRequestId: context.awsRequestId }, () =>
+      handler(event, context),
+    );
 }
 
 function withoutLang(fields: Record<string, string | undefined>): Record<string, string | undefined> {
@@ -128,15 +137,23 @@ function withoutLang(fields: Record<string, string | undefined>): Record<string,
   return rest;
 }
 
-/** A route behind the JWT authorizer: the handler always gets the verified identity. */
+/**
+ * A route behind the JWT authorizer: the handler always gets the verified identity. Every such route is
+ * limited per officer (`limits` from the folder's deps, `province.rateLimits`): required, so that a new
+ * signed-in route cannot forget it.
+ */
 export function signedInRoute<
   QS extends $ZodType | undefined = undefined,
   BS extends $ZodType | undefined = undefined,
   PS extends $ZodType | undefined = undefined,
 >(
-  spec: Omit<RouteSpec<QS, BS, PS>, 'auth'>,
+  spec: Omit<RouteSpec<QS, BS, PS>, 'auth' | 'limits'> & {
+    limits: Pick<Province['rateLimits'], 'officerRequestsPerMinute'>;
+  },
   fn: (request: HttpRequest<Out<QS>, Out<BS>, Out<PS>> & { identity: Identity }) => Promise<HttpReply>,
 ): LambdaHandler {
+  // The type asks for it; this stops a caller that got round the type at the function's start.
+  if (!(spec.limits?.officerRequestsPerMinute > 0)) throw new Error(`${spec.name}: no officer rate limit`);
   return httpRoute({ ...spec, auth: 'signed-in' }, (request) =>
     fn(request as typeof request & { identity: Identity }),
   );

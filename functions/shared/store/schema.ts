@@ -10,9 +10,9 @@ export const TABLE_SCHEMA = {
   globalIndexes: [
     // Lists and searches: children of an area, area names by token, reports by area and time.
     { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
-    // Sparse work queues: reports to dispatch, acknowledgements due (escalation), officers by sign-in subject.
+    // Sparse work queues: reports to dispatch, acknowledgements due (escalation), officers by sign-in e-mail.
     { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
-    // The province's reports, newest first (the console's province-wide inbox).
+    // The province's reports, newest first (the console's province-wide inbox); officers by Cognito sub.
     { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
   ],
 } as const;

@@ -43,21 +43,49 @@ function isChallengeRequired(answer: Answer): boolean {
   );
 }
 
+/** A challenge for the place (its difficulty follows the place's recent rate of reports), solved. */
+async function solveFresh(lang: Lang, area: string | undefined): Promise<string | undefined> {
+  if (!globalThis.crypto?.subtle) return undefined;
+  const query = area ? `?area=${encodeURIComponent(area)}` : '';
+  return solveChallenge(await getJson<Challenge>(`/api/challenge${query}`, lang), globalThis.crypto.subtle);
+}
+
+// A challenge is good for 5 minutes: one solved ahead is used within 4.
+const READY_MS = 4 * 60_000;
+let ready: { area: string | undefined; until: number; solution: Promise<string | undefined> } | undefined;
+
 /**
- * POSTs JSON with the form's idempotency key, the same on every retry of the same form. If the route
- * asks for a proof of work, it fetches a challenge, solves it and tries once more with the solution.
+ * Starts solving a proof of work for a place while the person fills in the form, so that the post
+ * carries it at once (a second or so on a cheap phone, more while the place is flooded).
+ */
+export function prepareProof(lang: Lang, area: string | undefined): void {
+  if (ready && ready.area === area && Date.now() < ready.until) return;
+  ready = { area, until: Date.now() + READY_MS, solution: solveFresh(lang, area).catch(() => undefined) };
+}
+
+/** The solution prepared for this place, if any: good once, so it is taken. */
+function takeProof(area: string | undefined): Promise<string | undefined> | undefined {
+  const taken = ready && ready.area === area && Date.now() < ready.until ? ready.solution : undefined;
+  if (taken) ready = undefined;
+  return taken;
+}
+
+/**
+ * POSTs JSON with the form's idempotency key, the same on every retry of the same form, and the proof
+ * of work prepared for its place. If the route asks for a (new or harder) proof, it fetches a
+ * challenge, solves it and tries once more with the solution.
  */
 export async function submit(
   url: string,
   body: unknown,
-  options: { lang: Lang; key?: string },
+  options: { lang: Lang; key?: string; area?: string },
 ): Promise<Answer> {
   const headers: Record<string, string> = { 'accept-language': options.lang };
   if (options.key) headers['idempotency-key'] = options.key;
-  const first = await post(url, body, headers);
-  if (!isChallengeRequired(first) || !globalThis.crypto?.subtle) return first;
-  const challenge = await getJson<Challenge>('/api/challenge', options.lang);
-  const solution = await solveChallenge(challenge, globalThis.crypto.subtle);
+  const proof = await takeProof(options.area);
+  const first = await post(url, body, proof ? { ...headers, 'x-altcha': proof } : headers);
+  if (!isChallengeRequired(first)) return first;
+  const solution = await solveFresh(options.lang, options.area);
   if (!solution) return first;
   return post(url, body, { ...headers, 'x-altcha': solution });
 }

@@ -118,7 +118,53 @@ function show(f: Figures): void {
       [W.goal, `${goal.from}–${goal.to}%`],
     ],
   );
+  smsPart(f);
   byId('figures').hidden = false;
+}
+
+/** The SMS of the last days, today's budget and today's flood alerts (issue 14). */
+function smsPart(f: Figures): void {
+  table(
+    'table-sms-days',
+    [W.day, W.smsSent, W.smsSummaries, W.smsGrouped, W.smsHeld, W.smsCapped],
+    [...f.smsDays]
+      .reverse()
+      .map((d) => [
+        `${d.day.slice(8)}/${d.day.slice(5, 7)}`,
+        n(d.sent),
+        n(d.summaries),
+        n(d.grouped),
+        n(d.held),
+        n(d.capped),
+      ]),
+  );
+  const b = f.smsBudget;
+  const items: [string, string][] = [
+    [W.smsSpent, `${n(b.spent)} / ${n(b.cap)}`],
+    [W.smsNormalLimit, n(b.normalLimit)],
+    [W.smsReserveLeft, `${n(b.reserveLeft)} / ${n(b.reserve)}`],
+    [W.smsCommuneLimit, n(b.communeLimit)],
+  ];
+  byId('sms-budget').replaceChildren(...items.flatMap(([term, value]) => [el('dt', term), el('dd', value)]));
+  table(
+    'table-sms-communes',
+    [W.smsCommunes, W.smsSpent, W.share],
+    b.communes.map((c) => [c.name, n(c.spent), pct(c.sharePercent)]),
+  );
+  const time = new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+  byId('floods').replaceChildren(
+    ...(f.floodAlerts.length === 0
+      ? [el('li', W.noFloods)]
+      : f.floodAlerts.map((a) =>
+          el(
+            'li',
+            W.floodLine(a.areaName, n(a.count), n(a.windowMinutes), n(a.normal), time.format(new Date(a.at))),
+          ),
+        )),
+  );
 }
 
 async function load(): Promise<void> {

@@ -86,6 +86,8 @@ const VI = {
     sent: 'đã gửi',
     failed: 'không gửi được',
     capped: 'vượt hạn mức ngày',
+    held: 'giữ lại vì máy đã nhận đủ, chờ tin tóm tắt',
+    grouped: 'đã gửi trong tin tóm tắt',
   } as Record<string, string>,
   who: 'Người nhận',
   sms: 'SMS',
@@ -136,6 +138,25 @@ const VI = {
   share: 'Tỉ lệ',
   value: 'Giá trị',
   chartOf: (title: string) => `Biểu đồ: ${title}. Số liệu ở bảng bên cạnh.`,
+  smsDays: 'SMS 14 ngày qua',
+  smsDaysLead:
+    'Tin nhắn cho nơi này theo ngày: đã gửi, gộp thành tin tóm tắt, giữ lại vì máy đã nhận đủ, bị hạn mức chặn.',
+  day: 'Ngày',
+  smsSummaries: 'Tin tóm tắt',
+  smsGrouped: 'Tin báo được gộp',
+  smsHeld: 'Giữ lại (máy đã nhận đủ)',
+  smsCapped: 'Vượt hạn mức',
+  smsBudget: 'Hạn mức SMS hôm nay',
+  smsSpent: 'Đã dùng',
+  smsCap: 'Hạn mức cả ngày',
+  smsNormalLimit: 'Tin thường dừng ở',
+  smsReserveLeft: 'Dự phòng còn lại (tin khẩn, trực ban)',
+  smsCommuneLimit: 'Mỗi xã, phường tối đa',
+  smsCommunes: 'Xã, phường',
+  floods: 'Cảnh báo tin báo dồn dập hôm nay',
+  noFloods: 'Hôm nay không có cảnh báo nào.',
+  floodLine: (place: string, count: string, minutes: string, normal: string, at: string) =>
+    `${place}: ${count} tin trong ${minutes} phút (bình thường ${normal}), lúc ${at}`,
 };
 
 const EN: typeof VI = {
@@ -213,10 +234,14 @@ const EN: typeof VI = {
   notified: 'Texted',
   notifiedNone: 'No SMS sent yet.',
   tier: 'Round',
-  smsState: { sending: 'sending', sent: 'sent', failed: 'not sent', capped: 'over the daily cap' } as Record<
-    string,
-    string
-  >,
+  smsState: {
+    sending: 'sending',
+    sent: 'sent',
+    failed: 'not sent',
+    capped: 'over the daily cap',
+    held: 'held: the phone had had enough, waiting for a summary',
+    grouped: 'sent in a summary',
+  } as Record<string, string>,
   who: 'To',
   sms: 'SMS',
   at: 'At',
@@ -266,6 +291,25 @@ const EN: typeof VI = {
   share: 'Share',
   value: 'Value',
   chartOf: (title: string) => `Chart: ${title}. The figures are in the table beside it.`,
+  smsDays: 'SMS in the last 14 days',
+  smsDaysLead:
+    'Texts about this place by day: sent, grouped into summaries, held because the phone had had enough, stopped by the budget.',
+  day: 'Day',
+  smsSummaries: 'Summaries',
+  smsGrouped: 'Reports grouped',
+  smsHeld: 'Held (phone at its limit)',
+  smsCapped: 'Over the budget',
+  smsBudget: "Today's SMS budget",
+  smsSpent: 'Spent',
+  smsCap: 'Cap for the day',
+  smsNormalLimit: 'Normal reports stop at',
+  smsReserveLeft: 'Reserve left (high urgency, duty desk)',
+  smsCommuneLimit: 'Each commune or ward at most',
+  smsCommunes: 'Commune or ward',
+  floods: "Today's flood alerts",
+  noFloods: 'No alert today.',
+  floodLine: (place: string, count: string, minutes: string, normal: string, at: string) =>
+    `${place}: ${count} reports in ${minutes} minutes (normally ${normal}), at ${at}`,
 };
 
 export type Words = typeof VI;

@@ -67,6 +67,8 @@ interface EnhanceOptions {
   body(fields: Fields): unknown;
   /** Problems the page can see before sending (e.g. no place chosen). */
   check?(fields: Fields): Record<string, string> | undefined;
+  /** The place the form is for: its proof of work is as hard as the place's recent rate asks. */
+  area?(fields: Fields): string | undefined;
   /** Field problems for an answer the API gives no field list for (e.g. an unknown receipt). */
   explain?(answer: Answer): Record<string, string> | undefined;
   done(data: unknown): void;
@@ -98,7 +100,12 @@ export function enhance(form: HTMLFormElement, options: EnhanceOptions): void {
       button.textContent = M.sending;
     }
     try {
-      const answer = await submit(options.url, options.body(fields), { lang, ...(key ? { key } : {}) });
+      const area = options.area?.(fields);
+      const answer = await submit(options.url, options.body(fields), {
+        lang,
+        ...(key ? { key } : {}),
+        ...(area ? { area } : {}),
+      });
       if (answer.status >= 200 && answer.status < 300) {
         options.done(answer.data);
         return;

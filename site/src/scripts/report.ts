@@ -1,5 +1,5 @@
 import type { PublicCategory } from '../../../functions/categories/model';
-import { getJson } from './api';
+import { getJson, prepareProof } from './api';
 import { byId, lang } from './dom';
 import { placePicker } from './picker';
 import { enhance, M, reveal, showErrors, showReceipt } from './public-page';
@@ -7,7 +7,10 @@ import { reportBody } from './pure';
 
 const form = byId<HTMLFormElement>('report-form');
 reveal(form);
-placePicker(() => undefined);
+// Once the place is known, the proof of work is solved while the person types.
+placePicker((chosen) => {
+  if (chosen) prepareProof(lang, chosen.code);
+});
 
 // Categories are imported data, not part of the built page.
 getJson<{ categories: PublicCategory[] }>('/api/categories', lang).then(
@@ -25,5 +28,6 @@ enhance(form, {
   idempotent: true,
   body: (fields) => reportBody(fields, offsetAt),
   check: (fields) => (fields.area ? undefined : { area: M.pickArea }),
+  area: (fields) => fields.area,
   done: (data) => showReceipt(form, (data as { receipt: string }).receipt),
 });

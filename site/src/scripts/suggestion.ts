@@ -1,5 +1,5 @@
 import type { PublicBox } from '../../../functions/suggestions/model';
-import { getJson } from './api';
+import { getJson, prepareProof } from './api';
 import { byId, el, lang } from './dom';
 import { type Place, placePicker } from './picker';
 import { enhance, M, reveal, showReceipt } from './public-page';
@@ -28,6 +28,7 @@ placePicker(async (chosen) => {
   boxesField.hidden = true;
   noBoxes.hidden = true;
   if (!chosen) return;
+  prepareProof(lang, chosen.code);
   try {
     const answer = await getJson<{ boxes: PublicBox[] }>(
       `/api/boxes?area=${encodeURIComponent(chosen.code)}`,
@@ -49,5 +50,6 @@ enhance(form, {
   body: suggestionBody,
   check: (fields): Record<string, string> | undefined =>
     !place ? { area: M.pickArea } : fields.box ? undefined : { box: M.pickBox },
+  area: () => place?.code,
   done: (data) => showReceipt(form, (data as { receipt: string }).receipt),
 });
