@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type Report, urgencyRank } from '../reports/model';
-import { errorName, log } from '../shared/log';
+import { errorName, log, metric } from '../shared/log';
 import type { Clock } from '../shared/ports';
 import type { Province } from '../shared/province';
 import type { Secrets } from '../shared/secrets';
@@ -187,7 +187,12 @@ function nextDue(
   now: Date,
 ): { at: string; key: string; atOnce: boolean } | undefined {
   if (plan.level === DESK) return undefined;
-  const atOnce = outcome.sent === 0 && plan.tier < MAX_TIER;
+  // A normal report held only by its officers' throttles is already on its way: a summary brings it at
+  // their next free slot. Climbing at once would carry a flood on one place up to every tier above it
+  // and spend their slots, which a high-urgency report then waits for (ADR 0014).
+  const onItsWay = outcome.held > 0 && outcome.failed === 0 && outcome.capped === 0;
+  const atOnce =
+    outcome.sent === 0 && plan.tier < MAX_TIER && (report.urgency === 'high' || !onItsWay);
   const at = atOnce ? now.toISOString() : ackDueAt(ports.province, report, now);
   return { at, key: `${at}#${report.id}`, atOnce };
 }
@@ -457,7 +462,10 @@ async function notifyOne(
       state: 'held',
       settledAt: now.toISOString(),
     });
-    if (held) settled.held++;
+    if (held) {
+      settled.held++;
+      metric('SmsHeld', 1);
+    }
     return 'held';
   }
 
@@ -479,7 +487,10 @@ async function notifyOne(
       reason: reserved.reason,
       settledAt: now.toISOString(),
     });
-    if (capped) settled.capped++;
+    if (capped) {
+      settled.capped++;
+      metric('SmsCapped', 1);
+    }
     return 'capped';
   }
 
@@ -505,6 +516,7 @@ async function notifyOne(
     settledAt: ports.clock.now().toISOString(),
   });
   if (done && sent.state === 'sent') settled.sent++;
+  if (done) metric(sent.state === 'sent' ? 'SmsSent' : 'SmsFailed', 1);
   if (sent.state === 'failed')
     log.warn('sms not sent', { reportId: report.id, tier: plan.tier, index, reason: sent.reason });
   return sent.state;

@@ -1,4 +1,5 @@
-import { log } from '../shared/log';
+import type { Context } from 'aws-lambda';
+import { log, withRequestIds } from '../shared/log';
 import { deps } from './deps';
 import { dispatchPending } from './dispatcher';
 import { escalateDue } from './escalation';
@@ -15,10 +16,14 @@ const REDRIVE_AFTER_MS = 2 * 60_000;
  * stored report is always notified; then text the throttled phones whose next free slot has come
  * (their held high-urgency reports one by one, then one summary each).
  */
-export const handler = async (): Promise<{ escalated: number; redriven: number; held: number }> => {
-  const escalated = await escalateDue(ports);
-  const redriven = await dispatchPending(ports, { olderThanMs: REDRIVE_AFTER_MS });
-  const held = await sendHeld(ports);
-  if (escalated || redriven || held) log.info('sweep', { escalated, redriven, held });
-  return { escalated, redriven, held };
-};
+export const handler = (
+  _event: unknown,
+  context: Context,
+): Promise<{ escalated: number; redriven: number; held: number }> =>
+  withRequestIds({ lambdaRequestId: context.awsRequestId }, async () => {
+    const escalated = await escalateDue(ports);
+    const redriven = await dispatchPending(ports, { olderThanMs: REDRIVE_AFTER_MS });
+    const held = await sendHeld(ports);
+    if (escalated || redriven || held) log.info('sweep', { escalated, redriven, held });
+    return { escalated, redriven, held };
+  });

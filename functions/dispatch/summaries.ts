@@ -1,5 +1,5 @@
 import type { Report } from '../reports/model';
-import { errorName, log } from '../shared/log';
+import { errorName, log, metric } from '../shared/log';
 import type { Secrets } from '../shared/secrets';
 import { nextFreeAt, type Sms } from '../sms/model';
 import type { RecipientState, SmsThrottle } from '../sms/store';
@@ -182,6 +182,7 @@ async function textOwn(
     ...(sent.reason ? { reason: sent.reason } : {}),
     settledAt: ports.clock.now().toISOString(),
   });
+  if (settled) metric(sent.state === 'sent' ? 'SmsSent' : 'SmsFailed', 1);
   if (settled && sent.state === 'sent')
     await ports.smsStats?.report(report, { sent: 1, held: 0, capped: 0 }, now, { later: true });
   if (sent.state === 'failed')
@@ -248,6 +249,7 @@ async function textSummary(
       }),
     ),
   );
+  metric(sent.state === 'sent' ? 'SmsSent' : 'SmsFailed', 1);
   if (sent.state === 'sent') await ports.smsStats?.summary(reports, now);
   else log.warn('sms not sent', { summary: id, reports: reports.length, reason: sent.reason });
   await release(ports, state, [...stale, ...live], now);

@@ -1,3 +1,5 @@
+import type { Context } from 'aws-lambda';
+import { withRequestIds } from '../shared/log';
 import { type DigestOutcome, digestBoxes } from './digest';
 import { deps } from './digest.deps';
 
@@ -11,4 +13,5 @@ export function runDigest(): Promise<DigestOutcome> {
   return digestBoxes(ports);
 }
 
-export const handler = async (): Promise<DigestOutcome> => runDigest();
+export const handler = (_event: unknown, context: Context): Promise<DigestOutcome> =>
+  withRequestIds({ lambdaRequestId: context.awsRequestId }, runDigest);

@@ -394,7 +394,7 @@ describe('the stream handler', () => {
       ],
     };
 
-    const result = await streamHandler(event);
+    const result = await streamHandler(event, lambdaContext);
 
     expect(result).toEqual({ batchItemFailures: [] });
     const lines = readFileSync(outbox, 'utf8')
@@ -421,12 +421,15 @@ describe('the stream handler', () => {
         ? Promise.reject(Object.assign(new Error('down'), { name: 'InternalServerError' }))
         : original(command as never)) as never);
 
-    const result = await streamHandler({
-      Records: [
-        record('INSERT', `REPORT#${id}`, 'REPORT', '7'),
-        record('INSERT', 'REPORT#other', 'REPORT', '8'),
-      ],
-    });
+    const result = await streamHandler(
+      {
+        Records: [
+          record('INSERT', `REPORT#${id}`, 'REPORT', '7'),
+          record('INSERT', 'REPORT#other', 'REPORT', '8'),
+        ],
+      },
+      lambdaContext,
+    );
     vi.restoreAllMocks();
 
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: '7' }] });
@@ -438,9 +441,9 @@ describe('the scheduled sweep', () => {
   it('dispatches what the stream left behind after two minutes, and escalates what is due', async () => {
     const id = await submit();
     advance(1);
-    const tooSoon = await escalateHandler();
+    const tooSoon = await escalateHandler({}, lambdaContext);
     advance(2);
-    const later = await escalateHandler();
+    const later = await escalateHandler({}, lambdaContext);
 
     expect([tooSoon, later]).toEqual([
       { escalated: 0, held: 0, redriven: 0 },

@@ -211,6 +211,51 @@ describe('the per-phone throttle and its summaries, on a fake clock', () => {
   });
 });
 
+describe('a report whose every recipient is at their throttle', () => {
+  it('is marked held, not failed, and raises no "reached nobody" alert: a summary will carry it', async () => {
+    // Nobody on duty: the duty desk is the first tier, and the desk has just been texted.
+    const { ports, store, alerts } = dispatchSetup({}, THROTTLED);
+    const first = report({ id: 'r000000000000001', createdAt: '2025-03-12T07:00:01.000Z' });
+    const second = report({ id: 'r000000000000002', createdAt: '2025-03-12T07:00:02.000Z' });
+    store.add(first);
+    store.add(second);
+
+    await dispatchReport(ports, first.id);
+    await dispatchReport(ports, second.id);
+
+    expect({
+      first: store.reports.get(first.id)?.report.notifyStatus,
+      second: store.reports.get(second.id)?.report.notifyStatus,
+      alerts: alerts.alerts.map((a) => a.subject),
+    }).toEqual({ first: 'sent', second: 'held', alerts: [] });
+  });
+});
+
+describe('a report held at its place while a flood takes the officers’ slots', () => {
+  it('stays with its place when normal (a summary brings it), and climbs at once when high urgency', async () => {
+    const { ports, store, sms } = dispatchSetup(
+      { 'UONG-BI-QT5A': [officer('A1')], 'UONG-BI': [officer('B1')] },
+      THROTTLED,
+    );
+    const reports = [
+      report({ id: 'r000000000000001', createdAt: '2025-03-12T07:00:01.000Z' }),
+      report({ id: 'r000000000000002', createdAt: '2025-03-12T07:00:02.000Z' }),
+      report({ id: 'r000000000000003', createdAt: '2025-03-12T07:00:03.000Z', urgency: 'high' }),
+    ];
+    for (const r of reports) {
+      store.add(r);
+      await dispatchReport(ports, r.id);
+    }
+
+    expect(reports.map((r) => sms.sent.filter((m) => m.reportId === r.id).map((m) => m.to))).toEqual([
+      [officer('A1').phone],
+      [],
+      [officer('B1').phone],
+    ]);
+    expect(store.reports.get('r000000000000002')?.report.notifyStatus).toBe('held');
+  });
+});
+
 describe('summaryText', () => {
   const link = `https://tuquan.quangninh.example.vn/api/ack/summary/${'x'.repeat(SUMMARY_TOKEN_CHARS)}`;
 
