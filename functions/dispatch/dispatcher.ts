@@ -191,8 +191,7 @@ function nextDue(
   // their next free slot. Climbing at once would carry a flood on one place up to every tier above it
   // and spend their slots, which a high-urgency report then waits for (ADR 0014).
   const onItsWay = outcome.held > 0 && outcome.failed === 0 && outcome.capped === 0;
-  const atOnce =
-    outcome.sent === 0 && plan.tier < MAX_TIER && (report.urgency === 'high' || !onItsWay);
+  const atOnce = outcome.sent === 0 && plan.tier < MAX_TIER && (report.urgency === 'high' || !onItsWay);
   const at = atOnce ? now.toISOString() : ackDueAt(ports.province, report, now);
   return { at, key: `${at}#${report.id}`, atOnce };
 }
