@@ -1,5 +1,7 @@
 import { rmSync } from 'node:fs';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ROUTES } from '../../functions/routes';
+import { createDocumentClient } from '../../functions/shared/store/client';
 import { buildFreshSite, lighthouseRows, pageRows } from './bench-pages';
 import { dynamoRequest, inTurns, type LoadResult, type Loop } from './load';
 import { ms, percentile, perSecond, progress, ratio } from './stats';
@@ -102,10 +104,10 @@ async function smsLatency(system: BenchSystem, options: SystemOptions): Promise<
       section: 'dispatch',
       measure: `Report → SMS outbox line, ${options.submitters} concurrent submitters, ${total} reports after a warm-up round of ${options.submitters} (the gateway hands each stored report to the local worker at once, as the table stream does on AWS; the worker also polls the queue every 50 ms); ratio = p99 ÷ Query p99`,
       figure: `p50 ${ms(percentile(latencies, 50))}, p99 ${ms(p99)}${trouble ? ` (${trouble})` : ''}`,
-      baseline: `dispatch-queue Query (gsi2 DISPATCH, limit 25) at the same time: p50 ${ms(percentile(queryTimes, 50))}, p99 ${ms(queryP99)}`,
+      baseline: `dispatch-queue Query (gsi2pk = DISPATCH, limit 25; sort key \`<rank>#<createdAt>#<id>\`, high urgency first) at the same time: p50 ${ms(percentile(queryTimes, 50))}, p99 ${ms(queryP99)}`,
       ratio: ratio(p99 / queryP99),
-      goal: 'p99 ≤ 250 ms',
-      met: goalMet(p99 <= 250 && missing === 0 && failed === 0),
+      goal: 'p99 ≤ 3× the Query p99',
+      met: goalMet(p99 <= 3 * queryP99 && missing === 0 && failed === 0),
     },
   ];
 }
@@ -132,9 +134,35 @@ async function intake(system: BenchSystem, options: SystemOptions): Promise<Row[
         },
       }),
   };
+  // The same PutItem through the AWS SDK's document client, made as the functions make it
+  // (functions/shared/runtime.ts: createDocumentClient with the store's endpoint): what our code costs
+  // on top of the SDK is the intake's ratio to this loop.
+  const doc = createDocumentClient({
+    region: process.env.AWS_REGION ?? 'ap-southeast-1',
+    endpoint: system.dynamoEndpoint,
+  });
+  const sdk: Loop = {
+    expectStatus: 200,
+    before: held,
+    call: async () => {
+      const out = await doc.send(
+        new PutCommand({
+          TableName: system.table,
+          Item: {
+            pk: `BENCH#${n++}`,
+            sk: 'PUT',
+            createdAt: new Date().toISOString(),
+            description: padding,
+          },
+        }),
+      );
+      return out.$metadata.httpStatusCode ?? 0;
+    },
+  };
   const postReport = () => postRequest(system.url, '/api/reports', report(n++));
   const loops: Loop[] = [
     raw,
+    sdk,
     { expectStatus: 201, before: held, request: postReport },
     { expectStatus: 201, request: postReport },
     ...(suggestionsBuilt
@@ -142,9 +170,9 @@ async function intake(system: BenchSystem, options: SystemOptions): Promise<Row[
       : []),
   ];
   progress(
-    `intake: raw PutItem, POST /api/reports (dispatcher held), POST /api/reports (dispatching)${suggestionsBuilt ? ', POST /api/suggestions' : ''} in turns of ${options.sliceMs / 1000} s, ${options.concurrency} concurrent, ${seconds} s each`,
+    `intake: raw PutItem, SDK PutItem, POST /api/reports (dispatcher held), POST /api/reports (dispatching)${suggestionsBuilt ? ', POST /api/suggestions' : ''} in turns of ${options.sliceMs / 1000} s, ${options.concurrency} concurrent, ${seconds} s each`,
   );
-  const [store, reports, reportsDispatching, suggestions] = await inTurns(loops, {
+  const [store, sdkStore, reports, reportsDispatching, suggestions] = await inTurns(loops, {
     concurrency: options.concurrency,
     warmupMs: options.warmupMs,
     sliceMs: options.sliceMs,
@@ -155,27 +183,32 @@ async function intake(system: BenchSystem, options: SystemOptions): Promise<Row[
       await drained(system, 60_000);
     },
   });
-  if (!store || !reports || !reportsDispatching) throw new Error('intake: a loop gave no result');
-  const how = `${options.concurrency} concurrent, ${seconds} s in turns of ${options.sliceMs / 1000} s with the raw loop`;
-  const baseline = `raw PutItem (0.5 KB item) on the same dynalite, same client loop, dispatcher held: ${describeLoad(store, 'req')}`;
+  if (!store || !sdkStore || !reports || !reportsDispatching)
+    throw new Error('intake: a loop gave no result');
+  doc.destroy();
+  const how = `${options.concurrency} concurrent, ${seconds} s in turns of ${options.sliceMs / 1000} s with the PutItem loops`;
+  const baseline = `the same PutItem (0.5 KB item) through the AWS SDK document client as the functions make it (createDocumentClient, the system's dynalite), same client loop, dispatcher held: ${describeLoad(sdkStore, 'req')}; raw unsigned PutItem, same loop: ${describeLoad(store, 'req')}`;
+  const sdkShort = `the SDK PutItem loop above: ${perSecond(sdkStore.perSecond, 'req')} (raw PutItem ${perSecond(store.perSecond, 'req')})`;
   const rows: Row[] = [
     {
       section: 'intake',
       measure: `Intake alone: POST /api/reports (JSON, a fresh Idempotency-Key each) through the local gateway, ${how}; the local dispatcher held meanwhile (POST /_local/dispatcher), as on AWS, where another function dispatches`,
       figure: describeLoad(reports, 'req'),
       baseline,
-      ratio: ratio(reports.perSecond / store.perSecond),
-      goal: '≥ 0.4×',
+      ratio: ratio(reports.perSecond / sdkStore.perSecond),
+      goal: '≥ 0.8× the SDK loop',
       met: goalMet(
-        reports.perSecond / store.perSecond >= 0.4 && Object.keys(reports.unexpected).length === 0,
+        reports.perSecond / sdkStore.perSecond >= 0.8 &&
+          Object.keys(reports.unexpected).length === 0 &&
+          Object.keys(sdkStore.unexpected).length === 0,
       ),
     },
     {
       section: 'intake',
       measure: `Intake while dispatching: the same POST /api/reports loop, the local worker dispatching every report in the same process meanwhile (the SMS outbox, the counters; on AWS that is another function's work)`,
       figure: describeLoad(reportsDispatching, 'req'),
-      baseline: `the raw PutItem loop above: ${perSecond(store.perSecond, 'req')}`,
-      ratio: ratio(reportsDispatching.perSecond / store.perSecond),
+      baseline: sdkShort,
+      ratio: ratio(reportsDispatching.perSecond / sdkStore.perSecond),
       goal: '— (the goal is for intake alone)',
       met: '—',
     },
@@ -186,11 +219,11 @@ async function intake(system: BenchSystem, options: SystemOptions): Promise<Row[
           section: 'intake',
           measure: `Intake: POST /api/suggestions (JSON, a fresh Idempotency-Key each, the demo's boxes) through the local gateway, ${how}`,
           figure: describeLoad(suggestions, 'req'),
-          baseline: `the raw PutItem loop above: ${perSecond(store.perSecond, 'req')}`,
-          ratio: ratio(suggestions.perSecond / store.perSecond),
-          goal: '≥ 0.4×',
+          baseline: sdkShort,
+          ratio: ratio(suggestions.perSecond / sdkStore.perSecond),
+          goal: '≥ 0.8× the SDK loop',
           met: goalMet(
-            suggestions.perSecond / store.perSecond >= 0.4 &&
+            suggestions.perSecond / sdkStore.perSecond >= 0.8 &&
               Object.keys(suggestions.unexpected).length === 0,
           ),
         }
@@ -200,7 +233,7 @@ async function intake(system: BenchSystem, options: SystemOptions): Promise<Row[
           figure: 'not built yet (no such route in functions/routes.ts)',
           baseline: '—',
           ratio: '—',
-          goal: '≥ 0.4×',
+          goal: '≥ 0.8× the SDK loop',
           met: '—',
         },
   );

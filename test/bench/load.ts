@@ -21,6 +21,23 @@ interface Sample {
   unexpected: Record<string, number>;
 }
 
+/** One request of a loop: the status it was answered with (an error's name when it failed). */
+type Attempt = () => Promise<string>;
+
+/** A LoadRequest sent with fetch, its answer read whole. */
+const fetchAttempt =
+  (request: () => LoadRequest): Attempt =>
+  async () => {
+    const req = request();
+    const res = await fetch(req.url, {
+      method: req.method,
+      headers: req.headers,
+      ...(req.body !== undefined ? { body: req.body } : {}),
+    });
+    await res.arrayBuffer();
+    return String(res.status);
+  };
+
 /**
  * A closed loop of `concurrency` clients, each sending its next request as soon as the last one is
  * answered, for `durationMs`; answers that come after the end are not counted.
@@ -29,7 +46,7 @@ async function closedLoop(options: {
   concurrency: number;
   durationMs: number;
   expectStatus: number;
-  request: () => LoadRequest;
+  attempt: Attempt;
 }): Promise<Sample> {
   const latencies: number[] = [];
   const unexpected: Record<string, number> = {};
@@ -37,17 +54,10 @@ async function closedLoop(options: {
 
   const client = async () => {
     while (performance.now() < stopAt) {
-      const req = options.request();
       const sent = performance.now();
       let status: string;
       try {
-        const res = await fetch(req.url, {
-          method: req.method,
-          headers: req.headers,
-          ...(req.body !== undefined ? { body: req.body } : {}),
-        });
-        await res.arrayBuffer();
-        status = String(res.status);
+        status = await options.attempt();
       } catch (error) {
         status = (error as Error).name;
       }
@@ -61,12 +71,21 @@ async function closedLoop(options: {
   return { latencies, unexpected };
 }
 
-export interface Loop {
+/**
+ * One loop of `inTurns`: each client sends a `request` (with fetch), or runs a `call` that resolves
+ * to the HTTP status it got (e.g. a command through the AWS SDK; a rejection counts as its error's name).
+ */
+export type Loop = {
   expectStatus: number;
-  request: () => LoadRequest;
   /** Runs before each of this loop's turns (its warm-up included), after the previous turn's `between`. */
   before?: () => Promise<void>;
-}
+} & ({ request: () => LoadRequest; call?: never } | { call: () => Promise<number>; request?: never });
+
+const attemptOf = (loop: Loop): Attempt => {
+  if (loop.request) return fetchAttempt(loop.request);
+  const call = loop.call;
+  return async () => String(await call());
+};
 
 /**
  * Several closed loops measured in turns of `sliceMs` (A, B, A, B, …) after one warm-up turn each,
@@ -87,14 +106,24 @@ export async function inTurns(
   const samples: Sample[][] = loops.map(() => []);
   for (const loop of loops) {
     await loop.before?.();
-    await closedLoop({ ...loop, concurrency: options.concurrency, durationMs: options.warmupMs });
+    await closedLoop({
+      expectStatus: loop.expectStatus,
+      attempt: attemptOf(loop),
+      concurrency: options.concurrency,
+      durationMs: options.warmupMs,
+    });
     await options.between?.();
   }
   for (let slice = 0; slice < options.slices; slice++)
     for (const [i, loop] of loops.entries()) {
       await loop.before?.();
       samples[i]?.push(
-        await closedLoop({ ...loop, concurrency: options.concurrency, durationMs: options.sliceMs }),
+        await closedLoop({
+          expectStatus: loop.expectStatus,
+          attempt: attemptOf(loop),
+          concurrency: options.concurrency,
+          durationMs: options.sliceMs,
+        }),
       );
       await options.between?.();
     }

@@ -6,6 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { benchBundles } from './bench-bundles';
 import { benchCosts } from './bench-costs';
+import { benchFlood } from './bench-flood';
 import { benchImport } from './bench-import';
 import { benchSystem } from './bench-system';
 import type { Row } from './table';
@@ -16,6 +17,7 @@ const options = JSON.parse(optionsJson ?? '{}');
 const parts: Record<string, (options: never) => Promise<Row[]>> = {
   bundles: benchBundles,
   costs: benchCosts,
+  flood: benchFlood,
   import: benchImport,
   system: benchSystem,
 };

@@ -7,8 +7,9 @@ import { ROOT } from './bundles';
 import { dynamoRequest, type LoadRequest } from './load';
 
 /**
- * The bench province: the demo's data (its id, so the demo is seeded) with rate limits too high to
- * reach, no challenges and an SMS cap out of the way. The bench's output says so.
+ * The bench province: the demo's data (its id, so the demo is seeded) with rate limits and the
+ * per-phone SMS throttle too high to reach, no challenges and an SMS cap out of the way. The bench's
+ * output says so.
  */
 export const BENCH_PROVINCE_FILE = join(ROOT, 'test', 'bench', 'bench-province.json');
 
@@ -22,11 +23,12 @@ export interface BenchSystem {
 
 /**
  * `npm start` in a child process (test/support/local-stack.ts: a free port and a temporary data
- * folder, never .data/ or port 3000), with the bench province's file (TUQUAN_PROVINCE_FILE).
+ * folder, never .data/ or port 3000), with a province file (TUQUAN_PROVINCE_FILE): the bench
+ * province's unless told.
  */
-export async function startBenchSystem(): Promise<BenchSystem> {
+export async function startBenchSystem(provinceFile = BENCH_PROVINCE_FILE): Promise<BenchSystem> {
   const stack = await startLocalStack({
-    TUQUAN_PROVINCE_FILE: BENCH_PROVINCE_FILE,
+    TUQUAN_PROVINCE_FILE: provinceFile,
   });
   const runtime = JSON.parse(readFileSync(join(stack.dataDir, 'runtime.json'), 'utf8')) as {
     dynamoEndpoint: string;
@@ -42,7 +44,7 @@ export async function startBenchSystem(): Promise<BenchSystem> {
 }
 
 /** The rows of a demo CSV file, as arrays of cells. */
-function demoRows(file: string): string[][] {
+export function demoRows(file: string): string[][] {
   const path = join(ROOT, 'infra', 'provinces', 'quang-ninh', file);
   return parseCsvText(readFileSync(path, 'utf8'), file).records.map((r) => r.cells.map((c) => c.value));
 }
@@ -101,7 +103,7 @@ export function dispatchQueueQuery(system: BenchSystem, select?: 'COUNT'): LoadR
 }
 
 /** How many reports wait in the dispatch queue. */
-async function queued(system: BenchSystem): Promise<number> {
+export async function queued(system: BenchSystem): Promise<number> {
   const req = dispatchQueueQuery(system, 'COUNT');
   const res = await fetch(req.url, { method: 'POST', headers: req.headers, body: req.body ?? '' });
   const out = (await res.json()) as { Count?: number };
@@ -138,7 +140,9 @@ export interface OutboxLine {
 
 /**
  * Follows the SMS outbox file as the dispatcher appends to it, noting when each report's first
- * line was seen (a read every 2 ms: the figure is at most that much late).
+ * SMS was seen (a read every 2 ms: the figure is at most that much late). Every line is kept in
+ * `lines`, admin alerts (`to: "admins"`, which may name a report) included; they are no SMS to an
+ * officer and never count as a report's first. `fromStart` reads the lines already there too.
  */
 export class OutboxWatcher {
   readonly lines: OutboxLine[] = [];
@@ -148,8 +152,11 @@ export class OutboxWatcher {
   private partial = '';
   private readonly timer: NodeJS.Timeout;
 
-  constructor(private readonly file: string) {
-    this.offset = existsSync(file) ? statSync(file).size : 0;
+  constructor(
+    private readonly file: string,
+    options: { fromStart?: boolean } = {},
+  ) {
+    this.offset = existsSync(file) && !options.fromStart ? statSync(file).size : 0;
     this.timer = setInterval(() => this.poll(), 2);
   }
 
@@ -170,7 +177,7 @@ export class OutboxWatcher {
       if (!part.trim()) continue;
       const line = JSON.parse(part) as OutboxLine;
       this.lines.push(line);
-      if (!line.reportId || this.seen.has(line.reportId)) continue;
+      if (!line.reportId || line.to === 'admins' || this.seen.has(line.reportId)) continue;
       this.seen.set(line.reportId, at);
       this.waiting.get(line.reportId)?.(at);
       this.waiting.delete(line.reportId);

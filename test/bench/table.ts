@@ -1,6 +1,6 @@
 /** One line of the bench's table: a figure, the baseline measured in the same run, their ratio. */
 export interface Row {
-  /** Which of the measures: 'bundle', 'intake', 'dispatch', 'import', 'page', 'cost'. */
+  /** Which of the measures: 'bundle', 'intake', 'dispatch', 'flood', 'import', 'page', 'cost'. */
   section: string;
   measure: string;
   figure: string;
