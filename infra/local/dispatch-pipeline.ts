@@ -27,6 +27,8 @@ export interface PipelineOptions {
   maxInFlight: number;
   /** Of those, slots only high-urgency reports may take (default an eighth, less than maxInFlight). */
   reservedForHigh?: number;
+  /** Normal dispatches at most while more normal reports wait than there are slots (default an eighth). */
+  floodSlots?: number;
   /** The fallback poll's pause after each poll. */
   pollEveryMs: number;
   /** How long a report whose dispatch failed is left alone. */
@@ -49,6 +51,8 @@ export class DispatchPipeline {
   private readonly reading = new Set<string>();
   /** In-flight dispatches that may take only a slot of their own (normal urgency). */
   private readonly normalSlots: number;
+  /** In-flight normal dispatches at most while normal reports wait for a slot. */
+  private readonly floodSlots: number;
   /** Failed ids and when they may be tried again. */
   private readonly retryAt = new Map<string, number>();
   /** Ids finished while the current poll was out: its answer may still list them. */
@@ -67,6 +71,7 @@ export class DispatchPipeline {
   ) {
     const reserved = options.reservedForHigh ?? Math.floor(options.maxInFlight / 8);
     this.normalSlots = Math.max(1, options.maxInFlight - reserved);
+    this.floodSlots = options.floodSlots ?? Math.max(1, Math.floor(options.maxInFlight / 8));
     this.pollSoon();
   }
 
@@ -121,9 +126,16 @@ export class DispatchPipeline {
     else this.backlog = true;
   }
 
-  /** A slot free for a dispatch of this urgency: normal ones leave the reserved slots alone. */
+  /**
+   * A slot free for a dispatch of this urgency: normal ones leave the reserved slots alone, and while
+   * more normal reports wait than there are slots (a flood) they keep to an eighth of the slots. More of
+   * them at once would not dispatch the flood faster — one store serves them all, one call after another —
+   * but every call of a high-urgency report would wait behind theirs.
+   */
   private hasSlot(high: boolean): boolean {
-    return this.inFlight.size < (high ? this.options.maxInFlight : this.normalSlots);
+    if (high) return this.inFlight.size < this.options.maxInFlight;
+    const flooded = this.waitingNormal.size > this.options.maxInFlight;
+    return this.inFlight.size < (flooded ? Math.min(this.normalSlots, this.floodSlots) : this.normalSlots);
   }
 
   /** Starts nothing new until resume(); resolves when what was in flight has finished. */

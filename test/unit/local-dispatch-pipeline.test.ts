@@ -284,7 +284,8 @@ describe('DispatchPipeline', () => {
 
   it('with every slot taken, starts a nudged high-urgency report in the next free slot, before normal ones nudged earlier', async () => {
     const queue = new HeldQueue();
-    const dispatcher = pipeline(queue, { maxInFlight: 2, reservedForHigh: 0 });
+    // No flood rule here (two slots): the order alone is under test.
+    const dispatcher = pipeline(queue, { maxInFlight: 2, reservedForHigh: 0, floodSlots: 2 });
     await settle();
     queue.high.add('urgent');
     for (const id of ['n1', 'n2', 'n3', 'n4', 'n5']) dispatcher.nudge(id);
@@ -297,6 +298,26 @@ describe('DispatchPipeline', () => {
     await settle();
 
     expect(queue.started).toEqual(['n1', 'n2', 'urgent', 'n3']);
+  });
+
+  it('under a flood (more normal reports waiting than slots) runs only an eighth of the slots with normal ones', async () => {
+    const queue = new HeldQueue();
+    const dispatcher = pipeline(queue, { maxInFlight: 16, reservedForHigh: 2 });
+    await settle();
+    const normal = Array.from({ length: 40 }, (_, i) => `n${i + 1}`);
+    for (const id of normal) dispatcher.nudge(id, false);
+    const beforeTheFlood = queue.started.length;
+    // 26 normal reports wait: as the first fourteen finish, only two at a time start again.
+    for (const id of normal.slice(0, 14)) queue.finish(id);
+    await settle();
+
+    expect({ beforeTheFlood, whileFlooded: dispatcher.inFlightCount, started: queue.started.length }).toEqual(
+      {
+        beforeTheFlood: 14,
+        whileFlooded: 2,
+        started: 16,
+      },
+    );
   });
 
   it('takes the urgency handed over with a nudge without reading it', async () => {
