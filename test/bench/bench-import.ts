@@ -70,6 +70,10 @@ export async function benchImport(options: { calls: number }): Promise<Row[]> {
 
     progress(`import: ${count(rows)} generated rows into dynalite (temp folder)`);
     const first = await timed(() => importProvince(store, folder, { province, now }));
+    if (!first.value.written)
+      throw new Error(
+        `import: the generated province was refused: ${JSON.stringify(first.value.errors.slice(0, 3))}`,
+      );
     const items = first.value.itemsWritten;
     progress(`import: ${count(items)} items in ${(first.ms / 1000).toFixed(1)} s; importing again`);
     const again = await timed(() => importProvince(store, folder, { province, now }));

@@ -236,8 +236,10 @@ export function generateProvince(
   const counts = {} as Record<FileKey, number>;
   for (const key of Object.keys(FILES) as FileKey[]) {
     counts[key] = rows[key].length;
+    // As a province writes its files by hand: the columns it fills, the optional ones it leaves out.
+    const width = rows[key][0]?.length ?? 0;
     if (rows[key].length > 0)
-      writeFileSync(join(folder, FILES[key].file), formatCsv(FILES[key].columns, rows[key]));
+      writeFileSync(join(folder, FILES[key].file), formatCsv(FILES[key].columns.slice(0, width), rows[key]));
   }
   return counts;
 }
