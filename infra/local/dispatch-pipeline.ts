@@ -95,7 +95,13 @@ export class DispatchPipeline {
       return;
     }
     if (this.inFlight.has(id) || this.isWaiting(id)) return;
-    if (!this.paused && this.hasSlot(high ?? false)) {
+    if (this.paused) {
+      // Held, a nudge reads nothing: resume() polls the queue, which lists them most urgent first.
+      // (Reading each one's urgency here cost the held intake a store read per report.)
+      this.backlog = true;
+      return;
+    }
+    if (this.hasSlot(high ?? false)) {
       this.start(id);
       return;
     }

@@ -226,6 +226,25 @@ describe('DispatchPipeline', () => {
     expect(queue.started).toEqual(['r1', 'r2', 'r3']);
   });
 
+  it('while paused, reads nothing for a nudged report: on resume its poll lists the queue most urgent first', async () => {
+    const queue = new HeldQueue();
+    const dispatcher = pipeline(queue, { pollEveryMs: 1_000 });
+    await settle();
+    await dispatcher.pause();
+    queue.queued.push('n1', 'n2', 'h1');
+    queue.high.add('h1');
+    for (const id of ['n1', 'n2', 'h1']) dispatcher.nudge(id);
+    await settle(30);
+    const whilePaused = { reads: [...queue.reads], started: [...queue.started] };
+
+    dispatcher.resume();
+    await until(() => queue.started.length === 3);
+
+    expect(whilePaused).toEqual({ reads: [], started: [] });
+    expect(queue.started).toEqual(['h1', 'n1', 'n2']);
+    expect(queue.reads).toEqual([]);
+  });
+
   it('stop() resolves only when the dispatches in flight have finished, and nothing starts after it', async () => {
     const queue = new HeldQueue();
     const dispatcher = pipeline(queue, { pollEveryMs: 5 });
