@@ -12,6 +12,7 @@ import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { ORIGIN_HEADER } from '../../functions/shared/http/origin';
 import type { Province } from '../../functions/shared/province';
+import { builtProvince, PROVINCE_MARK } from '../scripts/build-site';
 import type { Api } from './api';
 import type { Auth } from './auth';
 
@@ -91,6 +92,14 @@ export class Site extends Construct {
     const siteDir = props.siteDir ?? DEFAULT_SITE_DIR;
     if (!existsSync(join(siteDir, 'index.html'))) {
       throw new Error(`No index.html in ${siteDir}: build the site first (npm run build, or npm run synth)`);
+    }
+    // Its pages name the province: a build for another province must not reach this one's bucket.
+    const built = builtProvince(siteDir);
+    // A fixture handed in by a test may have no mark; the repository's build always has one.
+    if (built !== props.province.id && (built !== undefined || siteDir === DEFAULT_SITE_DIR)) {
+      throw new Error(
+        `${siteDir} holds the site built for "${built ?? 'no province'}", not "${props.province.id}": its pages would name another province. Build it for this one: npm run synth -- -c province=${props.province.id}`,
+      );
     }
     if (province.domain && new URL(province.baseUrl).host !== province.domain.name) {
       throw new Error(
@@ -230,7 +239,7 @@ export class Site extends Construct {
     deployLogs.grantWrite(deployRole);
     this.deployment = new s3deploy.BucketDeployment(this, 'Deploy', {
       sources: [
-        s3deploy.Source.asset(siteDir, { exclude: ['.build-stamp'] }),
+        s3deploy.Source.asset(siteDir, { exclude: ['.build-stamp', PROVINCE_MARK] }),
         s3deploy.Source.jsonData('config.json', this.runtimeConfig),
       ],
       destinationBucket: this.bucket,

@@ -90,7 +90,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   const stopDynamo = () => dynamo.close();
   try {
     try {
-      if (options.buildSite !== false) await ensureSiteBuilt({ log });
+      if (options.buildSite !== false) await ensureSiteBuilt({ province: province.id, log });
     } catch (error) {
       throw explain('building the site', error, 'Run `npm run build` to see why.');
     }

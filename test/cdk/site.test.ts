@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { INDEX_REWRITE_CODE } from '../../infra/constructs/site';
+import { builtProvince, PROVINCE_MARK } from '../../infra/scripts/build-site';
 import { demoProvince, one, removeTempDirs, type Synthesized, synthProvince } from './support';
 
 const s = synthProvince(demoProvince());
@@ -275,6 +277,36 @@ describe('Site', () => {
     expect(() => synthProvince(province)).toThrow(
       'Province site-mismatch: baseUrl (https://tuquan.quangninh.example.vn) must use domain.name (tuquan.example.vn)',
     );
+  });
+
+  it("refuses a site built for another province, whose pages would name it, and says how to build this one's", () => {
+    const siteDir = mkdtempSync(join(tmpdir(), 'tuquan-site-other-'));
+    try {
+      writeFileSync(join(siteDir, 'index.html'), '<!doctype html><title>Cao Bằng</title>');
+      writeFileSync(join(siteDir, PROVINCE_MARK), 'cao-bang\n');
+
+      expect(() => synthProvince(demoProvince(), { siteDir })).toThrow(
+        `${siteDir} holds the site built for "cao-bang", not "quang-ninh": its pages would name another province. Build it for this one: npm run synth -- -c province=quang-ninh`,
+      );
+    } finally {
+      rmSync(siteDir, { recursive: true, force: true });
+    }
+  });
+
+  it('deploys a site built for its own province', () => {
+    const siteDir = mkdtempSync(join(tmpdir(), 'tuquan-site-own-'));
+    try {
+      writeFileSync(join(siteDir, 'index.html'), '<!doctype html><title>Quảng Ninh</title>');
+      writeFileSync(join(siteDir, PROVINCE_MARK), 'quang-ninh\n');
+
+      const own = synthProvince(demoProvince(), { siteDir });
+
+      const sources = one(own, 'Custom::CDKBucketDeployment').Properties.SourceObjectKeys as unknown[];
+      expect(sources).toHaveLength(2);
+      expect(builtProvince(siteDir)).toBe('quang-ninh');
+    } finally {
+      rmSync(siteDir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -76,13 +76,15 @@ export function synthProvince(
     context?: Record<string, unknown>;
     /** Runs on the stack before it is synthesized, e.g. to hook an alarm in as a later construct would. */
     extend?: (stack: TuquanStack) => void;
+    /** The built site to deploy; a small fixture without a province mark unless told. */
+    siteDir?: string;
   } = {},
 ): Synthesized {
   const app = newApp({ ...NO_BUNDLING, ...options.context });
   const [stack] = buildApp(app, {
     province: province.id,
     provincesDir: provincesDir([province]),
-    siteDir: SITE_FIXTURE,
+    siteDir: options.siteDir ?? SITE_FIXTURE,
     routes: options.routes,
   });
   if (!stack) throw new Error('buildApp made no stack');
