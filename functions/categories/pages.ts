@@ -2,7 +2,7 @@ import { html, page } from '../shared/http/html';
 import type { Lang } from '../shared/i18n';
 import type { Category } from './model';
 
-const TITLE = { vi: 'Loại vụ việc', en: 'Categories' };
+const TITLE = { vi: 'Loại vụ việc', en: 'Kinds of incident' };
 
 /** The categories answer as a page. */
 export function categoriesPage(lang: Lang, categories: readonly Category[]): string {

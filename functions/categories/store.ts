@@ -19,6 +19,9 @@ function toCategory(item: Record<string, unknown>): Category {
     urgency: item.urgency as Category['urgency'],
     mediable: Boolean(item.mediable),
     order: Number(item.order ?? 0),
+    // Absent on a category imported before routing existed: route.ts's routeOf gives the default.
+    ...(Array.isArray(item.roles) ? { roles: item.roles as NonNullable<Category['roles']> } : {}),
+    ...(Array.isArray(item.informed) ? { informed: item.informed as NonNullable<Category['informed']> } : {}),
   };
 }
 

@@ -19,6 +19,9 @@ import type { HeldPorts } from './summaries';
 /** How long the dispatcher may act on a roster read before reading it again. */
 const ROSTER_TTL_MS = 10_000;
 
+/** How long the dispatcher keeps a category's route (its roles) before reading it again. */
+const CATEGORY_TTL_MS = 60_000;
+
 /**
  * The dispatcher's and the escalation sweep's ports, made once per process from runtime() and the
  * environment: the stream and sweep functions on AWS, and the local runtime's worker (which sets
@@ -31,8 +34,10 @@ export const deps = once((): DispatchPorts & EscalationPorts & HeldPorts => {
   const sns = once(createSnsClient);
   // One coalescing writer for the month's and the day's counters of the process.
   const counters = coalescingCounters(store);
+  const dispatch = dispatchStore(store);
   return {
-    store: dispatchStore(store),
+    // Categories change only at an import: who a category goes to reaches the dispatcher within a minute.
+    store: { ...dispatch, getCategory: cacheFound(dispatch.getCategory, { ttlMs: CATEGORY_TTL_MS }) },
     // An import's change to shifts or officers reaches the dispatcher within ROSTER_TTL_MS, and under
     // load a place's reports of a minute share one read.
     roster: cachedRoster(

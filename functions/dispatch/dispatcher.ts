@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { answersFor, type Route, routeOf } from '../categories/route';
 import { type Report, urgencyRank } from '../reports/model';
 import { errorName, log, metric } from '../shared/log';
 import type { Clock } from '../shared/ports';
@@ -6,12 +7,12 @@ import type { Province } from '../shared/province';
 import type { Secrets } from '../shared/secrets';
 import type { Alerts } from '../sms/alerts';
 import { type Sms, SmsError } from '../sms/model';
-import type { RosterReader } from '../sms/roster';
+import type { OfficerOnDuty, RosterReader } from '../sms/roster';
 import type { MarkOnce, ReserveSms, SmsThrottle } from '../sms/store';
 import type { SmsCounter, SmsCounts } from '../stats/model';
 import { type AlertPorts, notifyAdmins } from './admin-alerts';
 import { spendSms } from './budget';
-import { smsText } from './message';
+import { smsTag, smsText } from './message';
 import {
   ackDueAt,
   communeOf,
@@ -64,7 +65,13 @@ export interface ClimbPorts extends TierPorts {
   store: TierPorts['store'] &
     Pick<
       DispatchStore,
-      'getReport' | 'getTier' | 'putTier' | 'notifications' | 'advanceEscalation' | 'clearAckDue'
+      | 'getReport'
+      | 'getTier'
+      | 'putTier'
+      | 'notifications'
+      | 'advanceEscalation'
+      | 'clearAckDue'
+      | 'getCategory'
     >;
   roster: RosterReader;
   /** The figures' hook, called by the one run that moved the report up a tier; it never throws. */
@@ -138,13 +145,12 @@ async function dispatchRead(ports: DispatchPorts, report: Report): Promise<boole
     return true;
   }
 
-  // Who was on duty when the report arrived, even if the dispatcher runs late. Worked out before any
-  // stored plan is looked for: nearly every run is the first, which stores it without a read; a resumed
-  // run's write is refused and the stored plan comes back instead, so it texts the same people.
-  const plan = await ports.store.putTier(
-    id,
-    (await planTier(ports, report, 0, new Date(report.createdAt), 0, new Set())) ?? deskPlan(ports, 0),
-  );
+  // Who was on duty when the report arrived, even if the dispatcher runs late, in the roles its category
+  // goes to. Worked out before any stored plan is looked for: nearly every run is the first, which
+  // stores it without a read; a resumed run's write is refused and the stored plan comes back instead,
+  // so it texts the same people.
+  const route = routeOf(await ports.store.getCategory(report.category));
+  const plan = await ports.store.putTier(id, await planFirstTier(ports, report, route));
   const outcome = await fanOut(ports, report, plan);
   const notifyStatus =
     outcome.sent === plan.recipients.length
@@ -242,8 +248,11 @@ async function climb(
   let plan = await ports.store.getTier(id, tier);
   if (!plan) {
     const texted = new Set((await ports.store.notifications(id)).map((n) => n.key));
+    const route = routeOf(await ports.store.getCategory(report.category));
     const fresh =
-      tier <= MAX_TIER ? await planTier(ports, report, tier, now, nextLevel(report), texted) : undefined;
+      tier <= MAX_TIER
+        ? await planEscalation(ports, report, route, tier, now, nextLevel(report), texted)
+        : undefined;
     if (!fresh) {
       await ports.store.clearAckDue(id, dueKey);
       return undefined;
@@ -353,43 +362,175 @@ async function atMost<T>(
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
 }
 
+type PlanPorts = Pick<DispatchPorts, 'roster' | 'province' | 'clock'>;
+
+/** At most this many recipients a tier: the province's cap, and what an acknowledge link can name. */
+const recipientCap = (ports: Pick<TierPorts, 'province'>) =>
+  Math.min(ports.province.sms.recipientsPerReport, MAX_RECIPIENT_INDEX + 1);
+
+const asRecipient = (o: OfficerOnDuty, informed = false): Recipient => ({
+  key: o.id,
+  to: o.phone,
+  role: o.role,
+  officerId: o.id,
+  ...(informed ? { informed: true } : {}),
+});
+
+const deskRecipient = (ports: Pick<TierPorts, 'province'>): Recipient => ({
+  key: 'desk',
+  to: ports.province.fallbackDutyPhone,
+  role: 'duty_desk',
+});
+
 /**
- * Who a tier reaches: officers on duty at `at` in the first level (from `fromLevel` up) that has
- * any not yet texted about this report, at most the province's cap; else the duty desk, once.
+ * Up the report's places from `fromLevel`: the first place with an officer on duty at `at` of one of
+ * `roles`, not yet texted, who may take the report alone (answersFor) — with the other officers of those
+ * roles there. Mediators met on the way for a category that is not mediable do not end the climb; they
+ * come along (`waiting`). `found` is undefined when no place had anyone who may take it.
  */
-async function planTier(
-  ports: Pick<DispatchPorts, 'roster' | 'province' | 'clock'>,
+async function climbFor(
+  ports: PlanPorts,
   report: Report,
+  route: Route,
+  roles: ReadonlySet<string>,
+  at: Date,
+  fromLevel: number,
+  alreadyTexted: ReadonlySet<string>,
+): Promise<{
+  found?: { level: string; officers: OfficerOnDuty[] };
+  waiting: OfficerOnDuty[];
+  waitingLevel?: string;
+}> {
+  const levels = levelsOf(report);
+  const waiting: OfficerOnDuty[] = [];
+  let waitingLevel: string | undefined;
+  for (let i = fromLevel; i < levels.length && roles.size > 0; i++) {
+    const level = levels[i] as string;
+    const here = (await ports.roster.onDutyOfficers(level, at)).filter(
+      (o) => o.phone && roles.has(o.role) && !alreadyTexted.has(o.id),
+    );
+    if (here.some((o) => answersFor(route, o.role))) return { found: { level, officers: here }, waiting };
+    if (here.length > 0) waitingLevel = level;
+    waiting.push(...here);
+  }
+  return { waiting, ...(waitingLevel ? { waitingLevel } : {}) };
+}
+
+/** The nearest officers on duty of one role, from the report's place up (an informed role, or the duty desk). */
+async function nearestOf(ports: PlanPorts, report: Report, role: string, at: Date): Promise<OfficerOnDuty[]> {
+  for (const level of levelsOf(report)) {
+    const here = (await ports.roster.onDutyOfficers(level, at)).filter((o) => o.phone && o.role === role);
+    if (here.length > 0) return here;
+  }
+  return [];
+}
+
+/**
+ * Who the first tier texts (docs/adr/0016-routing-by-category.md), as the roster stood when the report
+ * arrived: the officers of the category's roles in the nearest place, from the report's own up to the
+ * province, that has one on duty who may take it (a mediator alone may not, for a category that is
+ * not mediable: the climb goes on, and they come along). A `duty_desk` role is the nearest desk officer
+ * on duty, else the province's duty desk; and the desk is texted first when nobody who may take it was
+ * found. Then, so that they know, each informed role's nearest officers on duty. At most the province's
+ * cap, the informed last. The tier's level is the place where those who take it were found, or the
+ * desk: escalation goes on above it.
+ */
+async function planFirstTier(ports: PlanPorts, report: Report, route: Route): Promise<TierPlan> {
+  const at = new Date(report.createdAt);
+  const placed = new Set(route.roles.filter((role) => role !== 'duty_desk'));
+  const { found, waiting } = await climbFor(ports, report, route, placed, at, 0, new Set());
+  const taking = (found?.officers ?? []).map((o) => asRecipient(o));
+  const desk: Recipient[] = [];
+  if (route.roles.includes('duty_desk')) {
+    const deskOfficers = await nearestOf(ports, report, 'duty_desk', at);
+    desk.push(
+      ...(deskOfficers.length > 0 ? deskOfficers.map((o) => asRecipient(o)) : [deskRecipient(ports)]),
+    );
+  }
+  if (taking.length === 0 && !desk.some((r) => r.key === 'desk')) desk.unshift(deskRecipient(ports));
+  const cap = recipientCap(ports);
+  // Under the cap, those who take it, the desk and the mediators come in turn: none is left out for another.
+  const recipients = inTurn(
+    [
+      ...(taking.length === 0 ? [desk] : []),
+      taking,
+      ...(taking.length > 0 ? [desk] : []),
+      waiting.map((o) => asRecipient(o)),
+    ],
+    cap,
+  );
+  const informed: Recipient[] = [];
+  for (const role of route.informed)
+    informed.push(...(await nearestOf(ports, report, role, at)).map((o) => asRecipient(o, true)));
+  recipients.push(
+    ...dedupe(informed)
+      .filter((r) => !recipients.some((x) => x.key === r.key))
+      .slice(0, cap - recipients.length),
+  );
+  return {
+    tier: 0,
+    level: found?.level ?? DESK,
+    at: ports.clock.now().toISOString(),
+    recipients,
+  };
+}
+
+/** The first of each group, then the second of each…, each recipient once, at most `room`. */
+function inTurn(groups: readonly Recipient[][], room: number): Recipient[] {
+  const out: Recipient[] = [];
+  const seen = new Set<string>();
+  for (let round = 0; out.length < room && groups.some((g) => g.length > round); round++)
+    for (const next of groups.map((g) => g[round]))
+      if (next && out.length < room && !seen.has(next.key)) {
+        seen.add(next.key);
+        out.push(next);
+      }
+  return out;
+}
+
+/** Each recipient once, in order. */
+function dedupe(recipients: readonly Recipient[]): Recipient[] {
+  const seen = new Set<string>();
+  return recipients.filter((r) => !seen.has(r.key) && seen.add(r.key));
+}
+
+/**
+ * Who an escalation tier texts, on duty now: the officers of the category's roles and informed roles in
+ * the first place from `fromLevel` up that has one not yet texted about this report who may take it
+ * (with the mediators met on the way), at most the province's cap; else the duty desk, once.
+ */
+async function planEscalation(
+  ports: PlanPorts,
+  report: Report,
+  route: Route,
   tier: number,
   at: Date,
   fromLevel: number,
   alreadyTexted: ReadonlySet<string>,
 ): Promise<TierPlan | undefined> {
-  const cap = Math.min(ports.province.sms.recipientsPerReport, MAX_RECIPIENT_INDEX + 1);
-  const levels = levelsOf(report);
+  const cap = recipientCap(ports);
   const planned = ports.clock.now().toISOString();
-  for (let i = fromLevel; i < levels.length; i++) {
-    const level = levels[i] as string;
-    const officers = (await ports.roster.onDutyOfficers(level, at)).filter(
-      (o) => o.phone && !alreadyTexted.has(o.id),
-    );
-    if (officers.length > 0) {
-      const recipients: Recipient[] = officers
-        .slice(0, cap)
-        .map((o) => ({ key: o.id, to: o.phone, role: o.role, officerId: o.id }));
-      return { tier, level, at: planned, recipients };
-    }
+  const roles = new Set<string>([...route.roles, ...route.informed]);
+  const { found, waiting, waitingLevel } = await climbFor(
+    ports,
+    report,
+    route,
+    roles,
+    at,
+    fromLevel,
+    alreadyTexted,
+  );
+  const along = waiting.map((o) => asRecipient(o));
+  if (found) {
+    const recipients = [...found.officers.map((o) => asRecipient(o)), ...along].slice(0, cap);
+    return { tier, level: found.level, at: planned, recipients };
   }
-  return alreadyTexted.has('desk') ? undefined : deskPlan(ports, tier);
-}
-
-function deskPlan(ports: Pick<TierPorts, 'province' | 'clock'>, tier: number): TierPlan {
-  return {
-    tier,
-    level: DESK,
-    at: ports.clock.now().toISOString(),
-    recipients: [{ key: 'desk', to: ports.province.fallbackDutyPhone, role: 'duty_desk' }],
-  };
+  if (!alreadyTexted.has('desk'))
+    return { tier, level: DESK, at: planned, recipients: [deskRecipient(ports), ...along].slice(0, cap) };
+  // The desk knows already: the mediators met on the way are told too, the last ones left.
+  return waitingLevel
+    ? { tier, level: waitingLevel, at: planned, recipients: along.slice(0, cap) }
+    : undefined;
 }
 
 /** Texts every recipient of a tier once, side by side; a crash of any one is thrown after all settle. */
@@ -503,6 +644,8 @@ async function notifyOne(
     tier: plan.tier,
     ackUrl: `${ports.province.baseUrl}/api/ack/${token}`,
     timeZone: ports.province.timeZone,
+    tag: smsTag(ports.province),
+    now,
   });
   const sent = await sendWithRetry(ports, { to: recipient.to, body, reportId: report.id }, async () => {
     await ports.throttle.untake(recipient.key, now).catch(() => undefined);

@@ -7,6 +7,11 @@ export interface Recipient {
   to: string;
   role: string;
   officerId?: string;
+  /**
+   * Texted so that they know (one of the category's informed roles), in the first tier: the same SMS,
+   * and they may take the report, but the tier did not climb to find them (ADR 0016).
+   */
+  informed?: boolean;
 }
 
 /**

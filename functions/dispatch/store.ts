@@ -1,4 +1,5 @@
 import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { getCategory } from '../categories/store';
 import type { NotifyStatus, Report } from '../reports/model';
 import { ACK_QUEUE, DISPATCH_QUEUE, dispatchOrder, getReport, reportKeys } from '../reports/store';
 import type { Store } from '../shared/store/client';
@@ -93,6 +94,9 @@ export function dispatchStore(db: Store) {
   const table = db.table;
   return {
     getReport: (id: string) => getReport(db, id),
+
+    /** The report's category, for whom it goes to (its roles); deps.ts caches it for a minute. */
+    getCategory: (code: string) => getCategory(db, code),
 
     /**
      * Reports waiting in the dispatch queue, most urgent first, then oldest (the queue's sort key):

@@ -6,7 +6,7 @@ import type { RecipientState, SmsThrottle } from '../sms/store';
 import type { SmsCounter } from '../stats/model';
 import { type BudgetPorts, spendSms } from './budget';
 import { sendWithRetry } from './dispatcher';
-import { smsText, summaryText } from './message';
+import { smsTag, smsText, summaryText } from './message';
 import { communeOf, type HeldReport, parseHeldEntry } from './model';
 import type { DispatchStore } from './store';
 import { newSummaryId, signAckToken, signSummaryToken } from './token';
@@ -171,6 +171,8 @@ async function textOwn(
     tier: held.tier,
     ackUrl: `${ports.province.baseUrl}/api/ack/${token}`,
     timeZone: ports.province.timeZone,
+    tag: smsTag(ports.province),
+    now,
   });
   // A sender that throws anything else handed nothing over: the slot goes back, the entry stays for the
   // next sweep.
@@ -234,6 +236,7 @@ async function textSummary(
   const body = summaryText({
     places: reports.map((r) => r.areaName),
     link: `${ports.province.baseUrl}/api/ack/summary/${token}`,
+    tag: smsTag(ports.province),
   });
   const sent = await sendWithRetry(ports, { to: state.to as string, body, reportId: `summary:${id}` }, () =>
     untake(ports, state, now),

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
+import { VN_MOBILE_E164 } from './phone';
 
 // zod/mini brings no messages of its own; a wrong province is read by people, in English.
 z.config(en());
@@ -11,7 +12,18 @@ z.config(en());
  * cost a fraction of classic zod's to build (functions that need classic zod for their own input
  * still load it).
  */
-const e164 = z.string().check(z.regex(/^\+[1-9]\d{7,14}$/, 'an E.164 phone number, e.g. +842033825113'));
+/**
+ * A phone the system texts: a Vietnamese mobile in E.164. A landline such as +842033825113 takes the
+ * SMS and nobody ever reads it, so the escalation's last tier would reach no one.
+ */
+const textedPhone = z
+  .string()
+  .check(
+    z.regex(
+      VN_MOBILE_E164,
+      'a Vietnamese mobile number in E.164 (+84, then 9 digits starting 3, 5, 7, 8 or 9), e.g. +84912345678: SMS never reach a landline',
+    ),
+  );
 const minutes = z.int().check(z.minimum(1), z.maximum(24 * 60));
 const atLeastOne = () => z.int().check(z.minimum(1));
 
@@ -89,7 +101,8 @@ const ProvinceSchema = z.strictObject({
     ),
   }),
   escalationMinutes: z.strictObject({ high: minutes, normal: minutes, low: minutes }),
-  fallbackDutyPhone: e164,
+  /** The province's duty desk: the last tier of every escalation, texted when nobody is on duty. */
+  fallbackDutyPhone: textedPhone,
   rateLimits: RateLimitSchema,
   challengeRoutes: z.array(z.enum(PUBLIC_POST_ROUTES)),
   /**

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Area } from '../../functions/areas/model';
 import { areasByParent, getArea } from '../../functions/areas/store';
+import { routeOf } from '../../functions/categories/route';
 import { allCategories } from '../../functions/categories/store';
 import type { Contact } from '../../functions/contacts/model';
 import { contactsOfArea } from '../../functions/contacts/store';
@@ -78,7 +79,19 @@ export async function exportProvince(
 
   const rows: Record<FileKey, string[][]> = {
     areas: areas.map((a) => [a.code, a.name, a.kind, a.parent ?? '']),
-    categories: categories.map((c) => [c.code, c.label.vi, c.label.en, c.urgency, c.mediable ? 'yes' : 'no']),
+    categories: categories.map((c) => {
+      // A category stored before routing existed is written with the route it is dispatched by.
+      const route = routeOf(c);
+      return [
+        c.code,
+        c.label.vi,
+        c.label.en,
+        c.urgency,
+        c.mediable ? 'yes' : 'no',
+        route.roles.join(' '),
+        route.informed.join(' '),
+      ];
+    }),
     models: areas.flatMap((a) =>
       of(a).models.map((m) => [m.id, m.name, m.kind, m.area, m.started ?? '', m.status]),
     ),

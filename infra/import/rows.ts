@@ -1,11 +1,12 @@
 import * as z from 'zod/mini';
 import { AREA_KINDS, AreaCode } from '../../functions/areas/model';
 import { URGENCIES } from '../../functions/categories/model';
+import { ROUTABLE_ROLES } from '../../functions/categories/route';
 import { CONTACT_KINDS, CONTACT_VISIBILITY } from '../../functions/contacts/model';
 import { DIRECTORY_STATUSES, MODEL_KINDS } from '../../functions/directory/model';
 import { OFFICER_ACCESS, OFFICER_ROLES, RecordIdSchema } from '../../functions/roster/model';
 import { isDateSpec, parseDays } from '../../functions/roster/pattern';
-import { toE164 } from '../../functions/shared/phone';
+import { MOBILE_HINT, toE164, toMobileE164 } from '../../functions/shared/phone';
 import { hasControlCharacters } from '../../functions/shared/text';
 
 /**
@@ -89,6 +90,23 @@ const phone = z.pipe(
   }),
 );
 
+/**
+ * A phone the dispatcher texts (an officer's): a Vietnamese mobile. A landline takes the SMS and nobody
+ * ever reads it; contacts.csv keeps any phone, since people call those.
+ */
+const mobilePhone = z.pipe(
+  phone,
+  z.transform((e164: string, payload) => {
+    if (toMobileE164(e164)) return e164;
+    payload.issues.push({
+      code: 'custom',
+      message: `not a mobile number: ${e164} (an SMS never reaches a landline; ${MOBILE_HINT}, e.g. 0912 345 678)`,
+      input: e164,
+    });
+    return z.NEVER;
+  }),
+);
+
 const isoDate = z.string().check(
   z.regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD'),
   z.refine(
@@ -135,6 +153,32 @@ const codeList = z.pipe(
   }),
 );
 
+/** Officer roles separated by spaces (`police duty_desk`), each once; `required` refuses an empty cell. */
+function roleList(required: boolean) {
+  return z.pipe(
+    z.pipe(
+      z.transform((v) => (v === undefined ? '' : v)),
+      z.string(),
+    ),
+    z.transform((value: string, payload) => {
+      const roles = value.split(/[\s;,]+/).filter(Boolean);
+      const bad = roles.find((r) => !(ROUTABLE_ROLES as readonly string[]).includes(r));
+      if (bad !== undefined || (required && roles.length === 0)) {
+        payload.issues.push({
+          code: 'custom',
+          message:
+            bad === undefined
+              ? `required: who is texted, roles separated by spaces (${oneOf(ROUTABLE_ROLES)})`
+              : `unknown role "${bad.slice(0, 40)}" (${oneOf(ROUTABLE_ROLES)})`,
+          input: value,
+        });
+        return z.NEVER;
+      }
+      return [...new Set(roles)] as (typeof ROUTABLE_ROLES)[number][];
+    }),
+  );
+}
+
 const yesNo = z.pipe(
   z.string(),
   z.transform((value: string, payload) => {
@@ -177,6 +221,8 @@ const CategoryRow = z.object({
   label_en: text(100),
   urgency: choice(URGENCIES),
   mediable: yesNo,
+  roles: roleList(true),
+  informed: roleList(false),
 });
 
 const ModelRow = z.object({
@@ -216,7 +262,7 @@ const ContactRow = z.object({
 const OfficerRow = z.object({
   id: recordId,
   name: text(120),
-  phone,
+  phone: mobilePhone,
   role: choice(OFFICER_ROLES),
   access: choice(OFFICER_ACCESS),
   areas: codeList,
@@ -276,8 +322,8 @@ export const FILES = {
   },
   categories: {
     file: 'categories.csv',
-    columns: ['code', 'label_vi', 'label_en', 'urgency', 'mediable'],
-    optionalColumns: ['mediable'],
+    columns: ['code', 'label_vi', 'label_en', 'urgency', 'mediable', 'roles', 'informed'],
+    optionalColumns: ['mediable', 'informed'],
     row: CategoryRow,
   },
   models: {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import * as z from 'zod/mini';
 import type { Area, AreaKind } from '../../functions/areas/model';
 import type { Category } from '../../functions/categories/model';
+import { routeProblem } from '../../functions/categories/route';
 import type { Contact } from '../../functions/contacts/model';
 import type { SelfManagementGroup, SelfManagementModel } from '../../functions/directory/model';
 import { MAX_SHIFT_MS, type Officer, type Shift, servesArea } from '../../functions/roster/model';
@@ -324,6 +325,10 @@ export async function validateFolder(
       if (first !== undefined)
         problems.row(file, row, 'code', `duplicate code ${data.code} (first on line ${first})`);
       else seen.set(data.code, row.line);
+      const unroutable = routeProblem(data);
+      if (unroutable) problems.row(file, row, 'roles', unroutable);
+      const twice = data.informed.find((role) => data.roles.includes(role));
+      if (twice) problems.row(file, row, 'informed', `${twice} is already in roles (texted to take it)`);
       if (row.bad) return;
       out.categories.push({
         file: 'categories',
@@ -334,6 +339,8 @@ export async function validateFolder(
           urgency: data.urgency,
           mediable: data.mediable,
           order: index + 1,
+          roles: data.roles,
+          informed: data.informed,
         },
       });
     });

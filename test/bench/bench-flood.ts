@@ -43,7 +43,7 @@ const SPOOFERS_ADDRESS = '127.0.0.200';
 const genuineFloodAddress = (i: number) => `127.0.0.${11 + i}`;
 
 /** A summary SMS (functions/dispatch/message.ts summaryText): "<n> tin bao moi: …". */
-const SUMMARY = /^(\d+) tin bao moi/;
+const SUMMARY = /^(?:TuQuan \S+: )?(\d+) tin bao moi/;
 
 /**
  * The flood's province: the demo's file (its id, so the demo is seeded) with its real rate limits,

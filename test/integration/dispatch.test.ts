@@ -175,7 +175,7 @@ describe('dispatching a stored report (DynamoDB)', () => {
     expect(calls[0]).toEqual({
       PhoneNumber: '+84900002301',
       Message: expect.stringMatching(
-        /^Trom cap tai san: Khu Yen Thanh 2, Uong Bi, \d\d:\d\d \d\d\/03\. Xac nhan: https:\/\//,
+        /^TuQuan QN: Trom cap tai san: Khu Yen Thanh 2, Uong Bi, gui \d\d:\d\d\. Nhan xu ly: https:\/\//,
       ),
       MessageAttributes: {
         'AWS.SNS.SMS.SenderID': { DataType: 'String', StringValue: 'CAQN' },
@@ -359,7 +359,7 @@ describe('escalation (DynamoDB)', () => {
       '+84900002301',
       runtime().province.fallbackDutyPhone,
     ]);
-    expect(sms.sent[2]?.body.startsWith('Chua ai nhan! ')).toBe(true);
+    expect(sms.sent[2]?.body.startsWith('TuQuan QN: Chua ai nhan! ')).toBe(true);
     const item = await reportItem(id);
     expect([item?.escalationTier, item?.notifiedLevel, item?.gsi2pk]).toEqual([2, 'DESK', undefined]);
     expect(

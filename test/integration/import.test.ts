@@ -223,6 +223,54 @@ describe('importProvince', () => {
     expect(again.files['shifts.csv']).toEqual(unchanged(1));
   });
 
+  it('writes who each category goes to back into categories.csv, and the second import changes nothing', async () => {
+    const store = await freshStore();
+    const dir = folder({
+      'areas.csv': AREAS,
+      'categories.csv':
+        'code,label_vi,label_en,urgency,mediable,roles,informed\ntheft,Trộm cắp tài sản,Theft,high,no,police,\nneighbour_dispute,Mâu thuẫn hàng xóm,Neighbours,normal,yes,mediator group_head,police\nfire_risk,"Nguy cơ cháy, nổ",Fire risk,high,no,police duty_desk,\n',
+    });
+    await importProvince(store, dir, { province, now });
+    const out = folder({});
+
+    await exportProvince(store, out, { province });
+    const again = await importProvince(store, out, { province, now });
+
+    expect(readFileSync(join(out, 'categories.csv'), 'utf8')).toBe(
+      'code,label_vi,label_en,urgency,mediable,roles,informed\r\n' +
+        'theft,Trộm cắp tài sản,Theft,high,no,police,\r\n' +
+        'neighbour_dispute,Mâu thuẫn hàng xóm,Neighbours,normal,yes,mediator group_head,police\r\n' +
+        'fire_risk,"Nguy cơ cháy, nổ",Fire risk,high,no,police duty_desk,\r\n',
+    );
+    expect(again.files['categories.csv']).toEqual(unchanged(3));
+  });
+
+  it('refuses an officer whose phone is a landline, naming the row, and writes nothing', async () => {
+    const store = await freshStore();
+    const dir = folder({
+      'areas.csv': AREAS,
+      'officers.csv':
+        'id,name,phone,role,access,areas,login\nUB-CA1,Nguyễn Đức Anh,0900000012,police,officer,UONG-BI,ca1@example.vn\nUB-TRUC,Trực ban Uông Bí,0203 3825 113,duty_desk,officer,UONG-BI,truc@example.vn\n',
+    });
+
+    const summary = await importProvince(store, dir, { province, now });
+
+    expect([summary.written, summary.errors]).toEqual([
+      false,
+      [
+        {
+          file: 'officers.csv',
+          line: 3,
+          column: 3,
+          columnName: 'phone',
+          reason:
+            'not a mobile number: +842033825113 (an SMS never reaches a landline; a Vietnamese mobile number (+84 or 0, then 9 digits starting 3, 5, 7, 8 or 9), e.g. 0912 345 678)',
+        },
+      ],
+    ]);
+    expect(await itemCount(store)).toBe(0);
+  });
+
   it('forgets the old name of a renamed area', async () => {
     const store = await freshStore();
     await importProvince(store, folder({ 'areas.csv': AREAS }), { province, now });

@@ -74,12 +74,17 @@ export async function arrangeProvince(store: Store, day = '2025-03-12'): Promise
     });
   await putItems(store, [
     ...AREAS.flatMap(areaItems),
+    // Who each is texted to: these tests are about intake, acknowledging, follow-up and figures, and
+    // text the khu's officers (then the ward, then the desk). Routing by category has its own tests,
+    // on the demo's categories (test/unit/dispatch-routing.test.ts, test/integration/dispatch.test.ts).
     categoryItem({
       code: 'theft',
       label: { vi: 'Trộm cắp tài sản', en: 'Theft' },
       urgency: 'high',
       mediable: false,
       order: 1,
+      roles: ['mediator', 'group_head', 'police'],
+      informed: [],
     }),
     categoryItem({
       code: 'noise',
@@ -87,6 +92,8 @@ export async function arrangeProvince(store: Store, day = '2025-03-12'): Promise
       urgency: 'low',
       mediable: true,
       order: 2,
+      roles: ['mediator', 'group_head', 'police'],
+      informed: [],
     }),
     ...officers.map(officerItem),
     shift('UONG-BI-QT5A', 'UB-QT5A-TT'),

@@ -156,9 +156,18 @@ export function generateProvince(
       ...villages.map((v) => [v.code, v.name, 'residential_group', v.commune.code]),
     ],
     categories: [
-      ['theft', 'Trộm cắp tài sản', 'Theft', 'high', 'no'],
-      ['neighbour_dispute', 'Mâu thuẫn hàng xóm', 'Dispute between neighbours', 'normal', 'yes'],
-      ['other', 'Việc khác', 'Something else', 'low', 'no'],
+      // Who each is texted to (routing by category): only police are on this province's roster.
+      ['theft', 'Trộm cắp tài sản', 'Theft', 'high', 'no', 'police', ''],
+      [
+        'neighbour_dispute',
+        'Mâu thuẫn hàng xóm',
+        'Dispute between neighbours',
+        'normal',
+        'yes',
+        'mediator police',
+        '',
+      ],
+      ['other', 'Việc khác', 'Something else', 'low', 'no', 'police group_head', ''],
     ],
     models: models.map((m) => [
       m.id,

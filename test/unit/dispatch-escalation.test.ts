@@ -50,7 +50,7 @@ describe('escalateDue', () => {
       PROVINCE.fallbackDutyPhone,
     ]);
     expect(sms.sent[1]?.body).toMatch(
-      /^Chua ai nhan! Trom cap tai san: Khu Quang Trung 5A, Uong Bi, 14:00 12\/03\. Xac nhan: /,
+      /^TuQuan QN: Chua ai nhan! Trom cap tai san: Khu Quang Trung 5A, gui 14:00\. Nhan xu ly: /,
     );
     expect(sms.sent.every((m) => m.body.length <= 160)).toBe(true);
     expect(afterFirst.report).toMatchObject({ escalationTier: 1, notifiedLevel: 'UONG-BI' });

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import * as z from 'zod/mini';
+import type { Category } from '../../functions/categories/model';
 import type { DispatchPorts } from '../../functions/dispatch/dispatcher';
 import type { EscalationPorts } from '../../functions/dispatch/escalation';
 import type { Notification, Summary, TierPlan } from '../../functions/dispatch/model';
@@ -10,6 +12,8 @@ import { type Province, parseProvince } from '../../functions/shared/province';
 import type { Alert, Alerts } from '../../functions/sms/alerts';
 import type { Sms, SmsMessage } from '../../functions/sms/model';
 import type { OfficerOnDuty, RosterReader } from '../../functions/sms/roster';
+import { parseCsv } from '../../infra/import/csv';
+import { type CategoryRowT, FILES } from '../../infra/import/rows';
 import { fixedSecrets, mutableClock } from './reports-fakes';
 import { MemoryBudget, MemoryThrottle } from './sms-fakes';
 
@@ -28,6 +32,25 @@ export const PROVINCE: Province = {
   sms: { ...THROTTLED.sms, throttle: { perMinute: 1000, per15Minutes: 1000, perHour: 1000 } },
 };
 
+/** The demo's categories.csv read through the import's own row schema, as `npm start` seeds them. */
+const DEMO_CATEGORIES: Category[] = (() => {
+  const file = readFileSync(new URL('../../infra/provinces/quang-ninh/categories.csv', import.meta.url));
+  const table = parseCsv(file, 'categories.csv');
+  return table.records.map((record, index) => {
+    const raw = Object.fromEntries(table.header.map((column, i) => [column, record.cells[i]?.value ?? '']));
+    const row = z.parse(FILES.categories.row, raw) as CategoryRowT;
+    return {
+      code: row.code,
+      label: { vi: row.label_vi, en: row.label_en },
+      urgency: row.urgency,
+      mediable: row.mediable,
+      order: index + 1,
+      roles: row.roles,
+      informed: row.informed,
+    };
+  });
+})();
+
 type Queue = { pk: 'DISPATCH' | 'ACKDUE'; sk: string } | undefined;
 
 /** The dispatcher's store in memory, with the conditions the DynamoDB one puts on each write. */
@@ -35,6 +58,13 @@ class MemoryDispatch implements DispatchStore {
   reports = new Map<string, { report: Report; queue: Queue }>();
   tiers = new Map<string, TierPlan>();
   notes = new Map<string, Notification>();
+
+  /** The demo province's categories, as the import stores them (who each is texted to). */
+  categories = new Map<string, Category>(DEMO_CATEGORIES.map((c) => [c.code, structuredClone(c)]));
+  async getCategory(code: string) {
+    const found = this.categories.get(code);
+    return found ? structuredClone(found) : undefined;
+  }
 
   add(report: Report): void {
     this.reports.set(report.id, {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { localTime, smsText } from '../../functions/dispatch/message';
+import { localTime, smsTag, smsText } from '../../functions/dispatch/message';
 import { ACK_LINK_HOURS, signAckToken, TOKEN_CHARS, verifyAckToken } from '../../functions/dispatch/token';
 import { fitsOneSegment, toGsm7 } from '../../functions/sms/model';
 import { parseCsv } from '../../infra/import/csv';
@@ -19,6 +19,9 @@ const demo = (file: string) => {
 // The longest link a real token makes: base URL, path, and a token of its fixed length.
 const ackUrl = `${PROVINCE.baseUrl}/api/ack/${'x'.repeat(TOKEN_CHARS)}`;
 const at = { occurredAt: undefined, createdAt: '2025-03-12T16:59:00.000Z' };
+/** The SMS goes half a minute after the report arrived: 23:59:30 on the province's clock, the same day. */
+const now = new Date('2025-03-12T16:59:30.000Z');
+const tag = smsTag(PROVINCE);
 
 describe('smsText', () => {
   const areas = demo('areas.csv');
@@ -30,6 +33,8 @@ describe('smsText', () => {
       return { areaName: a.name ?? '', parentName: parent?.kind === 'province' ? undefined : parent?.name };
     });
   const categories = demo('categories.csv').map((c) => ({ vi: c.label_vi ?? '', en: c.label_en ?? '' }));
+  const longest = <T>(list: readonly T[], length: (item: T) => number) =>
+    list.reduce((a, b) => (length(b) > length(a) ? b : a));
 
   it('fits every demo category in every demo place in one GSM-7 segment, whole, at every tier', () => {
     const texts = categories.flatMap((label) =>
@@ -40,6 +45,8 @@ describe('smsText', () => {
             tier,
             ackUrl,
             timeZone: PROVINCE.timeZone,
+            tag,
+            now,
           }),
           label,
           place,
@@ -52,12 +59,55 @@ describe('smsText', () => {
       expect(fitsOneSegment(text), text).toBe(true);
       // Nothing shortened: the whole category and the whole place name are there.
       expect(text).toContain(`${toGsm7(label.vi)}: ${toGsm7(place.areaName)}`);
-      expect(text.endsWith(ackUrl)).toBe(true);
+      expect(text.startsWith(`${tag}: `)).toBe(true);
+      expect(text.endsWith(`. Nhan xu ly: ${ackUrl}`)).toBe(true);
     }
     expect(Math.max(...texts.map((t) => t.text.length))).toBeLessThanOrEqual(160);
   });
 
-  it('reads as the officer expects: what, where, when on the province clock, and the link', () => {
+  it('keeps the labelled time of every demo category in every demo place on the first SMS', () => {
+    const texts = categories.flatMap((label) =>
+      places.map((place) =>
+        smsText({
+          report: { categoryLabel: label, ...place, ...at },
+          tier: 0,
+          ackUrl,
+          timeZone: PROVINCE.timeZone,
+          tag,
+          now,
+        }),
+      ),
+    );
+
+    expect(texts.filter((text) => !text.includes(', gui 23:59. Nhan xu ly: '))).toEqual([]);
+  });
+
+  it('gives the longest demo category in the longest demo place whole at an escalation, the time going first', () => {
+    const label = longest(categories, (c) => toGsm7(c.vi).length);
+    const place = longest(places, (p) => toGsm7(p.areaName).length);
+
+    const text = smsText({
+      report: {
+        categoryLabel: label,
+        ...place,
+        occurredAt: '2025-03-11T14:40:00.000Z',
+        createdAt: at.createdAt,
+      },
+      tier: 1,
+      ackUrl,
+      timeZone: PROVINCE.timeZone,
+      tag,
+      now,
+    });
+
+    expect([label.vi, place.areaName]).toEqual(['Tranh chấp đất đai, ranh giới', 'Khu Quang Trung 5A']);
+    expect(text).toBe(
+      `TuQuan QN: Chua ai nhan! Tranh chap dat dai, ranh gioi: Khu Quang Trung 5A. Nhan xu ly: ${ackUrl}`,
+    );
+    expect(fitsOneSegment(text)).toBe(true);
+  });
+
+  it('reads as the officer expects: where it comes from, what, where, when it was sent, and what the link does', () => {
     const text = smsText({
       report: {
         categoryLabel: { vi: 'Đánh nhau, gây rối', en: '' },
@@ -68,9 +118,37 @@ describe('smsText', () => {
       tier: 0,
       ackUrl,
       timeZone: 'Asia/Ho_Chi_Minh',
+      tag,
+      now,
     });
 
-    expect(text).toBe(`Danh nhau, gay roi: Thon Dong Long, Duong Hoa, 23:59 12/03. Xac nhan: ${ackUrl}`);
+    expect(text).toBe(
+      `TuQuan QN: Danh nhau, gay roi: Thon Dong Long, Duong Hoa, gui 23:59. Nhan xu ly: ${ackUrl}`,
+    );
+  });
+
+  it('says when it happened if the resident said, with the date when that was another day', () => {
+    const text = (occurredAt: string) =>
+      smsText({
+        report: {
+          categoryLabel: { vi: 'Trộm cắp tài sản', en: '' },
+          areaName: 'Khu Quang Trung 5A',
+          ...at,
+          occurredAt,
+        },
+        tier: 0,
+        ackUrl,
+        timeZone: PROVINCE.timeZone,
+        tag,
+        now,
+      });
+
+    expect(text('2025-03-12T14:40:00.000Z')).toBe(
+      `TuQuan QN: Trom cap tai san: Khu Quang Trung 5A, xay ra 21:40. Nhan xu ly: ${ackUrl}`,
+    );
+    expect(text('2025-03-11T14:40:00.000Z')).toBe(
+      `TuQuan QN: Trom cap tai san: Khu Quang Trung 5A, xay ra 21:40 11/03. Nhan xu ly: ${ackUrl}`,
+    );
   });
 
   it('shortens long names, never the link, and stays in one segment whatever the names', () => {
@@ -87,35 +165,47 @@ describe('smsText', () => {
             tier,
             ackUrl,
             timeZone: PROVINCE.timeZone,
+            tag,
+            now,
           });
           expect(fitsOneSegment(text)).toBe(true);
-          expect(text.endsWith(`. Xac nhan: ${ackUrl}`)).toBe(true);
+          expect(text.startsWith(`${tag}: `)).toBe(true);
+          expect(text.endsWith(`. Nhan xu ly: ${ackUrl}`)).toBe(true);
         },
       ),
       { numRuns: 1000 },
     );
   });
 
-  it('drops the parent place before shortening anything, then cuts names at a word', () => {
-    const text = (areaName: string) =>
+  it('drops the parent place, then the date, then the time before shortening anything, then cuts names at a word', () => {
+    const text = (areaName: string, occurredAt?: string) =>
       smsText({
         report: {
-          categoryLabel: { vi: 'Người, phương tiện khả nghi', en: '' },
+          categoryLabel: { vi: 'Đánh nhau, gây rối', en: '' },
           areaName,
           parentName: 'Thành phố Cẩm Phả cũ',
           ...at,
+          occurredAt,
         },
         tier: 1,
         ackUrl,
         timeZone: PROVINCE.timeZone,
+        tag,
+        now,
       });
+    const twoDaysBefore = '2025-03-10T01:00:00.000Z';
 
-    expect(text('Khu Minh Tiến A')).toBe(
-      `Chua ai nhan! Nguoi, phuong tien kha nghi: Khu Minh Tien A, 23:59 12/03. Xac nhan: ${ackUrl}`,
-    );
-    expect(text('Khu dân cư số 12 phường Hồng Hải mở rộng')).toBe(
-      `Chua ai nhan! Nguoi, phuong tien..: Khu dan cu so 12 phuong.., 23:59 12/03. Xac nhan: ${ackUrl}`,
-    );
+    expect([
+      text('Khu Minh Tiến A'),
+      text('Khu Minh Tiến A', twoDaysBefore),
+      text('Khu Minh Tiến A mở rộng', twoDaysBefore),
+      text('Khu dân cư số 12 phường Hồng Hải mở rộng'),
+    ]).toEqual([
+      `TuQuan QN: Chua ai nhan! Danh nhau, gay roi: Khu Minh Tien A, gui 23:59. Nhan xu ly: ${ackUrl}`,
+      `TuQuan QN: Chua ai nhan! Danh nhau, gay roi: Khu Minh Tien A, xay ra 08:00. Nhan xu ly: ${ackUrl}`,
+      `TuQuan QN: Chua ai nhan! Danh nhau, gay roi: Khu Minh Tien A mo rong. Nhan xu ly: ${ackUrl}`,
+      `TuQuan QN: Chua ai nhan! Danh nhau, gay roi: Khu dan cu so 12 phuong... Nhan xu ly: ${ackUrl}`,
+    ]);
   });
 
   it('refuses a base URL so long that nothing else would fit', () => {
@@ -123,8 +213,10 @@ describe('smsText', () => {
       smsText({
         report: { categoryLabel: { vi: 'X', en: '' }, areaName: 'Y', ...at },
         tier: 0,
-        ackUrl: `https://${'a'.repeat(120)}.vn/api/ack/x`,
+        ackUrl: `https://${'a'.repeat(100)}.vn/api/ack/x`,
         timeZone: PROVINCE.timeZone,
+        tag,
+        now,
       }),
     ).toThrow(/baseUrl too long/);
   });

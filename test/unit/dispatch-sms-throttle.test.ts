@@ -204,7 +204,7 @@ describe('the per-phone throttle and its summaries, on a fake clock', () => {
     expect(summary?.reports.map((r) => r.reportId)).toEqual(['r000000000000002', 'r000000000000004']);
     expect(toA1.at(-1)?.body).toMatch(
       new RegExp(
-        `^2 tin bao moi: Khu Quang Trung 5A \\(2\\)\\. Xem: https://tuquan\\.quangninh\\.example\\.vn/api/ack/summary/[A-Za-z0-9_-]{${SUMMARY_TOKEN_CHARS}}$`,
+        `^TuQuan QN: 2 tin bao moi: Khu Quang Trung 5A \\(2\\)\\. Xem: https://tuquan\\.quangninh\\.example\\.vn/api/ack/summary/[A-Za-z0-9_-]{${SUMMARY_TOKEN_CHARS}}$`,
       ),
     );
     expect(setup.throttle.held().A1).toBeUndefined();
@@ -263,24 +263,26 @@ describe('summaryText', () => {
     const text = summaryText({
       places: ['Phường Yên Thanh', 'Khu Quang Trung 5A', 'Phường Yên Thanh'],
       link,
+      tag: 'TuQuan QN',
     });
-    expect(text).toBe(`3 tin bao moi: Phuong Yen Thanh (2), Khu Quang Trung 5A (1). Xem: ${link}`);
+    expect(text).toBe(`TuQuan QN: 3 tin bao moi: Phuong Yen Thanh (2), Khu Quang Trung 5A (1). Xem: ${link}`);
     expect(fitsOneSegment(text)).toBe(true);
   });
 
   it('counts the places that do not fit, and shortens a first place too long for the room', () => {
     const many = Array.from({ length: 30 }, (_, i) => `Thôn Đồng Bãi Cháy số ${i + 1}`);
-    const long = summaryText({ places: many, link });
+    const long = summaryText({ places: many, link, tag: 'TuQuan QN' });
     const one = summaryText({
       places: ['Khu dân cư số 7 phường Hồng Hải thành phố Hạ Long tỉnh Quảng Ninh'.repeat(2)],
       link,
+      tag: 'TuQuan QN',
     });
 
     expect(fitsOneSegment(long)).toBe(true);
     expect(long).toMatch(
-      /^30 tin bao moi: Thon Dong Bai Chay so \d+ \(1\)(, [^.]+)* va \d+ noi khac\. Xem: /,
+      /^TuQuan QN: 30 tin bao moi: Thon Dong Bai Chay so \d+ \(1\)(, [^.]+)* va \d+ noi khac\. Xem: /,
     );
     expect(fitsOneSegment(one)).toBe(true);
-    expect(one).toMatch(/^1 tin bao moi: Khu dan cu so 7.*\.\. \(1\)\. Xem: /);
+    expect(one).toMatch(/^TuQuan QN: 1 tin bao moi: Khu dan cu so 7.*\.\. \(1\)\. Xem: /);
   });
 });

@@ -20,7 +20,7 @@ const [HIGH_1, HIGH_2, NORMAL_1, NORMAL_2, LOW, MISSING] = ['h1', 'h2', 'n1', 'n
 describe('dispatchReport', () => {
   it('texts each officer on duty in the place once, with no word of the report, and queues the acknowledgement', async () => {
     const { ports, store, sms } = dispatchSetup({
-      'UONG-BI-QT5A': [officer('A1', 'group_head'), officer('A2')],
+      'UONG-BI-QT5A': [officer('A1'), officer('A2')],
     });
     store.add(report());
 
@@ -29,7 +29,7 @@ describe('dispatchReport', () => {
     expect(sms.sent.map((m) => m.to)).toEqual(['+84900000101', '+84900000102']);
     const body = sms.sent[0]?.body ?? '';
     expect(body).toMatch(
-      /^Trom cap tai san: Khu Quang Trung 5A, Uong Bi, 14:00 12\/03\. Xac nhan: https:\/\/\S+$/,
+      /^TuQuan QN: Trom cap tai san: Khu Quang Trung 5A, Uong Bi, gui 14:00\. Nhan xu ly: https:\/\/\S+$/,
     );
     expect(body).not.toMatch(/SMS|Người|84911111111/);
     const token = ackLink.exec(body)?.[1] ?? '';

@@ -224,4 +224,102 @@ describe('validateFolder', () => {
       },
     ]);
   });
+
+  it('refuses a landline as an officer’s phone, naming the row and the column, and keeps it for a contact', async () => {
+    const dir = folder({
+      'areas.csv': AREAS,
+      'officers.csv':
+        'id,name,phone,role,access,areas,login\nUB-CA1,Vũ Hoàng Giang,0900 000 040,police,officer,UONG-BI,ca1@example.vn\nUB-TRUC,Trực ban phường,0203 3825 113,duty_desk,officer,UONG-BI,truc@example.vn\nUB-CA9,Người nước ngoài,+33 6 12 34 56 78,police,officer,UONG-BI,ca9@example.vn\n',
+      'contacts.csv':
+        'id,area,name,role,phone,kind,visibility,verified_at\nC1,UONG-BI,Công an phường Uông Bí,Trực ban,0203 3825 113,police,public,2026-02-01\n',
+    });
+
+    const result = await validateFolder(dir, { province, now, stored: stored() });
+
+    expect(result.errors).toEqual([
+      {
+        file: 'officers.csv',
+        line: 3,
+        column: 3,
+        columnName: 'phone',
+        reason:
+          'not a mobile number: +842033825113 (an SMS never reaches a landline; a Vietnamese mobile number (+84 or 0, then 9 digits starting 3, 5, 7, 8 or 9), e.g. 0912 345 678)',
+      },
+      {
+        file: 'officers.csv',
+        line: 4,
+        column: 3,
+        columnName: 'phone',
+        reason:
+          'not a mobile number: +33612345678 (an SMS never reaches a landline; a Vietnamese mobile number (+84 or 0, then 9 digits starting 3, 5, 7, 8 or 9), e.g. 0912 345 678)',
+      },
+    ]);
+    expect(result.officers.map((o) => [o.value.id, o.value.phone])).toEqual([['UB-CA1', '+84900000040']]);
+    expect(result.contacts.map((c) => c.value.phone)).toEqual(['+842033825113']);
+  });
+
+  it('reads who each category goes to, and refuses an unknown role, an empty list and a mediator alone for what is not mediable', async () => {
+    const dir = folder({
+      'categories.csv': [
+        'code,label_vi,label_en,urgency,mediable,roles,informed',
+        'theft,Trộm cắp tài sản,Theft,high,no,police,',
+        'neighbour_dispute,Mâu thuẫn hàng xóm,Neighbours,normal,yes,mediator  group_head,police',
+        'fire_risk,"Nguy cơ cháy, nổ",Fire risk,high,no,police duty_desk,',
+        'drugs,Ma túy,Drugs,high,no,policeman,',
+        'fight,Đánh nhau,Fight,high,no,,',
+        'robbery,Cướp,Robbery,high,no,mediator,police',
+        'noise,Ồn ào,Noise,low,yes,group_head,group_head admin',
+        '',
+      ].join('\n'),
+    });
+
+    const result = await validateFolder(dir, { province, now, stored: stored() });
+
+    expect(result.errors.map((e) => `${e.file}:${e.line}:${e.column}:${e.columnName}: ${e.reason}`)).toEqual([
+      'categories.csv:5:6:roles: unknown role "policeman" (one of: police, group_head, mediator, village_chief, party_cell, duty_desk)',
+      'categories.csv:6:6:roles: required: who is texted, roles separated by spaces (one of: police, group_head, mediator, village_chief, party_cell, duty_desk)',
+      'categories.csv:7:6:roles: a category that is not mediable must go to someone other than mediators (e.g. police): a mediator is never the only one texted',
+      'categories.csv:8:7:informed: unknown role "admin" (one of: police, group_head, mediator, village_chief, party_cell, duty_desk)',
+    ]);
+    expect(result.categories.map((c) => [c.value.code, c.value.roles, c.value.informed])).toEqual([
+      ['theft', ['police'], []],
+      ['neighbour_dispute', ['mediator', 'group_head'], ['police']],
+      ['fire_risk', ['police', 'duty_desk'], []],
+    ]);
+  });
+
+  it('refuses a role both texted to take a category and informed of it', async () => {
+    const dir = folder({
+      'categories.csv':
+        'code,label_vi,label_en,urgency,mediable,roles,informed\nnoise,Ồn ào,Noise,low,yes,group_head mediator,police mediator\n',
+    });
+
+    const result = await validateFolder(dir, { province, now, stored: stored() });
+
+    expect(result.errors).toEqual([
+      {
+        file: 'categories.csv',
+        line: 2,
+        column: 7,
+        columnName: 'informed',
+        reason: 'mediator is already in roles (texted to take it)',
+      },
+    ]);
+  });
+
+  it('refuses a categories.csv without the roles column: who each category goes to must be said', async () => {
+    const dir = folder({
+      'categories.csv': 'code,label_vi,label_en,urgency,mediable\ntheft,Trộm cắp tài sản,Theft,high,no\n',
+    });
+
+    const result = await validateFolder(dir, { province, now, stored: stored() });
+
+    expect(result.errors).toEqual([
+      {
+        file: 'categories.csv',
+        line: 1,
+        reason: 'missing column(s) roles (expected: code,label_vi,label_en,urgency,mediable,roles,informed)',
+      },
+    ]);
+  });
 });

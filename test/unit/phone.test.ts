@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toE164 } from '../../functions/shared/phone';
+import { toE164, toMobileE164 } from '../../functions/shared/phone';
 
 describe('toE164', () => {
   it('turns a Vietnamese mobile number into +84', () => {
@@ -24,5 +24,30 @@ describe('toE164', () => {
     expect(toE164('113')).toBeUndefined();
     expect(toE164('091234')).toBeUndefined();
     expect(toE164('+8491234567890')).toBeUndefined();
+  });
+});
+
+describe('toMobileE164 (a phone the system texts)', () => {
+  it('keeps Vietnamese mobiles of every prefix, in any writing', () => {
+    expect(
+      ['0912 345 678', '+84 32 345 6789', '0565.123.456', '070-123-4567', '0812345678', '84900000113'].map(
+        toMobileE164,
+      ),
+    ).toEqual([
+      '+84912345678',
+      '+84323456789',
+      '+84565123456',
+      '+84701234567',
+      '+84812345678',
+      '+84900000113',
+    ]);
+  });
+
+  it('refuses landlines, foreign numbers and what is no phone number', () => {
+    expect(
+      ['+84 203 3825 113', '0203 3825 113', '024 3825 1234', '+33 6 12 34 56 78', '113', 'call me'].map(
+        toMobileE164,
+      ),
+    ).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
   });
 });

@@ -33,6 +33,21 @@ describe('parseProvince (a province file: synth, CLI, local system)', () => {
     );
   });
 
+  it('refuses a landline as the duty desk phone: an SMS never arrives there', () => {
+    const landline = { ...demo, fallbackDutyPhone: '+842033825113' };
+
+    expect(() => parseProvince(landline, 'quang-ninh.json')).toThrow(
+      new Error(
+        'Invalid province config quang-ninh.json:\n' +
+          '  - fallbackDutyPhone: a Vietnamese mobile number in E.164 (+84, then 9 digits starting 3, 5, 7, 8 or 9), e.g. +84912345678: SMS never reach a landline',
+      ),
+    );
+    expect(() => parseDeployedProvince(landline, 'TUQUAN_PROVINCE')).toThrow(
+      /fallbackDutyPhone: a Vietnamese mobile/,
+    );
+    expect(parseProvince(demo, 'quang-ninh.json').fallbackDutyPhone).toBe('+84900000113');
+  });
+
   it('names a time zone this Node does not know, with the other wrong fields, in one message', () => {
     // Asia/Hanoi has the shape of a zone name, but IANA has no such zone (Viet Nam is Asia/Ho_Chi_Minh).
     const wrong = { ...demo, timeZone: 'Asia/Hanoi', stage: 'test' };
