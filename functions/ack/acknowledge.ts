@@ -27,18 +27,36 @@ export interface AckPorts extends LinkPorts {
 
 /** What the acknowledge page shows: enough to decide, nothing about who reported or what they wrote. */
 export interface AckView {
+  /** The report's id, for its case in the officer console. */
+  id: string;
   category: { code: string; label: { vi: string; en: string } };
   area: string;
   place: string;
   time: string;
   acknowledged: boolean;
   by?: string;
+  /** Whether the one who took it is the recipient this link names (the link's own page only). */
+  byYou?: boolean;
 }
 
 export interface Acknowledged {
   status: 'acknowledged';
+  /** The report's id, for its case in the officer console. */
+  id: string;
   by: string;
   first: boolean;
+  /** The recipient this link names took it: now (`first`) or earlier, from this link or the console. */
+  byYou: boolean;
+}
+
+type Recipient = { role: string; officerId?: string | undefined };
+
+/** Whether `by` (who acknowledged) is this recipient: the same officer, or the duty desk for the desk. */
+function isRecipient(by: Report['acknowledgedBy'], recipient: Recipient): boolean {
+  if (!by) return false;
+  return recipient.officerId
+    ? by.officerId === recipient.officerId
+    : !by.officerId && by.role === recipient.role;
 }
 
 /** The report and recipient a link names; a malformed, forged or expired link, or a gone report → 404. */
@@ -56,13 +74,15 @@ async function openLink(token: string, ports: LinkPorts) {
 
 /** GET /api/ack/{token}: what the link is about. Changes nothing: chat apps open links to preview them. */
 export async function showAck(token: string, ports: LinkPorts): Promise<AckView> {
-  const { report } = await openLink(token, ports);
-  return viewOf(report);
+  const { report, recipient } = await openLink(token, ports);
+  const view = viewOf(report);
+  return view.acknowledged ? { ...view, byYou: isRecipient(report.acknowledgedBy, recipient) } : view;
 }
 
 /** A report as an acknowledge page shows it (here, and in a summary's list). */
 export function viewOf(report: Report): AckView {
   return {
+    id: report.id,
     category: { code: report.category, label: report.categoryLabel },
     area: report.area,
     place: report.parentName ? `${report.areaName}, ${report.parentName}` : report.areaName,
@@ -72,11 +92,17 @@ export function viewOf(report: Report): AckView {
   };
 }
 
-/** POST /api/ack/{token}: the officer the link names takes the report, unless someone was first. */
+/**
+ * POST /api/ack/{token}: the officer the link names takes the report, unless someone was first. Taken
+ * already by this same recipient (a second tap, or the console), it says so rather than "someone".
+ */
 export async function acknowledge(token: string, ports: AckPorts): Promise<Acknowledged> {
   const { report, recipient } = await openLink(token, ports);
+  if (isRecipient(report.acknowledgedBy, recipient)) {
+    return { status: 'acknowledged', id: report.id, by: recipient.role, first: false, byYou: true };
+  }
   const by = { role: recipient.role, ...(recipient.officerId ? { officerId: recipient.officerId } : {}) };
   const result = await ports.reports.acknowledge(report.id, by, ports.clock.now().toISOString());
   if (!result) throw new NotFound('error.ack_link_invalid');
-  return { status: 'acknowledged', by: result.role, first: result.first };
+  return { status: 'acknowledged', id: report.id, by: result.role, first: result.first, byYou: result.first };
 }

@@ -1,56 +1,80 @@
 import { localDateTime, roleLabel } from '../reports/labels';
-import { html, page } from '../shared/http/html';
+import { html, page, vi } from '../shared/http/html';
 import type { Lang } from '../shared/i18n';
 import type { Acknowledged, AckView } from './acknowledge';
 import type { SummaryView } from './summary';
 
 const TEXT = {
   title: { vi: 'Tin báo mới', en: 'New report' },
-  category: { vi: 'Loại vụ việc', en: 'Category' },
-  place: { vi: 'Địa bàn', en: 'Place' },
+  category: { vi: 'Loại vụ việc', en: 'Kind of incident' },
+  place: { vi: 'Nơi xảy ra', en: 'Where' },
   time: { vi: 'Thời gian', en: 'Time' },
-  button: { vi: 'Tôi nhận xử lý', en: 'I am taking it' },
-  already: { vi: 'Tin này đã có người nhận:', en: 'Someone has already taken this:' },
-  doneTitle: { vi: 'Đã xác nhận', en: 'Acknowledged' },
-  first: { vi: 'Bạn đã nhận tin báo này. Cảm ơn!', en: 'You have taken this report. Thank you!' },
-  notFirst: { vi: 'Tin báo đã được nhận trước bởi:', en: 'This report was already taken by:' },
+  button: { vi: 'Nhận xử lý', en: 'Take it' },
+  already: { vi: 'Tin này đã có cán bộ nhận:', en: 'An officer has already taken this:' },
+  doneTitle: { vi: 'Bạn đã nhận tin này', en: 'You have taken this report' },
+  takenTitle: { vi: 'Tin này đã có cán bộ nhận', en: 'Already taken' },
+  first: {
+    vi: 'Bạn đã nhận tin này. Người gửi sẽ biết đã có cán bộ nhận.',
+    en: 'You have taken this report. The sender will see that an officer has it.',
+  },
+  notFirst: { vi: 'Tin này đã có cán bộ khác nhận trước:', en: 'Another officer took this report first:' },
   console: { vi: 'Xem chi tiết trong trang cán bộ.', en: 'See the details in the officer console.' },
   summaryTitle: { vi: 'Các tin báo mới', en: 'New reports' },
   summaryLead: {
-    vi: (n: number) => `${n} tin báo gửi đến bạn khi bạn vừa nhận nhiều tin nhắn. Nhận từng tin bạn xử lý.`,
-    en: (n: number) => `${n} reports that came while you had just been texted. Take each one you deal with.`,
+    vi: (n: number) =>
+      `${n} tin báo đến lúc máy bạn vừa nhận nhiều tin nhắn. Bấm Nhận xử lý ở từng tin bạn lo.`,
+    en: (n: number) =>
+      `${n} reports that came while your phone had just got many texts. Press Take it on each one you deal with.`,
   },
-  noneLeft: { vi: 'Không còn tin báo nào trong danh sách này.', en: 'No report is left in this list.' },
+  noneLeft: { vi: 'Danh sách này không còn tin báo nào.', en: 'No report is left in this list.' },
 };
 
-/** What the SMS link opens: the report in brief and one button. Opening it changes nothing. */
+/** The report's case in the officer console, in the page's language (the console asks to sign in first). */
+function caseLink(lang: Lang, id: string) {
+  const href = `${lang === 'en' ? '/en' : ''}/officer/report/?id=${encodeURIComponent(id)}`;
+  return html`<p><a href="${href}">${TEXT.console[lang]}</a></p>`;
+}
+
+/**
+ * What the SMS link opens: the report in brief and one button, or, once taken, who has it (the
+ * officer themself when it is theirs) and no button. Opening it changes nothing.
+ */
 export function ackPage(lang: Lang, token: string, view: AckView, timeZone: string): string {
+  const title = !view.acknowledged
+    ? TEXT.title[lang]
+    : view.byYou
+      ? TEXT.doneTitle[lang]
+      : TEXT.takenTitle[lang];
   return page(
     lang,
-    TEXT.title[lang],
-    html`<h1>${TEXT.title[lang]}</h1>
+    title,
+    html`<h1>${title}</h1>
 <dl class="facts"><dt>${TEXT.category[lang]}</dt><dd>${view.category.label[lang]}</dd>
-<dt>${TEXT.place[lang]}</dt><dd>${view.place}</dd>
+<dt>${TEXT.place[lang]}</dt><dd>${vi(lang, view.place)}</dd>
 <dt>${TEXT.time[lang]}</dt><dd><time datetime="${view.time}">${localDateTime(view.time, timeZone, lang)}</time></dd></dl>
 ${
-  view.acknowledged
-    ? html`<p class="status">${TEXT.already[lang]} <strong>${roleLabel(view.by ?? 'officer', lang)}</strong></p>`
-    : html`<form method="post" action="/api/ack/${encodeURIComponent(token)}"><input type="hidden" name="lang" value="${lang}"><button class="button" type="submit">${TEXT.button[lang]}</button></form>`
-}`,
+  !view.acknowledged
+    ? html`<form method="post" action="/api/ack/${encodeURIComponent(token)}"><input type="hidden" name="lang" value="${lang}"><button class="button" type="submit">${TEXT.button[lang]}</button></form>`
+    : view.byYou
+      ? html`<p class="status"><strong>${TEXT.first[lang]}</strong></p>`
+      : html`<p class="status">${TEXT.already[lang]} <strong>${roleLabel(view.by ?? 'officer', lang)}</strong></p>`
+}
+${caseLink(lang, view.id)}`,
   );
 }
 
 export function acknowledgedPage(lang: Lang, result: Acknowledged): string {
+  const title = result.byYou ? TEXT.doneTitle[lang] : TEXT.takenTitle[lang];
   return page(
     lang,
-    TEXT.doneTitle[lang],
-    html`<h1>${TEXT.doneTitle[lang]}</h1>
+    title,
+    html`<h1>${title}</h1>
 ${
-  result.first
+  result.byYou
     ? html`<p class="status"><strong>${TEXT.first[lang]}</strong></p>`
     : html`<p class="status">${TEXT.notFirst[lang]} <strong>${roleLabel(result.by, lang)}</strong></p>`
 }
-<p>${TEXT.console[lang]}</p>`,
+${caseLink(lang, result.id)}`,
   );
 }
 
@@ -61,7 +85,7 @@ ${
 export function summaryPage(lang: Lang, view: SummaryView, timeZone: string): string {
   const items = view.reports.map(
     (item) => html`<li><dl class="facts"><dt>${TEXT.category[lang]}</dt><dd>${item.category.label[lang]}</dd>
-<dt>${TEXT.place[lang]}</dt><dd>${item.place}</dd>
+<dt>${TEXT.place[lang]}</dt><dd>${vi(lang, item.place)}</dd>
 <dt>${TEXT.time[lang]}</dt><dd><time datetime="${item.time}">${localDateTime(item.time, timeZone, lang)}</time></dd></dl>
 ${
   item.acknowledged

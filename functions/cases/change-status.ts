@@ -40,8 +40,8 @@ export interface ChangeStatusPorts extends CaseOfOfficerPorts {
  * POST /api/officer/reports/{id}/status. The status moves by one conditional update of the report
  * (the commit point, which also stores the change's id); then the change's EVENT#, REPLY# and NOTE#
  * items are written under keys named by the change, so a retry with the same Idempotency-Key finds
- * the change applied and only writes them again. The same status with a reply or a note adds them
- * without moving the case. The figures count the change once, when its update applies.
+ * the change applied and only writes them again. No status (or the same one) with a reply or a note
+ * adds them without moving the case. The figures count the change once, when its update applies.
  */
 export async function changeStatus(
   identity: Identity,
@@ -69,23 +69,25 @@ export async function changeStatus(
   // A replay of a change already applied: the case has moved on from where it stood then.
   const applied = record.lastChange === changeId;
   const from = applied ? remembered.answer.from : current;
-  const moves = change.status !== from;
+  // No status: the case stays where it stood (the schema asks such a change for a reply or a note).
+  const to = change.status ?? from;
+  const moves = to !== from;
   const mediation: Mediation | undefined =
-    change.status === 'mediated' && change.outcome && change.mediator && change.mediatedAt
+    to === 'mediated' && change.outcome && change.mediator && change.mediatedAt
       ? { outcome: change.outcome, mediator: change.mediator, mediatedAt: change.mediatedAt }
       : undefined;
   const by = { officerId: officer.id, role: officer.role };
 
   if (!applied) {
     const noteOnly = !moves && (change.publicReply !== undefined || change.internalNote !== undefined);
-    if (!noteOnly && !canMove(from, change.status)) {
+    if (!noteOnly && !canMove(from, to)) {
       await remembered.release();
       throw new Conflict('error.illegal_transition');
     }
     if (moves) {
       const result = await ports.reports.applyStatusChange(id, {
         from,
-        to: change.status,
+        to,
         at,
         changeId,
         by,
@@ -99,7 +101,7 @@ export async function changeStatus(
   }
 
   const entries: CaseEntry[] = [];
-  if (moves) entries.push({ kind: 'event', at, changeId, status: change.status, from, by, mediation });
+  if (moves) entries.push({ kind: 'event', at, changeId, status: to, from, by, mediation });
   if (change.publicReply) entries.push({ kind: 'reply', at, changeId, text: change.publicReply, by });
   if (change.internalNote) entries.push({ kind: 'note', at, changeId, text: change.internalNote, by });
   await ports.reports.putEntries(id, entries);
@@ -112,7 +114,7 @@ export async function changeStatus(
   const acknowledgedAt = takes ? at : record.report.acknowledgedAt;
   return {
     id,
-    status: moves ? change.status : from,
+    status: to,
     previous: from,
     changedAt: at,
     ...(acknowledgedAt ? { acknowledgedAt } : {}),

@@ -1,4 +1,4 @@
-import type { Area } from '../areas/model';
+import type { Area, AreaKind } from '../areas/model';
 import {
   type AuditLog,
   authorizeArea,
@@ -17,6 +17,7 @@ export interface OnDuty {
   areas: {
     area: string;
     name: string;
+    kind: AreaKind;
     officers: { id: string; name: string; role: OfficerRole; phone: string }[];
   }[];
 }
@@ -66,6 +67,7 @@ export async function onDutyNow(
     areas: unique.map((area, i) => ({
       area: area.code,
       name: area.name,
+      kind: area.kind,
       officers: (duty[i]?.officers ?? []).map((o) => ({
         id: o.id,
         name: o.name,

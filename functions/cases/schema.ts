@@ -17,10 +17,14 @@ const TARGET_STATUSES = [
   'closed',
 ] as const satisfies readonly ReportStatus[];
 
-/** POST /api/officer/reports/{id}/status. A mediation needs its outcome, mediator and date; nothing else may carry them. */
+/**
+ * POST /api/officer/reports/{id}/status. Without a status the case stays where it is and the request
+ * must bring a reply or a note: an officer who only writes a note never moves the case by accident.
+ * A mediation needs its outcome, mediator and date; nothing else may carry them.
+ */
 export const StatusChangeSchema = z
   .strictObject({
-    status: z.enum(TARGET_STATUSES),
+    status: optionalBlank(z.enum(TARGET_STATUSES)),
     outcome: optionalBlank(z.enum(MEDIATION_OUTCOMES)),
     mediator: optionalText(MEDIATOR),
     /** The day the parties met, on the province's calendar. */
@@ -32,6 +36,18 @@ export const StatusChangeSchema = z
   })
   .check(
     z.superRefine((change, ctx) => {
+      if (
+        change.status === undefined &&
+        change.publicReply === undefined &&
+        change.internalNote === undefined
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['status'],
+          params: { key: 'field.nothing_to_save' },
+          input: undefined,
+        });
+      }
       for (const field of ['outcome', 'mediator', 'mediatedAt'] as const) {
         if (change.status === 'mediated' && change[field] === undefined) {
           ctx.addIssue({

@@ -1,11 +1,19 @@
+import type { Area } from '../areas/model';
 import type { Report, ReportStatus } from '../reports/model';
 import { type CaseRecord, type Mediation, nextStatuses } from './model';
 
-/** Who did something: role always, the officer's id and current name when a person (not the desk). */
+/** A place a case names (an officer's, a tier's level), so the console names it instead of showing its code. */
+export type NamedPlace = Pick<Area, 'name' | 'kind'>;
+
+/**
+ * Who did something: role always, the officer's id, current name and the place they serve (their
+ * first area: "Công an phường Uông Bí") when a person (not the desk).
+ */
 export interface Actor {
   role: string;
   officerId?: string;
   name?: string;
+  place?: NamedPlace;
 }
 
 interface CaseStep {
@@ -17,6 +25,8 @@ interface CaseStep {
   /** escalated: the tier, and the area (or DESK) it reached. */
   tier?: number;
   level?: string;
+  /** The level's name and kind, when it is a place (not DESK). */
+  place?: NamedPlace;
   mediation?: Mediation;
 }
 
@@ -26,6 +36,8 @@ interface Notified {
   index: number;
   /** The area whose officers were on duty, or DESK for the province's duty desk. */
   level: string;
+  /** Where the recipient serves, else the level's name and kind when it is a place (not DESK). */
+  place?: NamedPlace;
   role: string;
   officerId?: string;
   name?: string;
@@ -51,6 +63,15 @@ export interface CaseView {
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 const byTime = <T extends { at: string }>(a: T, b: T) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0);
 
+/** Every level a case's tiers reached, for one look-up of their names (DESK is not a place). */
+export function levelsOf(items: readonly Record<string, unknown>[]): string[] {
+  const codes = new Set<string>();
+  for (const item of items)
+    if (str(item.sk)?.startsWith('TIER#') && str(item.level) && item.level !== 'DESK')
+      codes.add(item.level as string);
+  return [...codes];
+}
+
 /** Every officer id a case names, for one look-up of their current names. */
 export function officerIdsOf(items: readonly Record<string, unknown>[]): string[] {
   const ids = new Set<string>();
@@ -72,8 +93,18 @@ export function officerIdsOf(items: readonly Record<string, unknown>[]): string[
 export function caseView(
   { report, mediation }: CaseRecord,
   items: readonly Record<string, unknown>[],
-  context: { names: ReadonlyMap<string, string>; mediable: boolean },
+  context: {
+    names: ReadonlyMap<string, string>;
+    mediable: boolean;
+    /** Places by area code: the tiers' levels. */
+    places?: ReadonlyMap<string, NamedPlace>;
+    /** The place each officer named serves, by officer id. */
+    officerPlaces?: ReadonlyMap<string, NamedPlace>;
+  },
 ): CaseView {
+  const named = (place: NamedPlace | undefined) =>
+    place ? { place: { name: place.name, kind: place.kind } } : {};
+  const placeOf = (level: string) => named(context.places?.get(level));
   const actor = (raw: unknown): Actor => {
     const by = (raw ?? {}) as { role?: unknown; officerId?: unknown };
     const officerId = str(by.officerId);
@@ -82,6 +113,7 @@ export function caseView(
       role: str(by.role) ?? 'officer',
       ...(officerId ? { officerId } : {}),
       ...(name ? { name } : {}),
+      ...named(officerId ? context.officerPlaces?.get(officerId) : undefined),
     };
   };
 
@@ -139,7 +171,10 @@ export function caseView(
       });
     }
   }
-  for (const n of notified) n.level = levels.get(n.tier) ?? '';
+  for (const n of notified) {
+    n.level = levels.get(n.tier) ?? '';
+    if (!n.place) Object.assign(n, placeOf(n.level));
+  }
 
   const timeline: CaseStep[] = [{ at: report.createdAt, status: 'received' }];
   if (report.dispatchedAt) {
@@ -158,6 +193,7 @@ export function caseView(
         status: 'escalated',
         tier,
         level: str(item.level) ?? '',
+        ...placeOf(str(item.level) ?? ''),
         recipients: sentByTier.get(tier) ?? 0,
       });
     }

@@ -1,3 +1,6 @@
+import type { Area } from '../areas/model';
+import { type MessageKey, t } from '../shared/i18n';
+
 /** A refusal worth keeping: who tried what where, without names, phones or report content. */
 export interface AuditEntry {
   at: string;
@@ -28,3 +31,21 @@ export interface AuditRecord {
 
 /** Distinct targets kept on one audit record; the count goes on beyond them. */
 export const AUDIT_TARGETS_KEPT = 50;
+
+const KIND_KEY: Partial<Record<Area['kind'], MessageKey>> = {
+  province: 'place.whole_province',
+  commune: 'place.commune',
+  ward: 'place.ward',
+  special_zone: 'place.special_zone',
+};
+
+/**
+ * A served place as the console heads a line with it: "Toàn tỉnh Quảng Ninh", "Phường Uông Bí",
+ * "Uông Bí ward". Villages, hamlets and residential groups carry their kind in their name already.
+ */
+export function servedPlaceLabel(area: Pick<Area, 'name' | 'kind'>): { vi: string; en: string } {
+  const key = KIND_KEY[area.kind];
+  return key
+    ? { vi: t('vi', key, { name: area.name }), en: t('en', key, { name: area.name }) }
+    : { vi: area.name, en: area.name };
+}

@@ -86,8 +86,8 @@ describe('the summary SMS', () => {
     expect(
       toOfficer.map((m) => m.body.replace(/\/api\/ack\/(summary\/)?[A-Za-z0-9_-]+$/, '/api/ack/$1…')),
     ).toEqual([
-      'Gay on ao: Khu Quang Trung 5A, Uong Bi, 14:00 12/03. Xac nhan: https://tuquan.quangninh.example.vn/api/ack/…',
-      '2 tin bao moi: Khu Quang Trung 5A (2). Xem: https://tuquan.quangninh.example.vn/api/ack/summary/…',
+      'TuQuan QN: Gay on ao: Khu Quang Trung 5A, Uong Bi, gui 14:00. Nhan xu ly: https://tuquan.quangninh.example.vn/api/ack/…',
+      'TuQuan QN: 2 tin bao moi: Khu Quang Trung 5A (2). Xem: https://tuquan.quangninh.example.vn/api/ack/summary/…',
     ]);
     expect(toOfficer.map((m) => m.at)).toEqual(['2025-03-12T07:00:00.000Z', '2025-03-12T07:01:05.000Z']);
   });
@@ -104,6 +104,7 @@ describe('GET /api/ack/summary/{token}', () => {
       body: {
         sentAt: '2025-03-12T07:01:05.000Z',
         reports: [1, 2].map((n) => ({
+          id: ids[n],
           category: { code: 'noise', label: { vi: 'Gây ồn ào', en: 'Noise' } },
           area: 'UONG-BI-QT5A',
           place: 'Khu Quang Trung 5A, Uông Bí',
@@ -126,7 +127,7 @@ describe('GET /api/ack/summary/{token}', () => {
     expect(page).toContain('<h1>New reports</h1>');
     for (const { ack: link } of view.reports)
       expect(page).toContain(
-        `<form method="post" action="${link}"><input type="hidden" name="lang" value="en"><button class="button" type="submit">I am taking it</button></form>`,
+        `<form method="post" action="${link}"><input type="hidden" name="lang" value="en"><button class="button" type="submit">Take it</button></form>`,
       );
     expect(page).not.toContain('Tin báo thứ');
   });
@@ -142,8 +143,14 @@ describe('GET /api/ack/summary/{token}', () => {
     const items = await allItems(store);
 
     expect(answers).toEqual([
-      { status: 200, body: { status: 'acknowledged', by: 'group_head', first: true } },
-      { status: 200, body: { status: 'acknowledged', by: 'group_head', first: true } },
+      {
+        status: 200,
+        body: { status: 'acknowledged', id: ids[1], by: 'group_head', first: true, byYou: true },
+      },
+      {
+        status: 200,
+        body: { status: 'acknowledged', id: ids[2], by: 'group_head', first: true, byYou: true },
+      },
     ]);
     expect(again.reports.map((r) => [r.acknowledged, r.by])).toEqual([
       [true, 'group_head'],
@@ -170,7 +177,10 @@ describe('GET /api/ack/summary/{token}', () => {
 
     expect(results.map((r) => jsonOf(r).status)).toEqual([404, 404, 404]);
     expect(jsonOf(results[0] as never).body).toEqual({
-      error: { code: 'not_found', message: 'This acknowledgement link is not valid or has expired.' },
+      error: {
+        code: 'not_found',
+        message: 'This link is wrong or has expired. Open the report in the officer console.',
+      },
     });
   });
 });

@@ -70,6 +70,7 @@ describe('GET /api/ack/{token}', () => {
     expect(jsonOf(result)).toEqual({
       status: 200,
       body: {
+        id,
         category: { code: 'theft', label: { vi: 'Trộm cắp tài sản', en: 'Theft' } },
         area: 'UONG-BI-QT5A',
         place: 'Khu Quang Trung 5A, Uông Bí',
@@ -88,10 +89,11 @@ describe('GET /api/ack/{token}', () => {
     expect(result.statusCode).toBe(200);
     expect(result.headers?.['content-type']).toBe('text/html; charset=utf-8');
     expect(page).toContain('<dd>Theft</dd>');
-    expect(page).toContain('<dd>Khu Quang Trung 5A, Uông Bí</dd>');
+    expect(page).toContain('<dd><span lang="vi">Khu Quang Trung 5A, Uông Bí</span></dd>');
     expect(page).toContain('14:00');
+    expect(page).toContain(`<p><a href="/en/officer/report/?id=${id}">`);
     expect(page).toContain(
-      `<form method="post" action="/api/ack/${token}"><input type="hidden" name="lang" value="en"><button class="button" type="submit">I am taking it</button></form>`,
+      `<form method="post" action="/api/ack/${token}"><input type="hidden" name="lang" value="en"><button class="button" type="submit">Take it</button></form>`,
     );
   });
 });
@@ -104,7 +106,10 @@ describe('POST /api/ack/{token}', () => {
     expect(jsonOf(await ack(forged, { 'accept-language': 'en' }))).toEqual({
       status: 404,
       body: {
-        error: { code: 'not_found', message: 'This acknowledgement link is not valid or has expired.' },
+        error: {
+          code: 'not_found',
+          message: 'This link is wrong or has expired. Open the report in the officer console.',
+        },
       },
     });
     expect(jsonOf(await show('x'.repeat(500)))).toMatchObject({ status: 404 });
@@ -116,15 +121,28 @@ describe('POST /api/ack/{token}', () => {
     const again = await ack(tokens.get('+84900000101') ?? '');
 
     expect([jsonOf(first), jsonOf(second), jsonOf(again)]).toEqual([
-      { status: 200, body: { status: 'acknowledged', by: 'group_head', first: true } },
-      { status: 200, body: { status: 'acknowledged', by: 'group_head', first: false } },
-      { status: 200, body: { status: 'acknowledged', by: 'group_head', first: false } },
+      { status: 200, body: { status: 'acknowledged', id, by: 'group_head', first: true, byYou: true } },
+      { status: 200, body: { status: 'acknowledged', id, by: 'group_head', first: false, byYou: false } },
+      // The one who took it, tapping again: theirs, not "someone else's".
+      { status: 200, body: { status: 'acknowledged', id, by: 'group_head', first: false, byYou: true } },
     ]);
     expect(await reportItem()).toMatchObject({
       status: 'acknowledged',
       acknowledgedAt: '2025-03-12T07:00:02.000Z',
       acknowledgedBy: { role: 'group_head', officerId: 'UB-QT5A-TT' },
     });
+  });
+
+  it('shows the link again to the one who took it as theirs, and to anyone else as taken, each with the case', async () => {
+    const theirs = String((await show(tokens.get('+84900000101') ?? '', HTML, { lang: 'vi' })).body);
+    const other = String((await show(tokens.get('+84900000102') ?? '', HTML, { lang: 'en' })).body);
+
+    expect(theirs).toContain('<h1>Bạn đã nhận tin này</h1>');
+    expect(theirs).not.toContain('<form');
+    expect(theirs).toContain(`<p><a href="/officer/report/?id=${id}">`);
+    expect(other).toContain('<h1>Already taken</h1>');
+    expect(other).not.toContain('<form');
+    expect(other).toContain(`<p><a href="/en/officer/report/?id=${id}">`);
   });
 
   it('answers the button of the page with a page', async () => {
@@ -136,7 +154,9 @@ describe('POST /api/ack/{token}', () => {
 
     expect(result.statusCode).toBe(200);
     expect(result.headers?.['content-type']).toBe('text/html; charset=utf-8');
-    expect(String(result.body)).toContain('Tin báo đã được nhận trước bởi: <strong>tổ trưởng</strong>');
+    expect(String(result.body)).toContain(
+      'Tin này đã có cán bộ khác nhận trước: <strong>tổ trưởng tổ tự quản</strong>',
+    );
   });
 
   it('answers 404 once the link has expired', async () => {
@@ -144,7 +164,12 @@ describe('POST /api/ack/{token}', () => {
 
     expect(jsonOf(await ack(tokens.get('+84900000101') ?? ''))).toEqual({
       status: 404,
-      body: { error: { code: 'not_found', message: 'Liên kết xác nhận không hợp lệ hoặc đã hết hạn.' } },
+      body: {
+        error: {
+          code: 'not_found',
+          message: 'Đường liên kết này sai hoặc đã hết hạn. Mở tin báo trong trang cán bộ.',
+        },
+      },
     });
   });
 });

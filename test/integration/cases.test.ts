@@ -189,13 +189,13 @@ describe('GET /api/officer/reports', () => {
     expect((own.body as { reports: { id: string }[] }).reports.map((r) => r.id)).toEqual([idOf(2), idOf(0)]);
     expect(outside).toEqual({
       status: 403,
-      body: { error: { code: 'forbidden', message: 'Bạn không có quyền làm việc này.' } },
+      body: { error: { code: 'forbidden', message: 'Bạn không được làm việc này.' } },
     });
   });
 });
 
 describe('the case workflow on the store', () => {
-  it('shows who was texted about a case, by name and role, never by phone', async () => {
+  it('shows who was texted about a case, by name, role and named place, never by phone', async () => {
     const { status, body } = await get(EMAILS.ward, `/api/officer/reports/${idOf(0)}`);
 
     expect(status).toBe(200);
@@ -212,6 +212,7 @@ describe('the case workflow on the store', () => {
           tier: 0,
           index: 0,
           level: 'UONG-BI-QT5A',
+          place: { name: 'Khu Quang Trung 5A', kind: 'residential_group' },
           role: 'mediator',
           officerId: 'UB-QT5A-HG',
           name: 'Lê Thị Hòa',
@@ -222,6 +223,7 @@ describe('the case workflow on the store', () => {
           tier: 0,
           index: 1,
           level: 'UONG-BI-QT5A',
+          place: { name: 'Khu Quang Trung 5A', kind: 'residential_group' },
           role: 'group_head',
           officerId: 'UB-QT5A-TT',
           name: 'Nguyễn Văn Tổ',
@@ -297,6 +299,11 @@ describe('the case workflow on the store', () => {
       body: {
         kind: 'report',
         status: 'mediated',
+        about: {
+          category: { vi: 'Gây ồn ào', en: 'Noise' },
+          place: 'Khu Quang Trung 5A, Uông Bí',
+          receivedAt: '2025-03-12T07:00:00.000Z',
+        },
         timeline: [
           { at: '2025-03-12T07:00:00.000Z', status: 'received' },
           { at: '2025-03-12T07:00:02.000Z', status: 'dispatched', recipients: 2 },
@@ -348,8 +355,7 @@ describe('the case workflow on the store', () => {
         body: {
           error: {
             code: 'conflict',
-            message:
-              'The report cannot move from its current status to this one (someone may have just updated it).',
+            message: 'Cannot change to this status. Someone may have just updated it: reload the page.',
           },
         },
       },
@@ -358,11 +364,52 @@ describe('the case workflow on the store', () => {
         body: {
           error: {
             code: 'invalid_input',
-            message: 'Some of the information is not valid. Please check the fields listed.',
-            fields: { outcome: 'Required.', mediatedAt: 'Required.' },
+            message: 'Not sent yet. Correct the marked boxes, then send again.',
+            fields: { outcome: 'Please fill this in.', mediatedAt: 'Please fill this in.' },
           },
         },
       },
+    ]);
+  });
+
+  it('saves a note alone without a status: the case stays where it is; nothing to save is a 400 naming status', async () => {
+    now = new Date('2025-03-12T09:30:00.000Z');
+    const noted = await setStatus(EMAILS.mediator, idOf(0), { internalNote: 'Hai nhà đã gặp lại, vẫn ổn.' });
+    const empty = await setStatus(
+      EMAILS.mediator,
+      idOf(0),
+      { status: '', internalNote: ' ' },
+      { 'accept-language': 'en' },
+    );
+    const opened = await get(EMAILS.mediator, `/api/officer/reports/${idOf(0)}`);
+
+    expect([noted, empty]).toEqual([
+      {
+        status: 200,
+        body: {
+          id: idOf(0),
+          status: 'mediated',
+          previous: 'mediated',
+          changedAt: '2025-03-12T09:30:00.000Z',
+          acknowledgedAt: '2025-03-12T07:04:30.000Z',
+        },
+      },
+      {
+        status: 400,
+        body: {
+          error: {
+            code: 'invalid_input',
+            message: 'Not sent yet. Correct the marked boxes, then send again.',
+            fields: { status: 'Choose a new status, or write a reply or a note.' },
+          },
+        },
+      },
+    ]);
+    const view = opened.body as { report: { status: string }; notes: { at: string; text: string }[] };
+    expect(view.report.status).toBe('mediated');
+    expect(view.notes.map((n) => [n.at, n.text])).toEqual([
+      ['2025-03-12T09:00:00.000Z', 'Nhà số 14, đã nhắc lần 2.'],
+      ['2025-03-12T09:30:00.000Z', 'Hai nhà đã gặp lại, vẫn ổn.'],
     ]);
   });
 
@@ -474,18 +521,20 @@ describe('duty', () => {
           {
             area: 'UONG-BI',
             name: 'Uông Bí',
+            kind: 'ward',
             officers: [{ id: 'UB-CA1', name: 'Trần Công An', role: 'police', phone: '+84900002301' }],
           },
           {
             area: 'UONG-BI-QT5A',
             name: 'Khu Quang Trung 5A',
+            kind: 'residential_group',
             // Shifts starting together come in the order of their keys.
             officers: [
               { id: 'UB-QT5A-HG', name: 'Lê Thị Hòa', role: 'mediator', phone: '+84900000102' },
               { id: 'UB-QT5A-TT', name: 'Nguyễn Văn Tổ', role: 'group_head', phone: '+84900000101' },
             ],
           },
-          { area: 'UONG-BI-YT2', name: 'Khu Yên Thanh 2', officers: [] },
+          { area: 'UONG-BI-YT2', name: 'Khu Yên Thanh 2', kind: 'residential_group', officers: [] },
         ],
       },
     });

@@ -140,7 +140,7 @@ describe('signed-in routes through the local gateway', () => {
 
     expect(answer).toMatchObject({
       status: 403,
-      body: { error: { code: 'forbidden', message: 'Bạn không có quyền làm việc này.' } },
+      body: { error: { code: 'forbidden', message: 'Bạn không được làm việc này.' } },
     });
     expect(entries).toEqual([
       {
@@ -196,13 +196,45 @@ describe('signed-in routes through the local gateway', () => {
     expect((await call('/api/officer/me', { token })).body).toMatchObject({ id: 'HA-LONG-CA1' });
   });
 
-  it("names the signed-in officer's areas at GET /api/officer/me", async () => {
+  it("names the signed-in officer's areas at GET /api/officer/me, by code and by name and kind", async () => {
     const officer = await call('/api/officer/me', { token: await tokenOf('HA-LONG-CA1') });
     const admin = await call('/api/officer/me', { token: await tokenOf('QN-ADMIN') });
 
     expect([officer, admin].map((a) => [a.status, a.body])).toEqual([
-      [200, { id: 'HA-LONG-CA1', name: 'Nguyễn Đức Anh', role: 'officer', areas: ['HA-LONG'] }],
-      [200, { id: 'QN-ADMIN', name: 'Quản trị hệ thống tỉnh', role: 'admin', areas: ['QN'] }],
+      [
+        200,
+        {
+          id: 'HA-LONG-CA1',
+          name: 'Nguyễn Đức Anh',
+          role: 'officer',
+          areas: ['HA-LONG'],
+          places: [
+            {
+              code: 'HA-LONG',
+              name: 'Hạ Long',
+              kind: 'ward',
+              label: { vi: 'Phường Hạ Long', en: 'Hạ Long ward' },
+            },
+          ],
+        },
+      ],
+      [
+        200,
+        {
+          id: 'QN-ADMIN',
+          name: 'Quản trị hệ thống tỉnh',
+          role: 'admin',
+          areas: ['QN'],
+          places: [
+            {
+              code: 'QN',
+              name: 'Quảng Ninh',
+              kind: 'province',
+              label: { vi: 'Toàn tỉnh Quảng Ninh', en: 'All of Quảng Ninh province' },
+            },
+          ],
+        },
+      ],
     ]);
   });
 });
@@ -227,7 +259,7 @@ describe('officers bound to their Cognito user, on the local tokens', () => {
     ]);
 
     expect(answers.map((a) => [a.status, a.body])).toEqual(
-      Array(3).fill([403, { error: { code: 'forbidden', message: 'Bạn không có quyền làm việc này.' } }]),
+      Array(3).fill([403, { error: { code: 'forbidden', message: 'Bạn không được làm việc này.' } }]),
     );
   });
 
@@ -256,7 +288,7 @@ describe('officers bound to their Cognito user, on the local tokens', () => {
 
     expect([refused.status, refused.body]).toEqual([
       403,
-      { error: { code: 'forbidden', message: 'Bạn không có quyền làm việc này.' } },
+      { error: { code: 'forbidden', message: 'Bạn không được làm việc này.' } },
     ]);
     expect([again.status, (again.body as { id?: string }).id]).toEqual([200, 'CAM-PHA-CA1']);
     expect((await getOfficer(store, 'CAM-PHA-CA1'))?.sub).toBe(localSubject('CAM-PHA-CA1'));

@@ -371,8 +371,8 @@ describe('GET /api/officer/stats over a seeded history', () => {
         body: {
           error: {
             code: 'invalid_input',
-            message: 'Thông tin chưa hợp lệ. Vui lòng kiểm tra các mục được nêu.',
-            fields: { from: 'Tháng theo dạng NNNN-TT, ví dụ 2025-03.' },
+            message: 'Chưa gửi được. Sửa các mục có đánh dấu rồi gửi lại.',
+            fields: { from: 'Ghi tháng như 2025-03 (năm, rồi tháng).' },
           },
         },
       },

@@ -86,8 +86,8 @@ describe('showSummary', () => {
       answers.push(await acknowledge(item.ack.slice('/api/ack/'.length), ackPorts));
 
     expect(answers).toEqual([
-      { status: 'acknowledged', by: 'group_head', first: true },
-      { status: 'acknowledged', by: 'group_head', first: true },
+      { status: 'acknowledged', id: 'r000000000000001', by: 'group_head', first: true, byYou: true },
+      { status: 'acknowledged', id: 'r000000000000002', by: 'group_head', first: true, byYou: true },
     ]);
     expect((await showSummary(await token(), ports)).reports.map((r) => r.by)).toEqual([
       'group_head',

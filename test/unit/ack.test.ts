@@ -53,6 +53,7 @@ describe('showAck', () => {
     const view = await showAck(await token(0), ports);
 
     expect(view).toEqual({
+      id: ID,
       category: { code: 'theft', label: { vi: 'Trộm cắp tài sản', en: 'Theft' } },
       area: 'UONG-BI-QT5A',
       place: 'Khu Quang Trung 5A, Uông Bí',
@@ -71,15 +72,34 @@ describe('acknowledge', () => {
     const second = await acknowledge(await token(1), ports);
 
     expect([first, second]).toEqual([
-      { status: 'acknowledged', by: 'group_head', first: true },
-      { status: 'acknowledged', by: 'group_head', first: false },
+      { status: 'acknowledged', id: ID, by: 'group_head', first: true, byYou: true },
+      { status: 'acknowledged', id: ID, by: 'group_head', first: false, byYou: false },
     ]);
     expect(reports.get(ID)).toMatchObject({
       status: 'acknowledged',
       acknowledgedAt: '2025-03-12T07:03:00.000Z',
       acknowledgedBy: { role: 'group_head', officerId: 'A1' },
     });
-    expect(await showAck(await token(1), ports)).toMatchObject({ acknowledged: true, by: 'group_head' });
+    expect(await showAck(await token(1), ports)).toMatchObject({
+      acknowledged: true,
+      by: 'group_head',
+      byYou: false,
+    });
+  });
+
+  it('tells the officer who took it that it is theirs, on a second tap and on opening the link again', async () => {
+    const { ports, reports, token } = setup();
+
+    await acknowledge(await token(1), ports);
+    const again = await acknowledge(await token(1), ports);
+    const opened = await showAck(await token(1), ports);
+
+    expect(again).toEqual({ status: 'acknowledged', id: ID, by: 'police', first: false, byYou: true });
+    expect(opened).toMatchObject({ acknowledged: true, by: 'police', byYou: true });
+    expect(reports.get(ID)).toMatchObject({
+      acknowledgedAt: '2025-03-12T07:03:00.000Z',
+      acknowledgedBy: { role: 'police', officerId: 'A2' },
+    });
   });
 
   it('answers 404 to a forged, expired or unknown link, and to a recipient the tier does not have', async () => {

@@ -117,7 +117,7 @@ describe('inbox', () => {
 });
 
 describe('openCase', () => {
-  it('shows the report, its timeline, who was texted (without phones), replies and notes', async () => {
+  it('shows the report, its timeline, who was texted (without phones) and at which named place, replies and notes', async () => {
     const setup = casePorts();
     const report = caseReport({
       contact: { name: 'Người báo', phone: '+84911111111' },
@@ -213,7 +213,12 @@ describe('openCase', () => {
 
     const view = await openCase(identityOf('UB-CA1'), report.id, setup.ports);
 
-    const police = { role: 'police', officerId: 'UB-CA1', name: 'Vũ Hoàng Giang' };
+    const police = {
+      role: 'police',
+      officerId: 'UB-CA1',
+      name: 'Vũ Hoàng Giang',
+      place: { name: 'Uông Bí', kind: 'ward' },
+    };
     const { acknowledgedBy: _by, ...fields } = report;
     expect(view).toEqual({
       report: { ...fields, acknowledgedBy: police, mediable: true },
@@ -230,6 +235,7 @@ describe('openCase', () => {
           tier: 0,
           index: 0,
           level: 'UONG-BI-QT5A',
+          place: { name: 'Khu Quang Trung 5A', kind: 'residential_group' },
           role: 'mediator',
           officerId: 'UB-QT5A-HG',
           name: 'Hòa giải viên Quang Trung 5A',
@@ -240,6 +246,7 @@ describe('openCase', () => {
           tier: 0,
           index: 1,
           level: 'UONG-BI-QT5A',
+          place: { name: 'Khu Quang Trung 5A', kind: 'residential_group' },
           role: 'group_head',
           officerId: 'GONE',
           state: 'failed',
@@ -445,6 +452,66 @@ describe('changeStatus', () => {
     expect(setup.counted).toEqual([]);
   });
 
+  it('saves a note alone on a resolved case without a status: the case stays resolved, nothing is counted', async () => {
+    const setup = casePorts();
+    setup.add(caseReport({ status: 'resolved', acknowledgedAt: at(5) }));
+
+    const answer = await changeStatus(
+      mediator,
+      id(1),
+      { internalNote: 'Người báo gọi lại cảm ơn.' },
+      {},
+      setup.ports,
+    );
+
+    expect(answer).toEqual({
+      id: id(1),
+      status: 'resolved',
+      previous: 'resolved',
+      changedAt: '2025-03-12T08:00:00.000Z',
+      acknowledgedAt: at(5),
+    });
+    expect(setup.reportItem(id(1))).toMatchObject({ status: 'resolved' });
+    expect(setup.partitions.get(id(1))?.slice(1)).toEqual([
+      {
+        pk: `REPORT#${id(1)}`,
+        sk: 'NOTE#2025-03-12T08:00:00.000Z#c1',
+        type: 'note',
+        at: '2025-03-12T08:00:00.000Z',
+        text: 'Người báo gọi lại cảm ơn.',
+        by: { officerId: 'UB-QT5A-HG', role: 'mediator' },
+      },
+    ]);
+    expect(setup.counted).toEqual([]);
+  });
+
+  it('saves a reply alone on a new report without taking it: it stays new for the officers on duty', async () => {
+    const setup = casePorts();
+    setup.add(caseReport());
+
+    const answer = await changeStatus(
+      mediator,
+      id(1),
+      { publicReply: 'Đã nhận, tổ hòa giải sẽ đến trong chiều nay.' },
+      {},
+      setup.ports,
+    );
+
+    expect(answer).toEqual({
+      id: id(1),
+      status: 'received',
+      previous: 'received',
+      changedAt: '2025-03-12T08:00:00.000Z',
+    });
+    expect(setup.reportItem(id(1))).toMatchObject({ status: 'received' });
+    expect(setup.reportItem(id(1))?.acknowledgedAt).toBeUndefined();
+    expect(setup.partitions.get(id(1))?.map((i) => i.sk)).toEqual([
+      'REPORT',
+      'REPLY#2025-03-12T08:00:00.000Z#c1',
+    ]);
+    expect(setup.counted).toEqual([]);
+  });
+
   it('loses to an acknowledgement by SMS that came between reading and writing', async () => {
     const setup = casePorts();
     setup.add(caseReport());
@@ -518,7 +585,7 @@ describe('duty', () => {
     });
   });
 
-  it('says who is on duty now in the ward and each of its groups, with phones to call each other', async () => {
+  it('says who is on duty now in the ward and each of its groups, named with their kind, with phones to call each other', async () => {
     const setup = casePorts();
     setup.onDuty['UONG-BI-QT5A'] = [
       { id: 'UB-QT5A-HG', name: 'Hòa giải viên', phone: '+84900000047', role: 'mediator' },
@@ -527,13 +594,14 @@ describe('duty', () => {
     expect(await onDutyNow(identityOf('UB-CA1'), {}, setup.ports)).toEqual({
       at: '2025-03-12T08:00:00.000Z',
       areas: [
-        { area: 'UONG-BI', name: 'Uông Bí', officers: [] },
+        { area: 'UONG-BI', name: 'Uông Bí', kind: 'ward', officers: [] },
         {
           area: 'UONG-BI-QT5A',
           name: 'Khu Quang Trung 5A',
+          kind: 'residential_group',
           officers: [{ id: 'UB-QT5A-HG', name: 'Hòa giải viên', role: 'mediator', phone: '+84900000047' }],
         },
-        { area: 'UONG-BI-YT2', name: 'Khu Yên Thanh 2', officers: [] },
+        { area: 'UONG-BI-YT2', name: 'Khu Yên Thanh 2', kind: 'residential_group', officers: [] },
       ],
     });
     await expect(onDutyNow(identityOf('UB-CA1'), { area: 'HA-LONG' }, setup.ports)).rejects.toBeInstanceOf(

@@ -82,6 +82,36 @@ describe('StatusChangeSchema', () => {
   });
 });
 
+describe('StatusChangeSchema without a status', () => {
+  const problems = (body: unknown) => {
+    try {
+      parseInput(StatusChangeSchema, body);
+      return undefined;
+    } catch (error) {
+      return (error as InvalidInput).fields;
+    }
+  };
+
+  it('takes a note or a reply alone, the status left out or blank', () => {
+    expect([
+      parseInput(StatusChangeSchema, { internalNote: ' Đã gọi lại. ' }),
+      parseInput(StatusChangeSchema, { status: '', publicReply: 'Đã nhận.' }),
+    ]).toEqual([{ internalNote: 'Đã gọi lại.' }, { publicReply: 'Đã nhận.' }]);
+  });
+
+  it('asks for a status, a reply or a note when there is nothing to save, and refuses mediation fields', () => {
+    expect([
+      problems({}),
+      problems({ status: '', publicReply: '  ', internalNote: '' }),
+      problems({ internalNote: 'Ghi chú.', outcome: 'success' }),
+    ]).toEqual([
+      { status: { key: 'field.nothing_to_save', params: {} } },
+      { status: { key: 'field.nothing_to_save', params: {} } },
+      { outcome: { key: 'field.mediation_only', params: {} } },
+    ]);
+  });
+});
+
 describe('the paging cursor', () => {
   it('gives back the position it was made from, and nothing for a forged one', () => {
     const position = '2025-03-12T07:00:00.000Z#r000000000000001';

@@ -1,7 +1,6 @@
 import type { Me } from '../../../functions/officers/who-am-i';
 import { byId, lang } from './dom';
 import { type Answer, type ApiError, api, signedOut, TOKEN_KEY, token } from './officer-api';
-import { beginSignIn, completeSignIn } from './officer-signin';
 import { words } from './officer-text';
 
 /** What every console page shares besides the API: its words, the signed-out panel, who is signed in. */
@@ -17,14 +16,23 @@ export function problem(answer: Answer): string {
  * Starts a console page: without a token, the sign-in panel; with one, who is signed in, the sign-out
  * button, and the page's own start with the officer. The language switch keeps the page's query.
  */
+/**
+ * The sign-in's code (PKCE, Cognito's requests) is fetched only by a page that signs in or comes back
+ * from signing in: a signed-in officer's pages never load it.
+ */
+const signIn = () => import('./officer-signin');
+
 export async function start(run: (me: Me) => Promise<void>): Promise<void> {
   // First: back from Cognito's sign-in, the code leaves the address bar before anything copies it.
-  await completeSignIn(TOKEN_KEY).catch(() => undefined);
+  if (new URLSearchParams(location.search).has('code'))
+    await signIn()
+      .then((s) => s.completeSignIn(TOKEN_KEY))
+      .catch(() => undefined);
   const other = document.getElementById('lang-switch') as HTMLAnchorElement | null;
   if (other && location.search) other.href += location.search;
   document.getElementById('sign-in')?.addEventListener('click', (event) => {
     event.preventDefault();
-    void beginSignIn();
+    void signIn().then((s) => s.beginSignIn());
   });
   if (!token()) return signedOut();
   byId('sign-out').addEventListener('click', () => {
@@ -37,7 +45,8 @@ export async function start(run: (me: Me) => Promise<void>): Promise<void> {
       if (me.status !== 401) byId('console-status').textContent = problem(me);
       return;
     }
-    byId('who').textContent = `${me.data.name} · ${me.data.areas.join(', ')}`;
+    const places = me.data.places?.length ? me.data.places.map((place) => place.label[lang]) : me.data.areas;
+    byId('who').textContent = `${me.data.name} · ${places.join(', ')}`;
     byId('console').hidden = false;
     await run(me.data);
   } catch {

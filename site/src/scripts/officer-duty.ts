@@ -1,9 +1,10 @@
 import type { OnDuty } from '../../../functions/cases/on-duty';
 import type { MyShifts } from '../../../functions/cases/shifts';
-import { roleLabel } from '../../../functions/reports/labels';
+import { displayPhone } from '../../../functions/contacts/model';
 import { byId, el, lang } from './dom';
 import { api } from './officer-api';
 import { problem, start, W, when } from './officer-console';
+import { placeTitle, roleAt } from './officer-places';
 
 async function shifts(): Promise<void> {
   const answer = await api<MyShifts>('/api/officer/shifts');
@@ -37,14 +38,14 @@ async function onDuty(): Promise<void> {
   byId('on-duty').replaceChildren(
     ...answer.data.areas.map((area) => {
       const li = el('li');
-      li.append(el('p', area.name, { class: 'name' }));
+      li.append(el('p', placeTitle(area, lang), { class: 'name' }));
       if (area.officers.length === 0) li.append(el('p', W.nobody, { class: 'hint' }));
       for (const o of area.officers) {
         const call = el('a', '', { href: `tel:${o.phone}` });
         call.append(
           el('span', o.name, { class: 'name' }),
-          el('span', roleLabel(o.role, lang), { class: 'role' }),
-          el('span', o.phone, { class: 'phone' }),
+          el('span', roleAt(o.role, area, lang), { class: 'role' }),
+          el('span', displayPhone(o.phone), { class: 'phone' }),
         );
         li.append(call);
       }

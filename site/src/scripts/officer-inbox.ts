@@ -5,6 +5,7 @@ import { statusLabel } from '../../../functions/reports/labels';
 import { byId, el, lang } from './dom';
 import { api } from './officer-api';
 import { problem, start, W, when } from './officer-console';
+import { placeTitle } from './officer-places';
 
 const form = byId<HTMLFormElement>('filters');
 const list = byId<HTMLUListElement>('inbox');
@@ -20,12 +21,28 @@ function item(entry: InboxEntry): HTMLLIElement {
   const link = el('a', entry.categoryLabel[lang], {
     href: `${reportPage}?id=${encodeURIComponent(entry.id)}`,
   });
-  const badge = el('span', statusLabel(entry.status, lang), { class: `badge ${entry.status}` });
+  const badges: HTMLElement[] = [
+    el('span', statusLabel(entry.status, lang), { class: `badge ${entry.status}` }),
+  ];
+  // Climbed a tier: nobody took it in time where it was first sent (tier 1 is its second round).
+  if (entry.escalationTier)
+    badges.push(
+      el('span', `${W.round(entry.escalationTier + 1)} · ${statusLabel('escalated', lang)}`, {
+        class: 'badge escalated',
+      }),
+    );
+  if (entry.urgency === 'high') {
+    // The mark is read as a word, not as "exclamation mark".
+    const urgent = el('span', '', { class: 'badge urgent' });
+    urgent.append(el('span', '! ', { 'aria-hidden': 'true' }), W.urgent);
+    badges.unshift(urgent);
+  }
   const place = entry.parentName ? `${entry.areaName}, ${entry.parentName}` : entry.areaName;
   const meta = el('p', `${place} · `, { class: 'hint' });
   meta.append(el('time', when(entry.createdAt), { datetime: entry.createdAt }));
-  if (entry.urgency === 'high') link.prepend(el('span', '! ', { class: 'urgent', 'aria-hidden': 'true' }));
-  li.append(link, ' ', badge, meta, el('p', entry.excerpt, { class: 'excerpt' }));
+  const marks = el('p', '', { class: 'badges' });
+  for (const badge of badges) marks.append(badge, ' ');
+  li.append(link, marks, meta, el('p', entry.excerpt, { class: 'excerpt' }));
   return li;
 }
 
@@ -62,15 +79,17 @@ async function load(reset: boolean): Promise<void> {
 /** The areas to filter by: each served area's places one level down, named (the public areas API). */
 async function fillAreas(me: Me): Promise<void> {
   const select = byId<HTMLSelectElement>('filter-area');
+  const named = new Map((me.places ?? []).map((p) => [p.code, p.label[lang]]));
   for (const code of me.areas) {
-    select.append(el('option', code, { value: code }));
+    select.append(el('option', named.get(code) ?? code, { value: code }));
     try {
       const response = await fetch(`/api/areas?parent=${encodeURIComponent(code)}`, {
         headers: { accept: 'application/json' },
       });
       if (!response.ok) continue;
       const { areas } = (await response.json()) as { areas: PublicArea[] };
-      for (const area of areas) select.append(el('option', `— ${area.name}`, { value: area.code }));
+      for (const area of areas)
+        select.append(el('option', `— ${placeTitle(area, lang)}`, { value: area.code }));
     } catch {
       // The list still works without names.
     }

@@ -1,9 +1,11 @@
 import type { Mediation } from '../../../functions/cases/model';
 import type { Actor, CaseView } from '../../../functions/cases/view';
-import { roleLabel, statusLabel } from '../../../functions/reports/labels';
+import { displayPhone } from '../../../functions/contacts/model';
+import { statusLabel } from '../../../functions/reports/labels';
 import { byId, clearErrors, el, lang } from './dom';
 import { type ApiError, api, newKey } from './officer-api';
 import { problem, start, W, when } from './officer-console';
+import { type Place, placeName, roleAt } from './officer-places';
 import { outcomeLabel } from './officer-text';
 
 const id = new URLSearchParams(location.search).get('id') ?? '';
@@ -15,7 +17,9 @@ let key = newKey();
 let takeKey = newKey();
 let current = '';
 
-const actor = (by?: Actor) => (by ? [by.name, roleLabel(by.role, lang)].filter(Boolean).join(', ') : '');
+/** "Vũ Hoàng Giang, Công an phường Uông Bí": the role by the place served, the bare role without one. */
+const roleOf = (role: string, place?: Place) => roleAt(role, place, lang);
+const actor = (by?: Actor) => (by ? [by.name, roleOf(by.role, by.place)].filter(Boolean).join(', ') : '');
 const mediationText = (m: Mediation) => `${outcomeLabel(W, m.outcome)} · ${m.mediator} · ${m.mediatedAt}`;
 
 function fact(term: string, value: string | Node): void {
@@ -45,7 +49,7 @@ function show(view: CaseView): void {
   if (r.place) fact(W.placeDetail, r.place);
   fact(W.description, r.description);
   if (r.contact?.phone) {
-    const call = el('a', [r.contact.name, r.contact.phone].filter(Boolean).join(' · '), {
+    const call = el('a', [r.contact.name, displayPhone(r.contact.phone)].filter(Boolean).join(' · '), {
       href: `tel:${r.contact.phone}`,
     });
     fact(W.contact, call);
@@ -55,32 +59,39 @@ function show(view: CaseView): void {
 
   byId('take').hidden = r.status !== 'received';
   byId('case-closed').hidden = r.status !== 'closed';
+  // "Keep" first and chosen: saving a reply or a note alone never moves the case (the API takes no status).
   select.replaceChildren(
-    el('option', W.keep, { value: r.status }),
+    el('option', W.keep, { value: '' }),
     ...view.next.map((s) => el('option', statusLabel(s, lang), { value: s })),
   );
-  if (r.mediable && view.next.includes('mediated')) select.value = 'mediated';
-  else if (view.next[0]) select.value = view.next[0];
-  byId('mediation').hidden = select.value !== 'mediated';
+  select.value = '';
+  showMediation();
 
   byId('timeline').replaceChildren(
     ...view.timeline.map((step) => {
       const detail = [
         actor(step.by),
-        step.recipients !== undefined ? `${W.sms}: ${step.recipients}` : '',
+        step.recipients !== undefined ? W.texted(step.recipients) : '',
         step.mediation ? mediationText(step.mediation) : '',
       ]
         .filter(Boolean)
         .join(' · ');
-      return entry(step.at, statusLabel(step.status, lang), detail || undefined);
+      const where = step.place ? placeName(step.place, lang) : '';
+      return entry(
+        step.at,
+        statusLabel(step.status, lang),
+        [where, detail].filter(Boolean).join(' · ') || undefined,
+      );
     }),
   );
   const rows = view.notified.map((n) => {
     const tr = el('tr');
-    const who = n.role === 'duty_desk' ? W.desk : actor(n);
+    const who =
+      n.role === 'duty_desk' ? W.desk : [n.name, roleOf(n.role, n.place)].filter(Boolean).join(', ');
     tr.append(
-      el('td', String(n.tier)),
-      el('td', `${who} (${n.level})`),
+      // Tier 0 is the first round.
+      el('td', W.round(n.tier + 1)),
+      el('td', who),
       el('td', `${W.smsState[n.state] ?? n.state}${n.reason ? ` (${n.reason})` : ''}`),
       el('td', when(n.at)),
     );
@@ -139,6 +150,7 @@ async function send(body: Record<string, string>, taking = false): Promise<void>
       if (taking) takeKey = newKey();
       else key = newKey();
       form.reset();
+      showMediation();
       byId('form-done').textContent = W.saved;
       await load();
     } else showErrors(answer, problem(answer));
@@ -150,8 +162,15 @@ async function send(body: Record<string, string>, taking = false): Promise<void>
   }
 }
 
+/** The mediation's fields belong to "mediated" alone: shown, and sent, only when it is chosen. */
+function showMediation(): void {
+  const mediation = byId<HTMLFieldSetElement>('mediation');
+  mediation.hidden = select.value !== 'mediated';
+  mediation.disabled = mediation.hidden;
+}
+
 select.addEventListener('change', () => {
-  byId('mediation').hidden = select.value !== 'mediated';
+  showMediation();
   key = newKey();
 });
 form.addEventListener('input', () => {
@@ -161,8 +180,8 @@ form.addEventListener('submit', (event) => {
   event.preventDefault();
   const body: Record<string, string> = {};
   for (const [name, value] of new FormData(form)) {
+    // A blank status is "keep": left out, as are the mediation's fields unless chosen (disabled).
     if (typeof value !== 'string' || value.trim() === '') continue;
-    if (select.value !== 'mediated' && ['outcome', 'mediator', 'mediatedAt'].includes(name)) continue;
     body[name] = value;
   }
   void send(body);

@@ -8,7 +8,8 @@ import { problem, start, W } from './officer-console';
 
 const form = byId<HTMLFormElement>('stats-form');
 const status = byId('stats-status');
-const number = new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 2 });
+const locale = lang === 'vi' ? 'vi-VN' : 'en-GB';
+const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
 const n = (value: number) => number.format(value);
 const pct = (value: number | null) => (value === null ? W.noData : `${n(value)}%`);
 const signed = (value: number | null) => (value === null ? W.noData : `${value > 0 ? '+' : ''}${n(value)}%`);
@@ -37,18 +38,30 @@ function table(id: string, head: string[], rows: (string | number)[][]): void {
   byId(id).replaceChildren(thead, tbody);
 }
 
+/** Each chart's drawing for a width: drawn at the width its box has, again when the page's changes. */
+const drawings = new Map<HTMLElement, (width: number) => string>();
+
+function draw(box: HTMLElement, svg?: (width: number) => string): void {
+  if (svg) drawings.set(box, svg);
+  box.innerHTML = drawings.get(box)?.(box.clientWidth) ?? '';
+}
+addEventListener('resize', () => {
+  for (const box of drawings.keys()) draw(box);
+});
+
 function pairs(id: string, title: string, first: string, rows: PairRow[], changes: (number | null)[]): void {
-  byId(`chart-${id}`).innerHTML = pairedBars(`c-${id}`, rows, {
-    title: W.chartOf(title),
-    now: W.thisPeriod,
-    before: W.lastYear,
-    format: n,
-  });
+  const words = { title: W.chartOf(title), now: W.thisPeriod, before: W.lastYear, format: n };
+  draw(byId(`chart-${id}`), (width) => pairedBars(`c-${id}`, rows, words, width));
   table(
     `table-${id}`,
     [first, W.thisPeriod, W.lastYear, W.changed],
     rows.map((r, i) => [r.label, n(r.now), n(r.before), signed(changes[i] ?? null)]),
   );
+}
+
+/** A list of terms and their values. */
+function facts(id: string, items: [string, string][]): void {
+  byId(id).replaceChildren(...items.flatMap(([term, value]) => [el('dt', term), el('dd', value)]));
 }
 
 function summary(f: Figures): void {
@@ -68,10 +81,12 @@ function summary(f: Figures): void {
     [W.smsSent, `${n(f.sms.sent)} (${W.smsCost(n(f.sms.estimatedCostUsd))})`],
     [W.duplicates, n(f.duplicates)],
   ];
-  byId('summary').replaceChildren(...items.flatMap(([term, value]) => [el('dt', term), el('dd', value)]));
+  facts('summary', items);
 }
 
 function show(f: Figures): void {
+  // Shown first: the charts are drawn for the width their boxes have on the page.
+  byId('figures').hidden = false;
   byId('figures-title').textContent =
     `${f.area.name} · ${monthName(f.period.from)}–${monthName(f.period.to)}`;
   summary(f);
@@ -101,11 +116,14 @@ function show(f: Figures): void {
     f.areas.map((a) => a.changePercent),
   );
   const goal = f.goals.mediationPercent;
-  byId('chart-mediation').innerHTML = shareBar('c-mediation', f.mediation.settledPercent, goal, {
+  const shareWords = {
     title: W.chartOf(`${W.mediated} (${W.goal}: ${goal.from}–${goal.to}%)`),
     goal: W.goal,
-    format: (v) => `${n(v)}%`,
-  });
+    format: (v: number) => `${n(v)}%`,
+  };
+  draw(byId('chart-mediation'), (width) =>
+    shareBar('c-mediation', f.mediation.settledPercent, goal, shareWords, width),
+  );
   table(
     'table-mediation',
     [W.mediation, W.value],
@@ -119,7 +137,6 @@ function show(f: Figures): void {
     ],
   );
   smsPart(f);
-  byId('figures').hidden = false;
 }
 
 /** The SMS of the last days, today's budget and today's flood alerts (issue 14). */
@@ -145,13 +162,13 @@ function smsPart(f: Figures): void {
     [W.smsReserveLeft, `${n(b.reserveLeft)} / ${n(b.reserve)}`],
     [W.smsCommuneLimit, n(b.communeLimit)],
   ];
-  byId('sms-budget').replaceChildren(...items.flatMap(([term, value]) => [el('dt', term), el('dd', value)]));
+  facts('sms-budget', items);
   table(
     'table-sms-communes',
     [W.smsCommunes, W.smsSpent, W.share],
     b.communes.map((c) => [c.name, n(c.spent), pct(c.sharePercent)]),
   );
-  const time = new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', {
+  const time = new Intl.DateTimeFormat(locale, {
     hour: '2-digit',
     minute: '2-digit',
   });
@@ -207,8 +224,9 @@ async function download(): Promise<void> {
 
 function fillAreas(me: Me): Promise<void>[] {
   const select = byId<HTMLSelectElement>('stats-area');
+  const named = new Map((me.places ?? []).map((p) => [p.code, p.label[lang]]));
   return me.areas.map(async (code) => {
-    const own = el('option', code, { value: code });
+    const own = el('option', named.get(code) ?? code, { value: code });
     select.append(own);
     try {
       const response = await fetch(`/api/areas?parent=${encodeURIComponent(code)}`, {

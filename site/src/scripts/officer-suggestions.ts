@@ -1,7 +1,7 @@
 import type { PublicArea } from '../../../functions/areas/model';
 import { TOPIC_LABELS } from '../../../functions/forms/copy';
 import type { Me } from '../../../functions/officers/who-am-i';
-import { statusLabel } from '../../../functions/reports/labels';
+import { suggestionStatusLabel } from '../../../functions/reports/labels';
 import type { SuggestionPage } from '../../../functions/suggestions/answer';
 import type { OfficerSuggestion, PublicBox } from '../../../functions/suggestions/model';
 import { byId, clearErrors, el, lang } from './dom';
@@ -71,7 +71,7 @@ function item(s: OfficerSuggestion): HTMLLIElement {
   head.append(
     el('strong', s.boxName),
     ' ',
-    el('span', statusLabel(s.status, lang), { class: `badge ${s.status}` }),
+    el('span', suggestionStatusLabel(s.status, lang), { class: `badge ${s.status}` }),
   );
   const meta = [when(s.openedAt ?? s.createdAt), s.kind === 'paper' ? W.paper : W.online];
   if (s.topic) meta.push(TOPIC_LABELS[s.topic][lang]);
