@@ -7,7 +7,7 @@
 /** folder → the folders it may import (shared/ is always allowed). */
 const FOLDERS = {
   areas: [],
-  categories: [],
+  categories: ['roster'],
   abuse: [],
   directory: ['areas'],
   contacts: ['areas'],
@@ -16,12 +16,12 @@ const FOLDERS = {
   sms: ['roster'],
   reports: ['areas', 'categories', 'abuse'],
   stats: ['areas', 'categories', 'reports', 'officers', 'roster', 'sms', 'abuse'],
-  dispatch: ['reports', 'sms', 'roster', 'stats', 'abuse'],
+  dispatch: ['reports', 'categories', 'sms', 'roster', 'stats', 'abuse'],
   ack: ['reports', 'dispatch', 'stats', 'abuse'],
   cases: ['areas', 'categories', 'reports', 'officers', 'roster', 'stats'],
   suggestions: ['areas', 'directory', 'abuse', 'officers', 'roster', 'sms'],
   'follow-up': ['reports', 'suggestions', 'abuse'],
-  forms: ['areas', 'categories', 'reports', 'suggestions'],
+  forms: ['areas', 'categories', 'reports', 'suggestions', 'abuse'],
   health: [],
 };
 

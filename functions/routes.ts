@@ -61,6 +61,24 @@ export const ROUTES: readonly RouteDef[] = [
     auth: 'public',
     secret: true,
   },
+  // Where the server-rendered forms post (pages without JavaScript): stored as the intake routes store a
+  // form post, or sent back filled in with each error beside its field.
+  {
+    method: 'POST',
+    path: '/api/forms/report',
+    entry: 'forms/report-post.handler.ts',
+    table: ['GetItem', 'Query', 'PutItem', 'DeleteItem'],
+    auth: 'public',
+    secret: true,
+  },
+  {
+    method: 'POST',
+    path: '/api/forms/suggestion',
+    entry: 'forms/suggestion-post.handler.ts',
+    table: ['GetItem', 'Query', 'PutItem', 'UpdateItem'],
+    auth: 'public',
+    secret: true,
+  },
   {
     method: 'GET',
     path: '/api/contacts',
@@ -81,7 +99,8 @@ export const ROUTES: readonly RouteDef[] = [
     method: 'GET',
     path: '/api/officer/me',
     entry: 'officers/me.handler.ts',
-    table: ['Query', 'UpdateItem'],
+    // GetItem: the served places' names.
+    table: ['GetItem', 'Query', 'UpdateItem'],
     auth: 'signed-in',
   },
   // Reports: intake, acknowledge links, follow-up (issue 4). They use the server secret.

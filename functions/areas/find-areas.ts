@@ -52,3 +52,27 @@ export async function findAreas(
     throw new NotFound('error.area_not_found');
   return children;
 }
+
+/** What the step-by-step picker's page shows: the places found, and the place they lie in, if any. */
+export interface AreaPicker {
+  areas: Area[];
+  /** The place whose children these are (`parent=`), to name it and lead back up. */
+  parent?: Area;
+}
+
+/**
+ * findAreas, with the place asked for by `parent=` when a page is to name it (`named`: read alongside;
+ * the JSON answer, which the site's script asks for at each step, does without that read).
+ */
+export async function areaPicker(
+  input: { q?: string | undefined; parent?: string | undefined },
+  ports: FindAreasPorts,
+  options: { named: boolean },
+): Promise<AreaPicker> {
+  const searching = input.q !== undefined && input.q.trim() !== '';
+  const [areas, parent] = await Promise.all([
+    findAreas(input, ports),
+    options.named && !searching && input.parent ? ports.areas.getArea(input.parent) : undefined,
+  ]);
+  return parent ? { areas, parent } : { areas };
+}

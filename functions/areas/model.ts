@@ -52,6 +52,11 @@ export interface AreaNameHit {
  */
 const LEAVES: ReadonlySet<AreaKind> = new Set(['village', 'hamlet', 'residential_group']);
 
+/** Whether a place can have places under it (a leaf never has: it is not offered a step down). */
+export function hasPlacesUnder(kind: AreaKind): boolean {
+  return !LEAVES.has(kind);
+}
+
 /** An area's code and every place under it, the area first: where its reports are filed. */
 export async function placesUnder(
   area: Pick<Area, 'code' | 'kind'>,

@@ -76,13 +76,13 @@ export const NATIONAL_NUMBERS: readonly {
   {
     phone: '114',
     kind: 'fire',
-    name: { vi: 'Cứu hỏa, cứu nạn cứu hộ', en: 'Fire and rescue' },
+    name: { vi: 'Cứu hỏa', en: 'Fire' },
     role: { vi: 'Số khẩn cấp quốc gia', en: 'National emergency number' },
   },
   {
     phone: '115',
     kind: 'medical',
-    name: { vi: 'Cấp cứu y tế', en: 'Ambulance' },
+    name: { vi: 'Cấp cứu', en: 'Ambulance' },
     role: { vi: 'Số khẩn cấp quốc gia', en: 'National emergency number' },
   },
 ];

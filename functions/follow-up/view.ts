@@ -17,9 +17,23 @@ interface PublicReply {
   text: string;
 }
 
+/**
+ * Which report a receipt names, so that the person sees it is theirs: its kind, its place (the names
+ * the report was filed under) and its times. Never its text, the exact spot typed, nor the contact.
+ */
+export interface ReportAbout {
+  category: { vi: string; en: string };
+  place: string;
+  /** When it happened, if the resident said. */
+  occurredAt?: string;
+  receivedAt: string;
+}
+
 /** What follow-up shows of anything submitted with a receipt: a report or a suggestion. */
 export interface FollowUpView {
   kind: 'report' | 'suggestion';
+  /** Reports only: which report this is. */
+  about?: ReportAbout;
   status: string;
   duplicateOf?: string;
   timeline: TimelineEntry[];
@@ -80,6 +94,12 @@ export function reportFollowUp(items: readonly Record<string, unknown>[]): Follo
   replies.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   return {
     kind: 'report',
+    about: {
+      category: { vi: report.categoryLabel.vi, en: report.categoryLabel.en },
+      place: report.parentName ? `${report.areaName}, ${report.parentName}` : report.areaName,
+      ...(report.occurredAt ? { occurredAt: report.occurredAt } : {}),
+      receivedAt: report.createdAt,
+    },
     status: report.status,
     ...(report.duplicateOf ? { duplicateOf: report.duplicateOf } : {}),
     timeline,

@@ -14,8 +14,8 @@ import type { SuggestionFormPorts } from './suggestion-form';
 export const deps = once(() => {
   const { store, province, secrets, clock } = runtime();
   const areas = { getArea: (code: string) => getArea(store, code) };
-  const pass = (route: FormRoute) => async () =>
-    issueFormPass(await secrets.key('form-token'), route, clock.now());
+  const pass = (route: FormRoute) => async (idempotencyKey?: string) =>
+    issueFormPass(await secrets.key('form-token'), route, clock.now(), idempotencyKey);
   const reportForm: ReportFormPorts = {
     ...areas,
     allCategories: () => allCategories(store),

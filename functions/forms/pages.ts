@@ -30,9 +30,14 @@ export function chosenPlace(
   within: Area | undefined,
 ): Html {
   const name = within ? `${area.name}, ${within.name}` : area.name;
-  return html`<fieldset class="field"><legend>${legend}</legend>
-<p class="chosen" id="area-name">${name}</p>${
-    next === 'report' ? html`<input type="hidden" name="area" value="${area.code}">` : ''
-  }
-<p><a href="${`/api/areas?next=${next}&lang=${lang}`}">${ft(lang, 'chooseOther')}</a></p></fieldset>`;
+  // A suggestion posts its box, not its place: the place goes along so that a refused form can be
+  // shown again with the same boxes (the post's handler takes it out before the body is checked).
+  return html`<fieldset class="field"><legend>${legend} <span class="need">(${ft(lang, 'required')})</span></legend>
+<p class="chosen" id="area-name"${lang === 'en' ? html` lang="vi"` : ''}>${name}</p><input type="hidden" name="area" value="${area.code}">
+<p><a id="area-change" href="${`/api/areas?next=${next}&lang=${lang}`}">${ft(lang, 'chooseOther')}</a></p></fieldset>`;
+}
+
+/** A refused form's page title says so first, so that a screen reader hears it as the page opens. */
+export function pageTitle(lang: Lang, title: string, refused: boolean): string {
+  return refused ? `${ft(lang, 'errorPrefix')}: ${title}` : title;
 }

@@ -1,8 +1,27 @@
 import type { FormFieldInfo } from '../shared/fields';
 import type { FormPass } from '../shared/form-token';
 import { type Html, html } from '../shared/http/html';
-import type { Lang } from '../shared/i18n';
+import { type Lang, t } from '../shared/i18n';
 import { ft } from './copy';
+import { summaryLine } from './summary-line';
+
+/**
+ * A form sent back because something in it is wrong (a page without JavaScript): what was typed, by
+ * field name, and what is wrong, by field id (the error slot `err-<id>`), in the form's language.
+ */
+export interface Filled {
+  values: Readonly<Record<string, string | undefined>>;
+  errors: Readonly<Record<string, string>>;
+  /** What is wrong with the form as a whole (e.g. sent too soon after it opened). */
+  general?: string;
+}
+
+/** One line of the error summary: the field's label and what is wrong, linked to the control. */
+export interface SummaryItem {
+  target: string;
+  label: string;
+  message: string;
+}
 
 /**
  * The field infos of a schema by name, read from the schema when a form is first rendered (once per
@@ -43,9 +62,40 @@ export function hint(lang: Lang, id: string, text: string | undefined, info: For
   return words ? html`<p class="hint" id="hint-${id}">${words}</p>` : html``;
 }
 
-/** Where a field's error goes: empty until the page's script (or nothing, without one) fills it. */
-export function errorSlot(id: string): Html {
-  return html`<p class="error" id="err-${id}" hidden></p>`;
+/**
+ * Where a field's error goes, beside the field: empty until the page's script fills it, or filled by
+ * the server when it sends a refused form back.
+ */
+export function errorSlot(id: string, filled?: Filled): Html {
+  const message = filled?.errors[id];
+  return message
+    ? html`<p class="error" id="err-${id}">${message}</p>`
+    : html`<p class="error" id="err-${id}" hidden></p>`;
+}
+
+/** ` aria-invalid="true"` on a control whose field is in error. */
+export function invalid(id: string, filled: Filled | undefined): Html {
+  return filled?.errors[id] ? html` aria-invalid="true"` : html``;
+}
+
+/** ` value="…"` for a refused form's input, as the person typed it. */
+export function valueAttr(name: string, filled: Filled | undefined): Html {
+  const value = filled?.values[name];
+  return value ? html` value="${value}"` : html``;
+}
+
+/**
+ * The list of everything wrong, at the top of the form, each line a link to its field: hidden and
+ * empty on a fresh form (the page's script fills it, all problems at once), filled on a refused form
+ * sent back without JavaScript. It carries the words the script needs for the checks it makes before
+ * sending (the same messages the API answers), so that the page's script holds no copy of them.
+ */
+export function errorSummary(lang: Lang, items: readonly SummaryItem[] = [], general?: string): Html {
+  const filled = items.length > 0 || general !== undefined;
+  return html`<div class="error-summary" id="error-summary" tabindex="-1"${filled ? html` autofocus` : html` hidden`} aria-labelledby="error-summary-title" data-required="${t(lang, 'field.required')}" data-short="${t(lang, 'field.too_short')}" data-long="${t(lang, 'field.too_long')}" data-phone="${t(lang, 'field.invalid_phone')}">
+<h2 id="error-summary-title">${ft(lang, 'errorsTitle')}</h2>${general ? html`<p class="error" id="general-error">${general}</p>` : ''}<ul id="error-list">${items.map(
+    (item) => html`<li><a href="#${item.target}">${summaryLine(item.label, item.message)}</a></li>`,
+  )}</ul></div>`;
 }
 
 export function describedBy(id: string, withHint: boolean): string {
@@ -66,6 +116,8 @@ export interface FormKeyOptions {
   withKey: boolean;
   /** The key and signed token the server rendered the form with (the API's pages, without script). */
   pass?: FormPass;
+  /** A refused form sent back: what was typed and what is wrong. */
+  filled?: Filled;
 }
 
 /**

@@ -6,8 +6,11 @@ import type { FormPass } from '../shared/form-token';
 export interface ReportFormPorts {
   getArea(code: string): Promise<Area | undefined>;
   allCategories(): Promise<Category[]>;
-  /** A fresh idempotency key and its signed form token (shared/form-token.ts), rendered now. */
-  pass(): Promise<FormPass>;
+  /**
+   * An idempotency key (a fresh one, or the one a refused form came with) and its signed form token
+   * (shared/form-token.ts), rendered now.
+   */
+  pass(idempotencyKey?: string): Promise<FormPass>;
   rootArea: string;
 }
 

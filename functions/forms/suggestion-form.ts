@@ -6,8 +6,11 @@ import { type Box, publicBox } from '../suggestions/model';
 export interface SuggestionFormPorts {
   getArea(code: string): Promise<Area | undefined>;
   boxesForArea(area: Area): Promise<Box[]>;
-  /** A fresh idempotency key and its signed form token (shared/form-token.ts), rendered now. */
-  pass(): Promise<FormPass>;
+  /**
+   * An idempotency key (a fresh one, or the one a refused form came with) and its signed form token
+   * (shared/form-token.ts), rendered now.
+   */
+  pass(idempotencyKey?: string): Promise<FormPass>;
   rootArea: string;
 }
 

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECEIPT_INPUT } from '../../functions/follow-up/schema';
 import { reportFields } from '../../functions/forms/report-fields';
 import { suggestionFields } from '../../functions/forms/suggestion-fields';
+import { t } from '../../functions/shared/i18n';
 import { controls, danglingReferences, idsOf, tags } from '../support/site-html';
 
 /**
@@ -216,7 +217,15 @@ describe('the built site', () => {
   it('posts a receipt to follow up in the body of a form, never in a URL', () => {
     const html = read('/follow-up/');
 
-    expect(tags(html, 'form')).toEqual([{ id: 'follow-up-form', method: 'post', action: '/api/follow-up' }]);
+    // The page's script says an empty code is empty in the API's own words, which the form carries.
+    expect(tags(html, 'form')).toEqual([
+      {
+        id: 'follow-up-form',
+        method: 'post',
+        action: '/api/follow-up',
+        'data-required': t('vi', 'field.required'),
+      },
+    ]);
     expect(controls(html)).toEqual([
       {
         tag: 'input',

@@ -142,6 +142,24 @@ describe('Api', () => {
     expect(keys).toEqual(ROUTES.map((route) => `${route.method} ${route.path}`).sort());
   });
 
+  it("routes the server-rendered forms' posts to public functions of their own, with the secret and the POST throttle", () => {
+    const routes = routesByKey(real);
+    const stage = one(real, 'AWS::ApiGatewayV2::Stage');
+    const env = (key: string) => {
+      const fn = real.stack.api.routeFunctions.get(key) as NodejsFunction;
+      return real.template.toJSON().Resources[real.stack.getLogicalId(fn.node.defaultChild as never)]
+        .Properties.Environment.Variables;
+    };
+
+    for (const key of ['POST /api/forms/report', 'POST /api/forms/suggestion']) {
+      expect(routes[key]?.AuthorizationType, key).toBe('NONE');
+      expect(env(key), key).toHaveProperty('TUQUAN_SECRET_ARN');
+      expect(stage.Properties.RouteSettings[key], key).toEqual(
+        stage.Properties.RouteSettings['POST /api/reports'],
+      );
+    }
+  });
+
   it('has no local-only route', () => {
     const keys = Object.keys(routesByKey(real));
 

@@ -23,6 +23,8 @@ const AREAS: Area[] = [
 ];
 
 const store = testStore();
+/** The list items of an areas page, as rendered. */
+const placesOf = (page: string) => [...page.matchAll(/<li>.*?<\/li>/g)].map((m) => m[0]);
 const get = (query: Record<string, string>, headers: Record<string, string> = {}) =>
   handler(httpEvent({ path: '/api/areas', query, headers }), lambdaContext);
 
@@ -109,8 +111,8 @@ describe('GET /api/areas', () => {
       body: {
         error: {
           code: 'invalid_input',
-          message: 'Some of the information is not valid. Please check the fields listed.',
-          fields: { parent: 'Not valid.' },
+          message: 'Not sent yet. Correct the marked boxes, then send again.',
+          fields: { parent: 'Not filled in right.' },
         },
       },
     });
@@ -121,8 +123,41 @@ describe('GET /api/areas', () => {
     expect(result.statusCode).toBe(200);
     expect(result.headers?.['content-type']).toBe('text/html; charset=utf-8');
     expect(result.body).toContain('<html lang="en">');
-    expect(result.body).toContain('<span class="name">Khu Quang Trung 5A</span>');
-    expect(result.body).toContain('href="/api/contacts?area=QN-UB-QT5A&amp;lang=en"');
+    expect(result.body).toContain(
+      '<h2 id="places-title">Villages and neighbourhoods of <span lang="vi">Uông Bí</span></h2>',
+    );
+    // The place's name is the link that chooses it; a residential group is offered no step down.
+    expect(placesOf(result.body ?? '')).toEqual([
+      '<li><span class="name"><a class="choose" href="/api/contacts?area=QN-UB-QT5A&amp;lang=en"><span lang="vi">Khu Quang Trung 5A</span></a></span></li>',
+    ]);
+    expect(result.body).toContain(
+      '<a id="back" href="/api/areas?lang=en&amp;next=contacts">Back to the communes, wards and special zones</a>',
+    );
+    // Someone who does not know which village can still take the whole ward.
+    expect(result.body).toContain(
+      '<p id="whole">Not sure which one? Choose all of <a class="choose" href="/api/contacts?area=QN-UB&amp;lang=en"><span lang="vi">Uông Bí</span></a> (ward)</p>',
+    );
+    expect(result.body).toContain(
+      '<p class="switch"><a href="/api/areas?parent=QN-UB&amp;lang=vi&amp;next=contacts" lang="vi" hreflang="vi">Tiếng Việt</a></p>',
+    );
+  });
+
+  it('names the level of each commune and ward, and leads down from each and back from a search', async () => {
+    const top = await get({ next: 'report', lang: 'vi' }, { accept: 'text/html' });
+    const row = (code: string, name: string, kind: string) =>
+      `<li><span class="name"><a class="choose" href="/api/forms/report?area=${code}&amp;lang=vi">${name}</a> <span class="kind">(${kind})</span></span> <a href="/api/areas?parent=${code}&amp;lang=vi&amp;next=report" aria-label="Xem thôn, bản, khu, tổ dân phố của ${name}">Xem thôn, bản, khu, tổ dân phố</a></li>`;
+    expect(placesOf(top.body ?? '')).toEqual([
+      row('QN-DH', 'Đường Hoa', 'xã'),
+      row('QN-HL', 'Hạ Long', 'phường'),
+      row('QN-UB', 'Uông Bí', 'phường'),
+    ]);
+    expect(top.body).not.toContain('id="back"');
+
+    const none = await get({ q: 'không có nơi này', next: 'report', lang: 'vi' }, { accept: 'text/html' });
+    expect(none.body).toContain('<p>Không tìm thấy.</p>');
+    expect(none.body).toContain(
+      '<a id="back" href="/api/areas?lang=vi&amp;next=report">Quay lại danh sách xã, phường, đặc khu</a>',
+    );
   });
 
   it('finds a prefix of a name through the name index, ranked as a prefix', async () => {

@@ -115,7 +115,7 @@ describe('GET /api/contacts', () => {
             verifiedAt: null,
           },
           {
-            name: 'Cứu hỏa, cứu nạn cứu hộ',
+            name: 'Cứu hỏa',
             role: 'Số khẩn cấp quốc gia',
             phone: '114',
             kind: 'fire',
@@ -123,7 +123,7 @@ describe('GET /api/contacts', () => {
             verifiedAt: null,
           },
           {
-            name: 'Cấp cứu y tế',
+            name: 'Cấp cứu',
             role: 'Số khẩn cấp quốc gia',
             phone: '115',
             kind: 'medical',
@@ -158,7 +158,7 @@ describe('GET /api/contacts', () => {
         verifiedAt: null,
       },
       {
-        name: 'Fire and rescue',
+        name: 'Fire',
         role: 'National emergency number',
         phone: '114',
         kind: 'fire',
@@ -179,7 +179,7 @@ describe('GET /api/contacts', () => {
   it('answers 404 for an unknown place', async () => {
     expect(jsonOf(await lookup('NOWHERE'))).toEqual({
       status: 404,
-      body: { error: { code: 'not_found', message: 'Không tìm thấy địa bàn này.' } },
+      body: { error: { code: 'not_found', message: 'Không tìm thấy nơi này.' } },
     });
   });
 
@@ -196,11 +196,14 @@ describe('GET /api/contacts', () => {
       result.headers?.['content-type'],
       result.headers?.['content-language'],
     ]).toEqual([200, 'text/html; charset=utf-8', 'en']);
-    expect(page).toContain('<h1>Contacts: Khu Quang Trung 5A</h1>');
+    expect(page).toContain('<h1>Who to call: <span lang="vi">Khu Quang Trung 5A</span></h1>');
     expect(page).toContain(
-      '<a href="tel:+84900000042"><span class="name">Vũ Văn Thọ</span> <span class="phone">0900 000 042</span></a>',
+      '<a href="tel:+84900000042"><span class="name"><span lang="vi">Vũ Văn Thọ</span></span> <span class="phone">0900 000 042</span></a>',
     );
-    expect(page).toContain('<h2>Uông Bí</h2>');
+    expect(page).toContain('<h2><span lang="vi">Uông Bí</span></h2>');
+    expect(page).toContain(
+      '<p class="who">Run by the <span lang="vi">Quang Ninh</span> Provincial Police, with the self-management teams of villages, hamlets and neighbourhoods.</p>',
+    );
     expect(page).toContain('<a href="tel:113"><span class="name">Police</span>');
     expect(page).not.toContain('Bí thư chi bộ');
   });

@@ -36,6 +36,12 @@ async function submit(description: string): Promise<{ id: string; receipt: strin
 }
 
 let report = { id: '', receipt: '' };
+/** Which report it is, as follow-up says it: kind, place, and when it came (no time was given). */
+const ABOUT = {
+  category: { vi: 'Gây ồn ào', en: 'Noise' },
+  place: 'Khu Quang Trung 5A, Uông Bí',
+  receivedAt: '2025-03-12T07:00:00.000Z',
+};
 beforeAll(async () => {
   await arrangeProvince(store);
   report = await submit('Hàng xóm mở nhạc rất to sau 23 giờ.');
@@ -47,6 +53,7 @@ describe('POST /api/follow-up', () => {
       status: 200,
       body: {
         kind: 'report',
+        about: ABOUT,
         status: 'received',
         timeline: [{ at: '2025-03-12T07:00:00.000Z', status: 'received' }],
         replies: [],
@@ -88,6 +95,7 @@ describe('POST /api/follow-up', () => {
       status: 200,
       body: {
         kind: 'report',
+        about: ABOUT,
         status: 'received',
         timeline: [
           { at: '2025-03-12T07:00:00.000Z', status: 'received' },
@@ -112,7 +120,7 @@ describe('POST /api/follow-up', () => {
         body: {
           error: {
             code: 'not_found',
-            message: 'No report or suggestion has this receipt code. Please check each character.',
+            message: 'Nothing has this receipt code. Check each letter and digit.',
           },
         },
       });
@@ -132,7 +140,10 @@ describe('POST /api/follow-up', () => {
 
     expect(result.statusCode).toBe(200);
     expect(page).toContain('<html lang="en">');
-    expect(page).toContain('Sent to the officers on duty (2 people)');
+    expect(page).toContain(
+      '<dl class="facts" id="about"><dt>Kind of incident</dt><dd>Noise</dd><dt>Where</dt><dd><span lang="vi">Khu Quang Trung 5A, Uông Bí</span></dd><dt>Sent</dt><dd><time datetime="2025-03-12T07:00:00.000Z">12/03/2025, 14:00</time></dd></dl>',
+    );
+    expect(page).toContain('Texted to the officers on duty – nobody has taken it (2 people)');
     expect(page).toContain('<p>Tổ hòa giải đã đến nói chuyện.</p>');
     expect(page).not.toContain('Nhà số 14');
     expect(page).not.toContain('nhà số 12');

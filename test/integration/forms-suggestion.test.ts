@@ -47,15 +47,17 @@ beforeAll(async () => {
 });
 
 describe('GET /api/forms/suggestion', () => {
-  it('renders a form that posts to /api/suggestions with a box per radio and the limits of the schema', async () => {
+  it('renders a form that posts to /api/forms/suggestion with a box per radio and the limits of the schema', async () => {
     const result = await get({ area: 'QN-UB-QT5A', lang: 'vi' });
     const page = String(result.body);
 
     expect(result.statusCode).toBe(200);
     expect(tags(page, 'form')).toEqual([
-      { id: 'suggestion-form', method: 'post', action: '/api/suggestions' },
+      { id: 'suggestion-form', method: 'post', action: '/api/forms/suggestion', novalidate: '' },
     ]);
     expect(controls(page)).toEqual([
+      // The place, posted only so that a refused form comes back with the same boxes.
+      { tag: 'input', type: 'hidden', name: 'area', value: 'QN-UB-QT5A' },
       { tag: 'input', type: 'radio', name: 'box', value: 'G-TQ-QT5A', required: '' },
       { tag: 'input', type: 'radio', name: 'box', value: 'A-QN-UB', required: '' },
       { tag: 'textarea', name: 'text', required: '', minlength: '10', maxlength: '2000' },
@@ -94,8 +96,8 @@ describe('GET /api/forms/suggestion', () => {
     const page = String((await get({ area: 'QN-UB-QT5A', box: 'A-QN-UB', lang: 'en' })).body);
 
     expect(tags(page, 'input').filter((i) => i.type === 'radio')).toEqual([
-      { type: 'radio', name: 'box', value: 'G-TQ-QT5A', required: '' },
-      { type: 'radio', name: 'box', value: 'A-QN-UB', required: '', checked: '' },
+      { type: 'radio', id: 'box-G-TQ-QT5A', name: 'box', value: 'G-TQ-QT5A', required: '' },
+      { type: 'radio', id: 'box-A-QN-UB', name: 'box', value: 'A-QN-UB', required: '', checked: '' },
     ]);
   });
 
@@ -127,7 +129,7 @@ describe('GET /api/forms/suggestion', () => {
 
     expect(jsonOf(result)).toEqual({
       status: 404,
-      body: { error: { code: 'not_found', message: 'Không tìm thấy địa bàn này.' } },
+      body: { error: { code: 'not_found', message: 'Không tìm thấy nơi này.' } },
     });
   });
 });

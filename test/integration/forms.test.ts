@@ -70,7 +70,7 @@ beforeAll(async () => {
 });
 
 describe('GET /api/forms/report', () => {
-  it('renders a form that posts to /api/reports with the fields and limits of the schema', async () => {
+  it('renders a form that posts to /api/forms/report with the fields and limits of the schema', async () => {
     const result = await get({ area: 'QN-UB-QT5A', lang: 'vi' });
     const page = String(result.body);
 
@@ -78,8 +78,8 @@ describe('GET /api/forms/report', () => {
     expect(result.headers?.['content-type']).toBe('text/html; charset=utf-8');
     expect(result.headers?.['content-security-policy']).toContain("default-src 'none'");
     expect(tags(page, 'html')).toEqual([{ lang: 'vi' }]);
-    expect(tags(page, 'form').filter((f) => f.action === '/api/reports')).toEqual([
-      { id: 'report-form', method: 'post', action: '/api/reports' },
+    expect(tags(page, 'form').filter((f) => f.action === '/api/forms/report')).toEqual([
+      { id: 'report-form', method: 'post', action: '/api/forms/report', novalidate: '' },
     ]);
     expect(controls(page.slice(page.indexOf('id="report-form"')))).toEqual(expectedControls('vi'));
   });
@@ -162,7 +162,7 @@ describe('GET /api/forms/report', () => {
     const result = await get({ area: 'QN-NOWHERE', lang: 'vi' });
 
     expect(result.statusCode).toBe(404);
-    expect(textOf(String(result.body), 'main')).toContain('Không tìm thấy địa bàn này.');
+    expect(textOf(String(result.body), 'main')).toContain('Không tìm thấy nơi này.');
   });
 
   it('refuses a malformed place code with 400', async () => {
@@ -173,8 +173,8 @@ describe('GET /api/forms/report', () => {
       body: {
         error: {
           code: 'invalid_input',
-          message: 'Thông tin chưa hợp lệ. Vui lòng kiểm tra các mục được nêu.',
-          fields: { area: 'Không hợp lệ.' },
+          message: 'Chưa gửi được. Sửa các mục có đánh dấu rồi gửi lại.',
+          fields: { area: 'Điền chưa đúng.' },
         },
       },
     });

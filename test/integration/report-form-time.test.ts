@@ -37,7 +37,7 @@ describe('POST /api/reports from a page without JavaScript', () => {
     // Assert
     expect(result.statusCode).toBe(200);
     expect(result.headers?.['content-type']).toBe('text/html; charset=utf-8');
-    expect(result.body).toContain('<h1>Report received</h1>');
+    expect(result.body).toContain('<h1>Report sent</h1>');
     expect(result.body).toMatch(/<span class="group">[0-9A-Z]{4}<\/span>/);
   });
 });

@@ -121,6 +121,40 @@ export const FIXTURES: Record<string, RouteFixture> = {
         form({ lang: 'en', area: ctx.place.area, category: ctx.place.category, description: reportText(n) }),
     },
   },
+  'POST /api/forms/report': {
+    idempotent: true,
+    keyless: ['form without a key'],
+    notifies: true,
+    variants: {
+      'form with a key': async (ctx, n) =>
+        form({
+          lang: 'vi',
+          area: ctx.place.area,
+          category: ctx.place.category,
+          description: reportText(n),
+          contactName: '',
+          contactPhone: '',
+          website: '',
+          idempotencyKey: randomUUID(),
+        }),
+      'form without a key': async (ctx, n) =>
+        form({ lang: 'en', area: ctx.place.area, category: ctx.place.category, description: reportText(n) }),
+    },
+  },
+  'POST /api/forms/suggestion': {
+    idempotent: true,
+    variants: {
+      'form with a key': async (ctx, n) =>
+        form({
+          lang: 'vi',
+          area: ctx.place.area,
+          box: ctx.place.box,
+          text: suggestionText(n),
+          topic: '',
+          idempotencyKey: randomUUID(),
+        }),
+    },
+  },
   'POST /api/suggestions': {
     idempotent: true,
     jsonBody: true,

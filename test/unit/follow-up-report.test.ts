@@ -53,6 +53,11 @@ describe('reportFollowUp', () => {
 
     expect(view).toEqual({
       kind: 'report',
+      about: {
+        category: { vi: 'Trộm cắp tài sản', en: 'Theft' },
+        place: 'Khu Quang Trung 5A, Uông Bí',
+        receivedAt: '2025-03-12T07:00:00.000Z',
+      },
       status: 'in_progress',
       timeline: [
         { at: '2025-03-12T07:00:00.000Z', status: 'received' },
@@ -73,11 +78,35 @@ describe('reportFollowUp', () => {
 
     expect(view).toEqual({
       kind: 'report',
+      about: {
+        category: { vi: 'Trộm cắp tài sản', en: 'Theft' },
+        place: 'Khu Quang Trung 5A, Uông Bí',
+        receivedAt: '2025-03-12T07:00:00.000Z',
+      },
       status: 'received',
       duplicateOf: 'r000000000000009',
       timeline: [{ at: '2025-03-12T07:00:00.000Z', status: 'received' }],
       replies: [],
     });
+  });
+
+  it('says which report it is: its kind, its place and when it happened, never its text or spot', () => {
+    const view = reportFollowUp([
+      reportItem({
+        occurredAt: '2025-03-11T21:30:00.000Z',
+        place: 'Trước số nhà 14',
+        parentName: undefined,
+        areaName: 'Phường Uông Bí',
+      }),
+    ]);
+
+    expect(view?.about).toEqual({
+      category: { vi: 'Trộm cắp tài sản', en: 'Theft' },
+      place: 'Phường Uông Bí',
+      occurredAt: '2025-03-11T21:30:00.000Z',
+      receivedAt: '2025-03-12T07:00:00.000Z',
+    });
+    expect(JSON.stringify(view)).not.toContain('số nhà 14');
   });
 
   it('finds no report in a partition without one', () => {

@@ -12,13 +12,14 @@ export interface ReceiptWords {
 }
 
 const CODE: Words = { vi: 'Mã biên nhận của bạn', en: 'Your receipt code' };
+const NEXT: Words = { vi: 'Tiếp theo', en: 'What happens next' };
 
 /**
  * The answer to a form posted without JavaScript (a report or a suggestion): the receipt, large, in
- * groups of four, shown once, with a way to follow up.
+ * groups of four, shown once, what happens next, and a button that follows it up at once: a form
+ * posting the receipt to /api/follow-up, so that it goes in a body, never in a URL.
  */
 export function receiptPage(lang: Lang, receipt: string, words: ReceiptWords): string {
-  const followUp = lang === 'en' ? '/en/follow-up/' : '/follow-up/';
   return page(
     lang,
     words.title[lang],
@@ -31,7 +32,8 @@ export function receiptPage(lang: Lang, receipt: string, words: ReceiptWords): s
           html`${i > 0 ? html`<span class="sep" aria-hidden="true">-</span>` : ''}<span class="group">${group}</span>`,
       )}</strong></p>
 <p class="receipt-only"><strong>${words.only[lang]}</strong></p>
-<p>${words.next[lang]}</p>
-<p><a class="button" href="${followUp}">${words.followUp[lang]}</a></p>`,
+<h2>${NEXT[lang]}</h2>
+<p id="next">${words.next[lang]}</p>
+<form id="follow-this" method="post" action="/api/follow-up"><input type="hidden" name="receipt" value="${receipt}"><input type="hidden" name="lang" value="${lang}"><button class="button" type="submit">${words.followUp[lang]}</button></form>`,
   );
 }

@@ -21,12 +21,14 @@ reveal(byId('contacts-finder'));
 const item = (contact: PublicContact) => {
   const li = el('li');
   const call = el('a', '', { href: `tel:${contact.phone}` });
+  // A place's contacts are Vietnamese names and roles; the national numbers come in the page's language.
+  const vi: Record<string, string> = contact.area === null ? {} : { lang: 'vi' };
   call.append(
-    el('span', contact.name, { class: 'name' }),
+    el('span', contact.name, { class: 'name', ...vi }),
     ' ',
     el('span', displayPhone(contact.phone), { class: 'phone' }),
   );
-  li.append(call, el('br'), el('span', contact.role, { class: 'role' }));
+  li.append(call, el('br'), el('span', contact.role, { class: 'role', ...vi }));
   if (contact.verifiedAt) {
     li.append(el('small', ` (${M.checked(dates.format(new Date(contact.verifiedAt)))})`));
   }
@@ -46,7 +48,8 @@ placePicker(async (place, label) => {
       lang,
     );
     if (shown !== place) return;
-    list.replaceChildren(...answer.contacts.map(item));
+    // The national numbers (no place of their own) are already the tiles at the top of this page.
+    list.replaceChildren(...answer.contacts.filter((c) => c.area !== null).map(item));
     status.textContent = answer.contacts.some((c) => c.area === place.code) ? '' : M.noContacts;
   } catch {
     status.textContent = M.offline;

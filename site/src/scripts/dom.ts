@@ -27,4 +27,6 @@ export function clearErrors(form: HTMLFormElement): void {
     slot.textContent = '';
   }
   for (const invalid of form.querySelectorAll('[aria-invalid]')) invalid.removeAttribute('aria-invalid');
+  const summary = form.querySelector<HTMLElement>('#error-summary');
+  if (summary) summary.hidden = true;
 }

@@ -38,7 +38,9 @@ export function placePicker(onChange: OnChange): void {
     into.replaceChildren(
       ...places.map((place) => {
         const item = el('li');
-        const button = el('button', place.name, { type: 'button', class: 'pick' });
+        const button = el('button', undefined, { type: 'button', class: 'pick' });
+        // A place's name is Vietnamese on the English page too: screen readers read it as such.
+        button.append(el('span', place.name, { lang: 'vi' }));
         const detail = [kindLabel(lang, place.kind), place.parentName].filter(Boolean).join(', ');
         if (detail) button.append(el('small', ` · ${detail}`));
         button.addEventListener('click', () => pick(place));

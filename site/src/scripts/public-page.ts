@@ -1,5 +1,8 @@
+import { summaryLine } from '../../../functions/forms/summary-line';
+import { toE164 } from '../../../functions/shared/phone';
 import { type Answer, submit } from './api';
-import { byId, clearErrors, lang } from './dom';
+import { carryReceipt } from './carry';
+import { byId, clearErrors, el, lang } from './dom';
 import { errorMessage, type Fields, fieldErrors, groupReceipt, newKey } from './pure';
 import { messages } from './text';
 
@@ -33,12 +36,61 @@ function controlFor(form: HTMLFormElement, id: string): HTMLElement | null {
   return form.querySelector<HTMLElement>(`[aria-describedby~="err-${id}"]:not(fieldset)`);
 }
 
+/** What a field is called on screen: its label, or its group's legend, without "(required)". */
+function nameOf(control: HTMLElement): string {
+  const group = control.closest('fieldset');
+  const label =
+    control instanceof HTMLInputElement && (control.type === 'radio' || control.type === 'search')
+      ? group?.querySelector('legend')
+      : document.querySelector(`label[for="${control.id}"]`);
+  const copy = label?.cloneNode(true) as HTMLElement | undefined;
+  for (const need of copy?.querySelectorAll('.need') ?? []) need.remove();
+  return copy?.textContent?.trim() ?? '';
+}
+
+type Control = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
+
 /**
- * Puts each message next to its field (tied by aria-describedby), says above the button what went
- * wrong, and moves focus to the first field in error. What was typed stays as it was.
+ * Every problem the page can see before sending, all at once and in the API's own words (the error
+ * summary carries them): a required field left empty, a text too short or too long, a phone number
+ * that cannot be one. The browser's own checks are off (novalidate): they stop at the first field.
+ */
+function checkFields(form: HTMLFormElement): Record<string, string> {
+  const words = (form.querySelector<HTMLElement>('#error-summary') ?? form).dataset;
+  const problems: Record<string, string> = {};
+  for (const element of form.elements) {
+    const control = element as Control;
+    if (!control.name || control.type === 'hidden' || problems[control.name] !== undefined) continue;
+    if (!('required' in control) || control.closest('[hidden]')) continue;
+    const named = form.elements.namedItem(control.name);
+    const value = (named instanceof RadioNodeList ? named.value : control.value).trim();
+    const length = [...value].length;
+    const min = 'minLength' in control ? control.minLength : -1;
+    const max = 'maxLength' in control ? control.maxLength : -1;
+    const problem =
+      control.required && !value
+        ? words.required
+        : value && min > 0 && length < min
+          ? words.short?.replace('{min}', String(min))
+          : max > 0 && length > max
+            ? words.long?.replace('{max}', String(max))
+            : value && control.dataset.check === 'phone' && !toE164(value)
+              ? words.phone
+              : undefined;
+    if (problem) problems[control.name] = problem;
+  }
+  return problems;
+}
+
+/**
+ * Puts each message next to its field (tied by aria-describedby) and lists them all in the summary
+ * at the top of the form, each a link to its field, then moves focus to the summary (to the first
+ * field in error where a form has no summary). What was typed stays as it was. A problem with no
+ * field of its own, or with the form as a whole, is said above the button.
  */
 export function showErrors(form: HTMLFormElement, errors: Record<string, string>, general?: string): void {
   const unplaced: string[] = [];
+  const lines: HTMLElement[] = [];
   for (const [id, message] of Object.entries(errors)) {
     const slot = document.getElementById(`err-${id}`);
     if (!slot || !form.contains(slot)) {
@@ -47,13 +99,29 @@ export function showErrors(form: HTMLFormElement, errors: Record<string, string>
     }
     slot.textContent = message;
     slot.hidden = false;
-    controlFor(form, id)?.setAttribute('aria-invalid', 'true');
+    const control = controlFor(form, id);
+    control?.setAttribute('aria-invalid', 'true');
+    const line = el('li');
+    line.append(
+      control?.id ? el('a', summaryLine(nameOf(control), message), { href: `#${control.id}` }) : message,
+    );
+    lines.push(line);
+  }
+  const summary = form.querySelector<HTMLElement>('#error-summary');
+  if (summary && lines.length) {
+    byId('error-list').replaceChildren(...lines);
+    summary.hidden = false;
   }
   const formError = form.querySelector<HTMLElement>('#form-error');
-  const summary = [general ?? (Object.keys(errors).length ? M.fixBelow : ''), ...unplaced].filter(Boolean);
-  if (formError && summary.length) {
-    formError.textContent = summary.join(' ');
+  const fallback = Object.keys(errors).length && !summary ? M.fixBelow : '';
+  const said = [lines.length && summary ? '' : (general ?? fallback), ...unplaced].filter(Boolean);
+  if (formError && said.length) {
+    formError.textContent = said.join(' ');
     formError.hidden = false;
+  }
+  if (summary && lines.length) {
+    summary.focus();
+    return;
   }
   const first = form.querySelector<HTMLElement>('.error:not([hidden]):not(#form-error)');
   const target = first ? controlFor(form, first.id.slice(4)) : null;
@@ -85,14 +153,18 @@ export function enhance(form: HTMLFormElement, options: EnhanceOptions): void {
   const button = form.querySelector<HTMLButtonElement>('button[type=submit]');
   const label = button?.textContent ?? '';
   let busy = false;
+  // The page checks every field itself and says all that is wrong at once, in its own words.
+  form.noValidate = true;
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     if (busy) return;
     const fields = formValues(form);
     clearErrors(form);
-    const problems = options.check?.(fields);
-    if (problems) return showErrors(form, problems);
+    // The page's own checks (a place, a box) say it more precisely than "required"; the order stays the form's.
+    const own = options.check?.(fields);
+    const problems = { ...own, ...checkFields(form), ...own };
+    if (Object.keys(problems).length) return showErrors(form, problems);
     busy = true;
     form.setAttribute('aria-busy', 'true');
     if (button) {
@@ -149,5 +221,6 @@ export function showReceipt(form: HTMLFormElement, receipt: string): void {
     );
   });
   byId('print').addEventListener('click', () => window.print());
+  byId('follow-this').addEventListener('click', () => carryReceipt(text));
   byId('done-title').focus();
 }

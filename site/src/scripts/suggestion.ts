@@ -15,7 +15,13 @@ reveal(form);
 boxesField.hidden = true;
 
 const radio = (box: PublicBox, only: boolean) => {
-  const input = el('input', undefined, { type: 'radio', name: 'box', value: box.id, required: '' });
+  const input = el('input', undefined, {
+    type: 'radio',
+    id: `box-${box.id}`,
+    name: 'box',
+    value: box.id,
+    required: '',
+  });
   input.checked = only;
   const label = el('label', undefined, { class: 'radio' });
   label.append(input, ` ${box.name}`);
