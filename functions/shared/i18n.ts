@@ -6,90 +6,99 @@ type Catalogue = Record<string, { vi: string; en: string }>;
 /** Messages shown to people by the API (errors and the small HTML pages). The site has its own copy for its pages. */
 const messages = {
   'error.invalid_input': {
-    vi: 'Thông tin chưa hợp lệ. Vui lòng kiểm tra các mục được nêu.',
-    en: 'Some of the information is not valid. Please check the fields listed.',
+    vi: 'Chưa gửi được. Sửa các mục có đánh dấu rồi gửi lại.',
+    en: 'Not sent yet. Correct the marked boxes, then send again.',
   },
   'error.not_found': { vi: 'Không tìm thấy.', en: 'Not found.' },
-  'error.area_not_found': { vi: 'Không tìm thấy địa bàn này.', en: 'This place was not found.' },
+  'error.area_not_found': { vi: 'Không tìm thấy nơi này.', en: 'This place was not found.' },
   'error.conflict': {
-    vi: 'Yêu cầu mâu thuẫn với một yêu cầu trước đó.',
-    en: 'This request conflicts with an earlier one.',
+    vi: 'Không làm được: có người vừa thay đổi trước. Tải lại trang rồi thử lại.',
+    en: 'Not done: someone changed it just before. Reload the page and try again.',
   },
   'error.idempotency_conflict': {
-    vi: 'Mã chống gửi trùng này đã được dùng cho một nội dung khác.',
-    en: 'This idempotency key was already used with different content.',
+    vi: 'Biểu mẫu này đã được gửi trước đó với nội dung khác. Tải lại trang để gửi tin mới.',
+    en: 'This form was already sent with other content. Reload the page to send a new one.',
   },
   'error.payload_too_large': {
-    vi: 'Nội dung gửi quá lớn (tối đa 32 KiB).',
-    en: 'The request is too large (32 KiB at most).',
+    vi: 'Nội dung quá dài. Hãy viết ngắn lại.',
+    en: 'Too long. Please write less.',
   },
   'error.unsupported_media_type': {
-    vi: 'Định dạng không được hỗ trợ. Hãy gửi JSON hoặc biểu mẫu.',
-    en: 'Unsupported format. Send JSON or a form.',
+    vi: 'Trang này không đọc được nội dung gửi lên. Hãy gửi từ biểu mẫu trên trang.',
+    en: 'This could not be read. Please send it from the form on the site.',
   },
-  'error.malformed_body': { vi: 'Nội dung gửi không đọc được.', en: 'The request body could not be read.' },
+  'error.malformed_body': {
+    vi: 'Trang này không đọc được nội dung gửi lên. Hãy gửi lại từ biểu mẫu.',
+    en: 'This could not be read. Please send it again from the form.',
+  },
   'error.rate_limited': {
-    vi: 'Bạn đã gửi quá nhiều yêu cầu. Vui lòng thử lại sau ít phút.',
-    en: 'Too many requests. Please try again in a few minutes.',
+    vi: 'Bạn đã gửi nhiều lần liền. Đợi vài phút rồi thử lại.',
+    en: 'You have sent many times in a row. Wait a few minutes, then try again.',
   },
   'error.challenge_required': {
-    vi: 'Cần hoàn thành bước xác minh chống thư rác.',
-    en: 'Please complete the anti-spam check.',
+    vi: 'Chưa gửi được: trang cần kiểm tra chống tin rác. Đợi vài giây rồi gửi lại.',
+    en: 'Not sent yet: the page needs its anti-spam check. Wait a few seconds, then send again.',
   },
   'error.form_missing': {
-    vi: 'Biểu mẫu chưa được gửi vì thiếu mã kiểm tra của biểu mẫu.',
-    en: 'Your form was not sent yet: it carried no form check code.',
+    vi: 'Chưa gửi được: biểu mẫu thiếu phần kiểm tra chống tin rác.',
+    en: 'Not sent yet: the form lacks its anti-spam check.',
   },
   'error.form_invalid': {
-    vi: 'Biểu mẫu chưa được gửi vì mã kiểm tra của biểu mẫu không đúng.',
-    en: 'Your form was not sent yet: its form check code was not right.',
+    vi: 'Chưa gửi được: phần kiểm tra chống tin rác của biểu mẫu không đúng.',
+    en: 'Not sent yet: the form’s anti-spam check was not right.',
   },
   'error.form_expired': {
-    vi: 'Biểu mẫu chưa được gửi vì đã mở quá lâu.',
-    en: 'Your form was not sent yet: it had been open too long.',
+    vi: 'Chưa gửi được: biểu mẫu đã mở quá lâu.',
+    en: 'Not sent yet: the form had been open too long.',
   },
   'error.form_too_fast': {
-    vi: 'Biểu mẫu chưa được gửi vì được gửi quá nhanh sau khi mở.',
-    en: 'Your form was not sent yet: it was sent too soon after it opened.',
+    vi: 'Chưa gửi được: biểu mẫu được gửi quá nhanh sau khi mở.',
+    en: 'Not sent yet: the form was sent too soon after it opened.',
   },
-  'error.unauthorized': { vi: 'Vui lòng đăng nhập.', en: 'Please sign in.' },
-  'error.forbidden': { vi: 'Bạn không có quyền làm việc này.', en: 'You are not allowed to do this.' },
+  'error.unauthorized': { vi: 'Hãy đăng nhập.', en: 'Please sign in.' },
+  'error.forbidden': { vi: 'Bạn không được làm việc này.', en: 'You may not do this.' },
   'error.internal': {
-    vi: 'Đã có lỗi xảy ra. Vui lòng thử lại.',
+    vi: 'Có lỗi. Hãy thử lại.',
     en: 'Something went wrong. Please try again.',
   },
   'error.starting': {
-    vi: 'Hệ thống đang khởi động. Vui lòng thử lại sau vài giây.',
-    en: 'The service is starting. Please try again in a few seconds.',
+    vi: 'Trang đang khởi động. Đợi vài giây rồi thử lại.',
+    en: 'The site is starting. Wait a few seconds, then try again.',
   },
   'error.unavailable': {
-    vi: 'Hệ thống đang bận. Vui lòng thử lại sau ít phút.',
-    en: 'The service is busy. Please try again in a few minutes.',
+    vi: 'Trang đang bận. Đợi vài phút rồi thử lại.',
+    en: 'The site is busy. Wait a few minutes, then try again.',
   },
-  'field.required': { vi: 'Bắt buộc.', en: 'Required.' },
-  'field.invalid_type': { vi: 'Sai kiểu dữ liệu.', en: 'Wrong type.' },
+  'field.required': { vi: 'Chưa điền mục này.', en: 'Please fill this in.' },
+  'field.invalid_type': { vi: 'Điền chưa đúng.', en: 'Not filled in right.' },
   'field.too_short': { vi: 'Cần ít nhất {min} ký tự.', en: 'At least {min} characters.' },
   'field.too_long': { vi: 'Tối đa {max} ký tự.', en: 'At most {max} characters.' },
-  'field.invalid_choice': { vi: 'Lựa chọn không hợp lệ.', en: 'Not a valid choice.' },
-  'field.unknown': { vi: 'Trường không được chấp nhận.', en: 'Field not accepted.' },
-  'field.invalid': { vi: 'Không hợp lệ.', en: 'Not valid.' },
+  'field.invalid_choice': { vi: 'Hãy chọn trong danh sách.', en: 'Please choose from the list.' },
+  'field.unknown': { vi: 'Biểu mẫu không có mục này.', en: 'The form has no such box.' },
+  'field.invalid': { vi: 'Điền chưa đúng.', en: 'Not filled in right.' },
   'field.control_characters': {
-    vi: 'Có ký tự điều khiển không hiển thị được; hãy xóa chúng rồi gửi lại.',
-    en: 'Contains control characters that cannot be shown; please remove them and send again.',
+    vi: 'Có ký tự lạ không hiện ra được. Xóa chúng rồi gửi lại.',
+    en: 'There are odd characters that cannot be shown. Remove them, then send again.',
   },
-  'field.unknown_area': { vi: 'Không có địa bàn với mã này.', en: 'No place has this code.' },
-  'field.unknown_category': { vi: 'Không có loại vụ việc này.', en: 'No such category.' },
+  'field.unknown_area': {
+    vi: 'Không tìm thấy nơi này. Hãy chọn lại.',
+    en: 'This place was not found. Choose again.',
+  },
+  'field.unknown_category': {
+    vi: 'Không có loại vụ việc này. Hãy chọn trong danh sách.',
+    en: 'No such kind of incident. Please choose from the list.',
+  },
   'field.invalid_phone': {
-    vi: 'Số điện thoại không hợp lệ (ví dụ 0912 345 678).',
-    en: 'Not a valid phone number (e.g. 0912 345 678).',
+    vi: 'Số điện thoại chưa đúng. Ví dụ: 0912 345 678.',
+    en: 'This phone number is not right. For example: 0912 345 678.',
   },
-  'field.invalid_time': { vi: 'Thời gian không hợp lệ.', en: 'Not a valid time.' },
+  'field.invalid_time': { vi: 'Thời gian chưa đúng.', en: 'This time is not right.' },
   'field.time_in_future': {
-    vi: 'Thời gian không được ở tương lai.',
-    en: 'The time cannot be in the future.',
+    vi: 'Thời gian này chưa tới.',
+    en: 'This time has not come yet.',
   },
   'field.time_too_old': {
-    vi: 'Chỉ nhận vụ việc trong vòng {days} ngày.',
+    vi: 'Chỉ nhận vụ việc trong {days} ngày qua.',
     en: 'Only incidents of the last {days} days are taken.',
   },
   'html.back': { vi: 'Quay lại', en: 'Go back' },
@@ -97,59 +106,73 @@ const messages = {
   'html.error_title': { vi: 'Có lỗi', en: 'Something is wrong' },
   'html.form_refused_title': { vi: 'Chưa gửi được', en: 'Not sent yet' },
   'html.form_kept': {
-    vi: 'Những gì bạn đã điền vẫn được giữ. Đợi vài giây rồi bấm nút dưới đây để gửi lại.',
-    en: 'What you filled in is kept. Wait a few seconds, then press the button below to send it again.',
+    vi: 'Những gì bạn đã điền vẫn còn. Đợi vài giây rồi bấm nút dưới đây để gửi lại.',
+    en: 'What you filled in is still here. Wait a few seconds, then press the button below to send it again.',
   },
   'html.send_again': { vi: 'Gửi lại', en: 'Send again' },
   'error.receipt_not_found': {
-    vi: 'Không tìm thấy mã biên nhận này. Hãy kiểm tra lại từng ký tự.',
-    en: 'No report or suggestion has this receipt code. Please check each character.',
+    vi: 'Không tìm thấy mã biên nhận này. Kiểm tra lại từng chữ và số.',
+    en: 'Nothing has this receipt code. Check each letter and digit.',
   },
   'error.ack_link_invalid': {
-    vi: 'Liên kết xác nhận không hợp lệ hoặc đã hết hạn.',
-    en: 'This acknowledgement link is not valid or has expired.',
+    vi: 'Đường liên kết này sai hoặc đã hết hạn. Mở tin báo trong trang cán bộ.',
+    en: 'This link is wrong or has expired. Open the report in the officer console.',
   },
   // The officer console and the figures (functions/cases, functions/stats).
   'error.report_not_found': { vi: 'Không tìm thấy tin báo này.', en: 'This report was not found.' },
   'error.illegal_transition': {
-    vi: 'Không thể chuyển tin báo từ tình trạng hiện tại sang tình trạng này (có thể người khác vừa cập nhật).',
-    en: 'The report cannot move from its current status to this one (someone may have just updated it).',
+    vi: 'Không đổi được sang tình trạng này. Có thể người khác vừa cập nhật: tải lại trang.',
+    en: 'Cannot change to this status. Someone may have just updated it: reload the page.',
   },
   'field.mediation_only': {
-    vi: 'Chỉ ghi khi chọn tình trạng “Đã hòa giải”.',
-    en: 'Only for the status “Settled by mediation”.',
+    vi: 'Chỉ ghi khi chọn “Đã hòa giải xong”.',
+    en: 'Only when you choose “Settled by mediation”.',
   },
-  'field.date_in_future': { vi: 'Ngày không được ở tương lai.', en: 'The date cannot be in the future.' },
+  'field.date_in_future': { vi: 'Ngày này chưa tới.', en: 'This day has not come yet.' },
+  // A place the officer console names by its kind (functions/officers/model.ts `servedPlaceLabel`).
+  'place.whole_province': { vi: 'Toàn tỉnh {name}', en: 'All of {name} province' },
+  'place.commune': { vi: 'Xã {name}', en: '{name} commune' },
+  'place.ward': { vi: 'Phường {name}', en: '{name} ward' },
+  'place.special_zone': { vi: 'Đặc khu {name}', en: '{name} special zone' },
+  'field.nothing_to_save': {
+    vi: 'Chọn tình trạng mới, hoặc viết trả lời hay ghi chú.',
+    en: 'Choose a new status, or write a reply or a note.',
+  },
   'field.invalid_month': {
-    vi: 'Tháng theo dạng NNNN-TT, ví dụ 2025-03.',
-    en: 'A month as YYYY-MM, e.g. 2025-03.',
+    vi: 'Ghi tháng như 2025-03 (năm, rồi tháng).',
+    en: 'Write the month as 2025-03 (year, then month).',
   },
   'field.period_too_long': {
-    vi: 'Khoảng thời gian tối đa {months} tháng, tháng đầu không sau tháng cuối.',
-    en: 'At most {months} months, the first not after the last.',
+    vi: 'Chọn tối đa {months} tháng; tháng đầu không sau tháng cuối.',
+    en: 'Choose at most {months} months; the first not after the last.',
   },
   // Suggestion boxes (functions/suggestions, functions/boxes).
-  'field.unknown_box': { vi: 'Không có hòm thư góp ý này.', en: 'No such suggestion box.' },
+  'field.unknown_box': {
+    vi: 'Không có hòm thư góp ý này. Hãy chọn lại.',
+    en: 'No such suggestion box. Choose again.',
+  },
   'error.box_not_found': {
     vi: 'Không tìm thấy hòm thư góp ý này.',
     en: 'This suggestion box was not found.',
   },
   'error.suggestion_not_found': { vi: 'Không tìm thấy góp ý này.', en: 'This suggestion was not found.' },
   'error.suggestion_hidden': {
-    vi: 'Góp ý này đã bị ẩn nên không trả lời được.',
-    en: 'This suggestion is withheld and cannot be answered.',
+    vi: 'Góp ý này đã ẩn nên không trả lời được.',
+    en: 'This suggestion is withheld, so it cannot be answered.',
   },
   'error.opening_recorded': {
-    vi: 'Lần mở hòm thư vào thời điểm này đã được ghi, với nội dung khác.',
+    vi: 'Lần mở hòm thư lúc này đã được ghi, với nội dung khác.',
     en: 'An opening of this box at this time is already recorded, with other content.',
   },
   'field.opening_too_old': {
-    vi: 'Chỉ ghi lần mở hòm thư trong vòng {days} ngày.',
+    vi: 'Chỉ ghi lần mở hòm thư trong {days} ngày qua.',
     en: 'Only openings of the last {days} days are recorded.',
   },
 } satisfies Catalogue;
 
 export type MessageKey = keyof typeof messages;
+/** The whole catalogue, read by the test that every message is written in both languages. */
+export const MESSAGES: Catalogue = messages;
 export type MessageParams = Record<string, string | number>;
 
 export function t(lang: Lang, key: MessageKey, params: MessageParams = {}): string {

@@ -107,8 +107,8 @@ describe('POST /api/reports (JSON)', () => {
       body: {
         error: {
           code: 'invalid_input',
-          message: 'Some of the information is not valid. Please check the fields listed.',
-          fields: { description: 'At least 10 characters.', extra: 'Field not accepted.' },
+          message: 'Not sent yet. Correct the marked boxes, then send again.',
+          fields: { description: 'At least 10 characters.', extra: 'The form has no such box.' },
         },
       },
     });
@@ -126,11 +126,11 @@ describe('POST /api/reports (JSON)', () => {
       body: {
         error: {
           code: 'invalid_input',
-          message: 'Thông tin chưa hợp lệ. Vui lòng kiểm tra các mục được nêu.',
+          message: 'Chưa gửi được. Sửa các mục có đánh dấu rồi gửi lại.',
           fields: {
-            area: 'Không có địa bàn với mã này.',
-            category: 'Không có loại vụ việc này.',
-            occurredAt: 'Chỉ nhận vụ việc trong vòng 30 ngày.',
+            area: 'Không tìm thấy nơi này. Hãy chọn lại.',
+            category: 'Không có loại vụ việc này. Hãy chọn trong danh sách.',
+            occurredAt: 'Chỉ nhận vụ việc trong 30 ngày qua.',
           },
         },
       },
@@ -178,7 +178,10 @@ describe('POST /api/reports with an Idempotency-Key', () => {
     expect(other).toEqual({
       status: 409,
       body: {
-        error: { code: 'conflict', message: 'Mã chống gửi trùng này đã được dùng cho một nội dung khác.' },
+        error: {
+          code: 'conflict',
+          message: 'Biểu mẫu này đã được gửi trước đó với nội dung khác. Tải lại trang để gửi tin mới.',
+        },
       },
     });
   });
@@ -206,8 +209,8 @@ describe('POST /api/reports with an Idempotency-Key', () => {
       body: {
         error: {
           code: 'invalid_input',
-          message: 'Some of the information is not valid. Please check the fields listed.',
-          fields: { idempotencyKey: 'Not valid.' },
+          message: 'Not sent yet. Correct the marked boxes, then send again.',
+          fields: { idempotencyKey: 'Not filled in right.' },
         },
       },
     });
@@ -233,7 +236,7 @@ describe('POST /api/reports with an Idempotency-Key', () => {
     for (const result of [keyed, keyless]) {
       expect(jsonOf(result)).toEqual({
         status: 503,
-        body: { error: { code: 'unavailable', message: 'Hệ thống đang bận. Vui lòng thử lại sau ít phút.' } },
+        body: { error: { code: 'unavailable', message: 'Trang đang bận. Đợi vài phút rồi thử lại.' } },
       });
       expect(result.headers?.['retry-after']).toBe('5');
     }
@@ -260,7 +263,7 @@ describe('POST /api/reports (form, without JavaScript)', () => {
     expect(page).toContain('<html lang="en">');
     const groups = [...page.matchAll(/<span class="group">([0-9A-Z]{4})<\/span>/g)].map((m) => m[1]);
     expect(groups).toHaveLength(4);
-    expect(page).toContain('It is the only way to follow up your report');
+    expect(page).toContain('Only this code lets you follow up your report');
     const stored = (await itemsOfType(store, 'report')).filter(
       (r) => r.description === 'Biểu mẫu không có JavaScript.',
     );

@@ -80,7 +80,8 @@ describe('GET /api/boxes?area=', () => {
 
     expect(result.statusCode).toBe(200);
     expect(result.headers?.['content-type']).toBe('text/html; charset=utf-8');
-    expect(page).toContain('<h1>Suggestion boxes for Khu Quang Trung 5A</h1>');
+    expect(page).toContain('<h1>Suggestion boxes for <span lang="vi">Khu Quang Trung 5A</span></h1>');
+    expect(page).toContain('<li><strong><span lang="vi">Hòm thư góp ý phường Uông Bí</span></strong><br>');
     expect(
       [...page.matchAll(/href="([^"]+)"/g)].map((m) => m[1]).filter((h) => h?.startsWith('/api/')),
     ).toEqual([
@@ -140,7 +141,7 @@ describe('paper box openings and the box page', () => {
       body: {
         error: {
           code: 'conflict',
-          message: 'Lần mở hòm thư vào thời điểm này đã được ghi, với nội dung khác.',
+          message: 'Lần mở hòm thư lúc này đã được ghi, với nội dung khác.',
         },
       },
     });
@@ -156,8 +157,8 @@ describe('paper box openings and the box page', () => {
       body: {
         error: {
           code: 'invalid_input',
-          message: 'Thông tin chưa hợp lệ. Vui lòng kiểm tra các mục được nêu.',
-          fields: { witnesses: 'Bắt buộc.' },
+          message: 'Chưa gửi được. Sửa các mục có đánh dấu rồi gửi lại.',
+          fields: { witnesses: 'Chưa điền mục này.' },
         },
       },
     });

@@ -138,7 +138,7 @@ describe('GET /api/officer/suggestions', () => {
 
     expect(refused).toEqual({
       status: 403,
-      body: { error: { code: 'forbidden', message: 'Bạn không có quyền làm việc này.' } },
+      body: { error: { code: 'forbidden', message: 'Bạn không được làm việc này.' } },
     });
     expect(anonymous.status).toBe(401);
     expect(await auditEntriesOfDay(store, '2025-03-12')).toContainEqual({
@@ -216,7 +216,7 @@ describe('reading, answering and hiding', () => {
     });
     expect(reply).toEqual({
       status: 409,
-      body: { error: { code: 'conflict', message: 'Góp ý này đã bị ẩn nên không trả lời được.' } },
+      body: { error: { code: 'conflict', message: 'Góp ý này đã ẩn nên không trả lời được.' } },
     });
     expect(JSON.stringify(resident.body)).not.toMatch(/Nêu tên|karaoke/);
     expect(resident.body).toMatchObject({ kind: 'suggestion', status: 'hidden' });

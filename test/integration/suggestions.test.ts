@@ -41,7 +41,12 @@ const suggestionsWith = async (text: string) =>
 
 const CHALLENGE = {
   status: 400,
-  body: { error: { code: 'challenge_required', message: 'Cần hoàn thành bước xác minh chống thư rác.' } },
+  body: {
+    error: {
+      code: 'challenge_required',
+      message: 'Chưa gửi được: trang cần kiểm tra chống tin rác. Đợi vài giây rồi gửi lại.',
+    },
+  },
 };
 
 beforeAll(() => arrangeBoxes(store));
@@ -136,11 +141,11 @@ describe('POST /api/suggestions (JSON)', () => {
       body: {
         error: {
           code: 'invalid_input',
-          message: 'Some of the information is not valid. Please check the fields listed.',
+          message: 'Not sent yet. Correct the marked boxes, then send again.',
           fields: {
             text: 'At least 10 characters.',
-            topic: 'Not a valid choice.',
-            contact: 'Field not accepted.',
+            topic: 'Please choose from the list.',
+            contact: 'The form has no such box.',
           },
         },
       },
@@ -150,8 +155,8 @@ describe('POST /api/suggestions (JSON)', () => {
       body: {
         error: {
           code: 'invalid_input',
-          message: 'Some of the information is not valid. Please check the fields listed.',
-          fields: { box: 'No such suggestion box.' },
+          message: 'Not sent yet. Correct the marked boxes, then send again.',
+          fields: { box: 'No such suggestion box. Choose again.' },
         },
       },
     });
@@ -184,7 +189,10 @@ describe('POST /api/suggestions with an Idempotency-Key', () => {
     expect(other).toEqual({
       status: 409,
       body: {
-        error: { code: 'conflict', message: 'Mã chống gửi trùng này đã được dùng cho một nội dung khác.' },
+        error: {
+          code: 'conflict',
+          message: 'Biểu mẫu này đã được gửi trước đó với nội dung khác. Tải lại trang để gửi tin mới.',
+        },
       },
     });
     expect(await suggestionsWith(valid.text)).toHaveLength(2);
@@ -222,7 +230,7 @@ describe('POST /api/suggestions (form, without JavaScript)', () => {
     expect(result.statusCode).toBe(200);
     expect(result.headers?.['content-type']).toBe('text/html; charset=utf-8');
     expect(page).toContain('<html lang="en">');
-    expect(page).toContain('<h1>Suggestion received</h1>');
+    expect(page).toContain('<h1>Suggestion sent</h1>');
     expect([...page.matchAll(/<span class="group">([0-9A-Z]{4})<\/span>/g)]).toHaveLength(4);
     expect(await suggestionsWith('Góp ý gửi từ trang không có JavaScript.')).toHaveLength(1);
   });
@@ -241,7 +249,7 @@ describe('POST /api/suggestions (form, without JavaScript)', () => {
     const result = await sendForm({ ...valid, lang: 'vi', website: 'spam' });
 
     expect(result.statusCode).toBe(200);
-    expect(String(result.body)).toContain('<h1>Đã nhận góp ý</h1>');
+    expect(String(result.body)).toContain('<h1>Đã gửi góp ý</h1>');
     expect((await allItems(store)).length).toBe(before);
   });
 });

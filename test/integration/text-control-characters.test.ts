@@ -41,19 +41,19 @@ describe('POST /api/reports with control characters in what a person types', () 
       body: {
         error: {
           code: 'invalid_input',
-          message: 'Thông tin chưa hợp lệ. Vui lòng kiểm tra các mục được nêu.',
+          message: 'Chưa gửi được. Sửa các mục có đánh dấu rồi gửi lại.',
           fields: {
-            description: 'Có ký tự điều khiển không hiển thị được; hãy xóa chúng rồi gửi lại.',
-            place: 'Có ký tự điều khiển không hiển thị được; hãy xóa chúng rồi gửi lại.',
-            'contact.name': 'Có ký tự điều khiển không hiển thị được; hãy xóa chúng rồi gửi lại.',
+            description: 'Có ký tự lạ không hiện ra được. Xóa chúng rồi gửi lại.',
+            place: 'Có ký tự lạ không hiện ra được. Xóa chúng rồi gửi lại.',
+            'contact.name': 'Có ký tự lạ không hiện ra được. Xóa chúng rồi gửi lại.',
           },
         },
       },
     });
     expect((en.body as { error: { fields: Record<string, string> } }).error.fields).toEqual({
-      description: 'Contains control characters that cannot be shown; please remove them and send again.',
-      place: 'Contains control characters that cannot be shown; please remove them and send again.',
-      'contact.name': 'Contains control characters that cannot be shown; please remove them and send again.',
+      description: 'There are odd characters that cannot be shown. Remove them, then send again.',
+      place: 'There are odd characters that cannot be shown. Remove them, then send again.',
+      'contact.name': 'There are odd characters that cannot be shown. Remove them, then send again.',
     });
     expect((await allItems(store)).length).toBe(before);
   });

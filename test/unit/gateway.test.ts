@@ -371,7 +371,12 @@ describe('local gateway: paths and bodies as API Gateway hands them over', () =>
 
     expect([viaGateway.status, JSON.parse(viaGateway.body)]).toEqual([
       400,
-      { error: { code: 'invalid_input', message: 'The request body could not be read.' } },
+      {
+        error: {
+          code: 'invalid_input',
+          message: 'This could not be read. Please send it again from the form.',
+        },
+      },
     ]);
     expect([lambda.statusCode, JSON.parse(lambda.body)]).toEqual([
       viaGateway.status,
@@ -412,15 +417,15 @@ describe('local gateway while the system starts', () => {
         503,
         '1',
         {
-          error: { code: 'unavailable', message: 'Hệ thống đang khởi động. Vui lòng thử lại sau vài giây.' },
+          error: { code: 'unavailable', message: 'Trang đang khởi động. Đợi vài giây rồi thử lại.' },
         },
       ]);
       expect(JSON.parse(apiEn.body).error).toEqual({
         code: 'unavailable',
-        message: 'The service is starting. Please try again in a few seconds.',
+        message: 'The site is starting. Wait a few seconds, then try again.',
       });
       expect([page.status, page.headers['content-type']]).toEqual([503, 'text/html; charset=utf-8']);
-      expect(page.body).toContain('Hệ thống đang khởi động');
+      expect(page.body).toContain('Trang đang khởi động');
       expect([local.status, site.status]).toEqual([200, 200]);
 
       waiting = ['worker'];

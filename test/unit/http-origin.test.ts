@@ -32,8 +32,8 @@ describe('httpRoute behind CloudFront (TUQUAN_ORIGIN_SECRET_ARN set)', () => {
     });
 
     expect([jsonOf(none), jsonOf(wrong)]).toEqual([
-      { status: 403, body: { error: { code: 'forbidden', message: 'You are not allowed to do this.' } } },
-      { status: 403, body: { error: { code: 'forbidden', message: 'You are not allowed to do this.' } } },
+      { status: 403, body: { error: { code: 'forbidden', message: 'You may not do this.' } } },
+      { status: 403, body: { error: { code: 'forbidden', message: 'You may not do this.' } } },
     ]);
   });
 

@@ -33,7 +33,10 @@ describe('httpRoute per-client limits without CloudFront (locally)', () => {
       refused: {
         status: 429,
         body: {
-          error: { code: 'rate_limited', message: 'Too many requests. Please try again in a few minutes.' },
+          error: {
+            code: 'rate_limited',
+            message: 'You have sent many times in a row. Wait a few minutes, then try again.',
+          },
         },
       },
     });

@@ -58,11 +58,11 @@ describe('httpRoute', () => {
       body: {
         error: {
           code: 'invalid_input',
-          message: 'Thông tin chưa hợp lệ. Vui lòng kiểm tra các mục được nêu.',
+          message: 'Chưa gửi được. Sửa các mục có đánh dấu rồi gửi lại.',
           fields: {
             name: 'Cần ít nhất 2 ký tự.',
-            n: 'Sai kiểu dữ liệu.',
-            extra: 'Trường không được chấp nhận.',
+            n: 'Điền chưa đúng.',
+            extra: 'Biểu mẫu không có mục này.',
           },
         },
       },
@@ -76,8 +76,8 @@ describe('httpRoute', () => {
       body: {
         error: {
           code: 'invalid_input',
-          message: 'Some of the information is not valid. Please check the fields listed.',
-          fields: { name: 'Required.' },
+          message: 'Not sent yet. Correct the marked boxes, then send again.',
+          fields: { name: 'Please fill this in.' },
         },
       },
     });
@@ -103,11 +103,11 @@ describe('httpRoute', () => {
       body: {
         error: {
           code: 'invalid_input',
-          message: 'Thông tin chưa hợp lệ. Vui lòng kiểm tra các mục được nêu.',
+          message: 'Chưa gửi được. Sửa các mục có đánh dấu rồi gửi lại.',
           fields: {
             q: 'Tối đa 3 ký tự.',
-            kind: 'Lựa chọn không hợp lệ.',
-            page: 'Trường không được chấp nhận.',
+            kind: 'Hãy chọn trong danh sách.',
+            page: 'Biểu mẫu không có mục này.',
           },
         },
       },
@@ -118,14 +118,14 @@ describe('httpRoute', () => {
     const result = await post('name=&lang=vi', { 'content-type': 'application/x-www-form-urlencoded' });
     expect(result.statusCode).toBe(400);
     expect(result.headers?.['content-type']).toBe('text/html; charset=utf-8');
-    expect(result.body).toContain('<li><strong>name</strong>: Bắt buộc.</li>');
+    expect(result.body).toContain('<li><strong>name</strong>: Chưa điền mục này.</li>');
   });
 
   it('refuses a body over 32 KiB before parsing it', async () => {
     const result = await post(JSON.stringify({ name: 'x'.repeat(33 * 1024) }));
     expect(jsonOf(result)).toEqual({
       status: 413,
-      body: { error: { code: 'payload_too_large', message: 'Nội dung gửi quá lớn (tối đa 32 KiB).' } },
+      body: { error: { code: 'payload_too_large', message: 'Nội dung quá dài. Hãy viết ngắn lại.' } },
     });
   });
 
@@ -134,7 +134,10 @@ describe('httpRoute', () => {
     expect(jsonOf(result)).toEqual({
       status: 415,
       body: {
-        error: { code: 'unsupported_media_type', message: 'Unsupported format. Send JSON or a form.' },
+        error: {
+          code: 'unsupported_media_type',
+          message: 'This could not be read. Please send it from the form on the site.',
+        },
       },
     });
   });
@@ -143,7 +146,12 @@ describe('httpRoute', () => {
     const result = await post('{"name":', { 'content-type': 'application/json', 'accept-language': 'en' });
     expect(jsonOf(result)).toEqual({
       status: 400,
-      body: { error: { code: 'invalid_input', message: 'The request body could not be read.' } },
+      body: {
+        error: {
+          code: 'invalid_input',
+          message: 'This could not be read. Please send it again from the form.',
+        },
+      },
     });
   });
 
@@ -180,7 +188,7 @@ describe('httpRoute', () => {
     const result = await failing(new TypeError('secret detail 0912345678'))(httpEvent(), lambdaContext);
     expect(jsonOf(result)).toEqual({
       status: 500,
-      body: { error: { code: 'internal', message: 'Đã có lỗi xảy ra. Vui lòng thử lại.' } },
+      body: { error: { code: 'internal', message: 'Có lỗi. Hãy thử lại.' } },
     });
     expect(logged.join('\n')).not.toContain('0912345678');
     expect(JSON.parse(logged[0] ?? '{}')).toMatchObject({
@@ -225,7 +233,7 @@ describe('httpRoute', () => {
       expect(jsonOf(result)).toEqual({
         status: 503,
         body: {
-          error: { code: 'unavailable', message: 'The service is busy. Please try again in a few minutes.' },
+          error: { code: 'unavailable', message: 'The site is busy. Wait a few minutes, then try again.' },
         },
       });
       expect(result.headers?.['retry-after']).toBe('5');
