@@ -314,6 +314,9 @@ describe('the officer console', () => {
     // One of the ward's two police officers is on duty, by day or by night.
     expect(['0900 000 040', '0900 000 041']).toContain(await ward.locator('a .phone').first().textContent());
     expect(await page.locator('#shifts tbody tr').count()).toBeGreaterThan(0);
+    // An English page marks Vietnamese names for screen readers: the officer's, the shift's place.
+    expect(await ward.locator('a .name').first().getAttribute('lang')).toBe('vi');
+    expect(await page.locator('#shifts tbody td:first-child span').first().getAttribute('lang')).toBe('vi');
     expect(await axeViolations(page)).toEqual([]);
     await shot(page, 'duty-en');
     await context.close();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { servedPlaceLabel } from '../../functions/officers/model';
 import { roleLabel } from '../../functions/reports/labels';
-import { placeName, placeTitle, roleAt } from '../../site/src/scripts/officer-places';
+import { placeName, placeTitle, roleAt, viName } from '../../site/src/scripts/officer-places';
 
 const UONG_BI = { name: 'Uông Bí', kind: 'ward' } as const;
 const QT5A = { name: 'Khu Quang Trung 5A', kind: 'residential_group' } as const;
@@ -60,6 +60,16 @@ describe('how the console names places', () => {
       roleLabel('police', 'vi'),
       'Uông Bí police',
       'Mediator, Khu Quang Trung 5A',
+    ]);
+  });
+});
+
+describe('Vietnamese names on an English page', () => {
+  it('are marked lang="vi" there, and left as they are on a Vietnamese page', () => {
+    expect([viName('en'), viName('en', { class: 'name' }), viName('vi', { class: 'name' })]).toEqual([
+      { lang: 'vi' },
+      { class: 'name', lang: 'vi' },
+      { class: 'name' },
     ]);
   });
 });

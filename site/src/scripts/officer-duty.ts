@@ -4,7 +4,7 @@ import { displayPhone } from '../../../functions/contacts/model';
 import { byId, el, lang } from './dom';
 import { api } from './officer-api';
 import { problem, start, W, when } from './officer-console';
-import { placeTitle, roleAt } from './officer-places';
+import { placeTitle, roleAt, viName } from './officer-places';
 
 async function shifts(): Promise<void> {
   const answer = await api<MyShifts>('/api/officer/shifts');
@@ -15,7 +15,8 @@ async function shifts(): Promise<void> {
   }
   const rows = answer.data.shifts.map((s) => {
     const tr = el('tr');
-    const place = el('td', s.areaName);
+    const place = el('td');
+    place.append(el('span', s.areaName, viName(lang)));
     if (s.now) place.append(' ', el('strong', `(${W.now})`));
     tr.append(place, el('td', when(s.start)), el('td', when(s.end)));
     return tr;
@@ -43,7 +44,7 @@ async function onDuty(): Promise<void> {
       for (const o of area.officers) {
         const call = el('a', '', { href: `tel:${o.phone}` });
         call.append(
-          el('span', o.name, { class: 'name' }),
+          el('span', o.name, viName(lang, { class: 'name' })),
           el('span', roleAt(o.role, area, lang), { class: 'role' }),
           el('span', displayPhone(o.phone), { class: 'phone' }),
         );

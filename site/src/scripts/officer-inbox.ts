@@ -5,7 +5,7 @@ import { statusLabel } from '../../../functions/reports/labels';
 import { byId, el, lang } from './dom';
 import { api } from './officer-api';
 import { problem, start, W, when } from './officer-console';
-import { placeTitle } from './officer-places';
+import { placeTitle, viName } from './officer-places';
 
 const form = byId<HTMLFormElement>('filters');
 const list = byId<HTMLUListElement>('inbox');
@@ -38,8 +38,12 @@ function item(entry: InboxEntry): HTMLLIElement {
     badges.unshift(urgent);
   }
   const place = entry.parentName ? `${entry.areaName}, ${entry.parentName}` : entry.areaName;
-  const meta = el('p', `${place} · `, { class: 'hint' });
-  meta.append(el('time', when(entry.createdAt), { datetime: entry.createdAt }));
+  const meta = el('p', '', { class: 'hint' });
+  meta.append(
+    el('span', place, viName(lang)),
+    ' · ',
+    el('time', when(entry.createdAt), { datetime: entry.createdAt }),
+  );
   const marks = el('p', '', { class: 'badges' });
   for (const badge of badges) marks.append(badge, ' ');
   li.append(link, marks, meta, el('p', entry.excerpt, { class: 'excerpt' }));

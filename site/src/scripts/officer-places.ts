@@ -43,3 +43,7 @@ export function roleAt(role: string, place: Place | undefined, lang: Lang): stri
     ? `${noun} ${rest.join(' ')}`
     : `${noun} ${where}`;
 }
+
+/** An element's attributes, with lang="vi" on an English page: for a Vietnamese name (a place, a person). */
+export const viName = (lang: Lang, attributes: Record<string, string> = {}): Record<string, string> =>
+  lang === 'en' ? { ...attributes, lang: 'vi' } : attributes;

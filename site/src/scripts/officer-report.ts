@@ -5,7 +5,7 @@ import { statusLabel } from '../../../functions/reports/labels';
 import { byId, clearErrors, el, lang } from './dom';
 import { type ApiError, api, newKey } from './officer-api';
 import { problem, start, W, when } from './officer-console';
-import { type Place, placeName, roleAt } from './officer-places';
+import { type Place, placeName, roleAt, viName } from './officer-places';
 import { outcomeLabel } from './officer-text';
 
 const id = new URLSearchParams(location.search).get('id') ?? '';
@@ -43,7 +43,7 @@ function show(view: CaseView): void {
   status.textContent = statusLabel(r.status, lang);
   status.dataset.status = r.status;
   byId('facts').replaceChildren();
-  fact(W.place, r.parentName ? `${r.areaName}, ${r.parentName}` : r.areaName);
+  fact(W.place, el('span', r.parentName ? `${r.areaName}, ${r.parentName}` : r.areaName, viName(lang)));
   fact(W.reported, when(r.createdAt));
   if (r.occurredAt) fact(W.happened, when(r.occurredAt));
   if (r.place) fact(W.placeDetail, r.place);
@@ -53,7 +53,7 @@ function show(view: CaseView): void {
       href: `tel:${r.contact.phone}`,
     });
     fact(W.contact, call);
-  } else fact(W.contact, r.contact?.name ?? W.anonymous);
+  } else fact(W.contact, r.contact?.name ? el('span', r.contact.name, viName(lang)) : W.anonymous);
   if (r.duplicateOf) fact(W.duplicateOf, r.duplicateOf);
   if (r.mediation) fact(W.mediation, mediationText(r.mediation));
 
