@@ -142,11 +142,18 @@ export function alertThreshold(cap: number, percent: number): number {
 /** A phone's throttle as sliding windows: at most `limit` SMS in any `ms`. */
 export type Throttle = Province['sms']['throttle'];
 
+/**
+ * A slot is taken, and its time kept, before the SMS leaves; the phone sees it when it is sent, a send's
+ * latency later. Each window is kept this much longer, so that two SMS sent to one phone are never
+ * closer than the window however long the first one's send took (up to this).
+ */
+export const SEND_MARGIN_MS = 2_000;
+
 export function throttleWindows(throttle: Throttle): { ms: number; limit: number }[] {
   return [
-    { ms: 60_000, limit: throttle.perMinute },
-    { ms: 15 * 60_000, limit: throttle.per15Minutes },
-    { ms: 60 * 60_000, limit: throttle.perHour },
+    { ms: 60_000 + SEND_MARGIN_MS, limit: throttle.perMinute },
+    { ms: 15 * 60_000 + SEND_MARGIN_MS, limit: throttle.per15Minutes },
+    { ms: 60 * 60_000 + SEND_MARGIN_MS, limit: throttle.perHour },
   ];
 }
 

@@ -176,8 +176,9 @@ describe('the per-phone throttle and its summaries, on a fake clock', () => {
     const toA1 = setup.sent.filter((m) => m.to === A1);
     expect(toA1.map((m) => ({ report: m.reportId, after: (m.at - START) / 1000 }))).toEqual([
       { report: 'r000000000000001', after: 0 },
-      // The next free slot a minute after the first SMS, found by the sweep's 5-second tick.
-      { report: 'r000000000000002', after: 60 },
+      // The next free slot a minute (and the send margin, 2 s) after the first SMS, found by the sweep's
+      // 5-second tick.
+      { report: 'r000000000000002', after: 65 },
     ]);
   });
 
@@ -196,7 +197,8 @@ describe('the per-phone throttle and its summaries, on a fake clock', () => {
       await dispatchReport(ports, r.id);
     }
     Object.assign(store.report('r000000000000003') ?? {}, { status: 'acknowledged', acknowledgedAt: at(40) });
-    clock.set(at(61));
+    // The slot is free a minute and the send margin after the first SMS.
+    clock.set(at(62));
     await sendHeld(ports);
 
     const toA1 = setup.sms.sent.filter((m) => m.to === A1);
