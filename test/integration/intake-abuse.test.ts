@@ -214,8 +214,12 @@ describe('form tokens (a page without JavaScript)', () => {
     const again = fieldsOf(String(missing.body), 'send-again');
 
     expect([missing.statusCode, forged.statusCode]).toEqual([400, 400]);
-    expect(textOf(String(missing.body), 'main')).toContain('Not sent yet: the form lacks its anti-spam check.');
-    expect(textOf(String(forged.body), 'main')).toContain('Not sent yet: the form’s anti-spam check was not right.');
+    expect(textOf(String(missing.body), 'main')).toContain(
+      'Not sent yet: the form lacks its anti-spam check.',
+    );
+    expect(textOf(String(forged.body), 'main')).toContain(
+      'Not sent yet: the form’s anti-spam check was not right.',
+    );
     expect(again).toEqual({
       ...fields,
       idempotencyKey: expect.stringMatching(/^[0-9a-f-]{36}$/),
