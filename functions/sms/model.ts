@@ -147,7 +147,7 @@ export type Throttle = Province['sms']['throttle'];
  * latency later. Each window is kept this much longer, so that two SMS sent to one phone are never
  * closer than the window however long the first one's send took (up to this).
  */
-export const SEND_MARGIN_MS = 2_000;
+const SEND_MARGIN_MS = 2_000;
 
 export function throttleWindows(throttle: Throttle): { ms: number; limit: number }[] {
   return [
