@@ -232,6 +232,44 @@ describe('a tier that texted nobody', () => {
   });
 });
 
+describe('a tier whose every SMS was capped', () => {
+  it('is followed at once by the next tiers, in the same dispatch, none of them waiting its minutes', async () => {
+    // One SMS a day, no reserve: the first report spends it, the second finds every tier capped.
+    const province = {
+      ...PROVINCE,
+      sms: {
+        ...PROVINCE.sms,
+        dailyCap: 1,
+        reservePercent: 0,
+        communeSharePercent: 100,
+        alertPercents: [100],
+      },
+    };
+    const setup = dispatchSetup({ 'UONG-BI-QT5A': [officer('A1')], 'UONG-BI': [officer('W1')] }, province);
+    const first = report({ id: 'r000000000000009' });
+    setup.store.add(first);
+    await dispatchReport(setup.ports, first.id);
+    setup.store.add(report());
+
+    await dispatchReport(setup.ports, ID);
+
+    expect(setup.sms.sent.map((m) => [m.reportId, m.to])).toEqual([[first.id, '+84900000101']]);
+    expect(
+      [...setup.store.notes.entries()].filter(([k]) => k.startsWith(ID)).map(([k, n]) => [k, n.state]),
+    ).toEqual([
+      // Tier 0 (the khu's officer), tier 1 (the ward's) and the duty desk, in this one dispatch.
+      [`${ID}#A1`, 'capped'],
+      [`${ID}#W1`, 'capped'],
+      [`${ID}#desk`, 'capped'],
+    ]);
+    expect([
+      setup.store.report(ID)?.escalationTier,
+      setup.store.report(ID)?.notifiedLevel,
+      setup.store.queueOf(ID),
+    ]).toEqual([2, 'DESK', undefined]);
+  });
+});
+
 /** What the dispatcher told the figures, in order. */
 function recordingStats() {
   const seen: string[] = [];
