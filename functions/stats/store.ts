@@ -60,33 +60,30 @@ async function addToCounter(store: Store, area: string, period: string, tally: T
 }
 
 /** The SMS counters of one place for every day in [from, to] (`YYYY-MM-DD`), by day; days without any are absent. */
-export async function dayCountersOfPlace(
+export function dayCountersOfPlace(
   store: Store,
   area: string,
   from: string,
   to: string,
 ): Promise<Map<string, Tally>> {
-  const items = await queryAll(store, {
-    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-    ExpressionAttributeValues: {
-      ':pk': statsKeys.partition(area),
-      ':from': `DAY#${from}`,
-      ':to': `DAY#${to}`,
-    },
-  });
-  const days = new Map<string, Tally>();
-  for (const item of items) {
-    const tally: Tally = {};
-    for (const [name, value] of Object.entries(item)) if (typeof value === 'number') tally[name] = value;
-    days.set(item.day as string, tally);
-  }
-  return days;
+  return countersBetween(store, area, { prefix: 'DAY#', key: 'day' }, from, to);
 }
 
 /** The counters of one place for every month in [from, to], by month; months without any are absent. */
-export async function countersOfPlace(
+export function countersOfPlace(
   store: Store,
   area: string,
+  from: string,
+  to: string,
+): Promise<Map<string, Tally>> {
+  return countersBetween(store, area, { prefix: 'MONTH#', key: 'month' }, from, to);
+}
+
+/** One place's counter items of one period kind in [from, to], their numbers by the item's period. */
+async function countersBetween(
+  store: Store,
+  area: string,
+  period: { prefix: 'DAY#' | 'MONTH#'; key: 'day' | 'month' },
   from: string,
   to: string,
 ): Promise<Map<string, Tally>> {
@@ -94,17 +91,17 @@ export async function countersOfPlace(
     KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
     ExpressionAttributeValues: {
       ':pk': statsKeys.partition(area),
-      ':from': `MONTH#${from}`,
-      ':to': `MONTH#${to}`,
+      ':from': `${period.prefix}${from}`,
+      ':to': `${period.prefix}${to}`,
     },
   });
-  const months = new Map<string, Tally>();
+  const counters = new Map<string, Tally>();
   for (const item of items) {
     const tally: Tally = {};
     for (const [name, value] of Object.entries(item)) if (typeof value === 'number') tally[name] = value;
-    months.set(item.month as string, tally);
+    counters.set(item[period.key] as string, tally);
   }
-  return months;
+  return counters;
 }
 
 /** Adds a tally to one place's counters for one month (or day); settles when the write carrying it has. */
