@@ -23,6 +23,7 @@ const FOLDERS = {
   'follow-up': ['reports', 'suggestions', 'abuse'],
   forms: ['areas', 'categories', 'reports', 'suggestions', 'abuse'],
   health: [],
+  retention: ['reports'],
 };
 
 const folderRules = Object.entries(FOLDERS).map(([folder, allowed]) => ({

@@ -145,6 +145,15 @@ export const ROUTES: readonly RouteDef[] = [
     auth: 'public',
     secret: true,
   },
+  {
+    // The resident removes the contact details they left with a report: one conditional update.
+    method: 'POST',
+    path: '/api/follow-up/erase-contact',
+    entry: 'follow-up/erase-contact.handler.ts',
+    table: ['GetItem', 'Query', 'PutItem', 'UpdateItem'],
+    auth: 'public',
+    secret: true,
+  },
   // The officer console: cases, duty, figures (issue 9). Authorization by area happens in the use cases.
   {
     method: 'GET',
@@ -186,6 +195,14 @@ export const ROUTES: readonly RouteDef[] = [
     method: 'GET',
     path: '/api/officer/stats',
     entry: 'stats/stats.handler.ts',
+    table: ['GetItem', 'Query', 'UpdateItem'],
+    auth: 'signed-in',
+  },
+  {
+    // An admin's export of a period's cases without personal data (cases/export.ts).
+    method: 'GET',
+    path: '/api/officer/cases.csv',
+    entry: 'cases/export.handler.ts',
     table: ['GetItem', 'Query', 'UpdateItem'],
     auth: 'signed-in',
   },

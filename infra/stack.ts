@@ -102,6 +102,19 @@ export class TuquanStack extends Stack {
         description: 'Daily SMS digest of new suggestions per box',
       },
     );
+    // Personal data kept no longer than the province's retention periods (docs/privacy.md): at night,
+    // the items the retention index lists as due lose what is due. A missed night is made good by the next.
+    this.notifications.addSchedule(
+      'Retention',
+      'retention/retention.handler.ts',
+      this.notifications.dailyAt(3),
+      {
+        // The retention queue, the due items and a due report's partition; conditional erasures, audit deletes.
+        table: ['GetItem', 'Query', 'UpdateItem', 'DeleteItem'],
+        timeout: Duration.minutes(15),
+        description: 'Nightly erasure of personal data past its retention period',
+      },
+    );
 
     new CfnOutput(this, 'SiteUrl', { value: `https://${this.site.distribution.distributionDomainName}` });
     new CfnOutput(this, 'ApiEndpoint', { value: this.api.httpApi.apiEndpoint });

@@ -6,7 +6,7 @@ import type { Province } from '../shared/province';
 import type { Secrets } from '../shared/secrets';
 import { localDate } from '../shared/time';
 import type { StatsRecorder } from '../stats/model';
-import { type CaseEntry, canMove, type Mediation } from './model';
+import { type CaseEntry, canMove, type Mediation, settlement } from './model';
 import { type CaseOfOfficerPorts, caseOfOfficer } from './open';
 import type { StatusChange } from './schema';
 import type { CaseStore } from './store';
@@ -31,7 +31,7 @@ export interface ChangeStatusPorts extends CaseOfOfficerPorts {
   idempotency: IdempotencyStore;
   secrets: Secrets;
   reports: Pick<CaseStore, 'getCase' | 'applyStatusChange' | 'putEntries'>;
-  province: Pick<Province, 'timeZone'>;
+  province: Pick<Province, 'timeZone' | 'retention'>;
   stats: Pick<StatsRecorder, 'acknowledged' | 'mediated'>;
   newChangeId(): string;
 }
@@ -92,6 +92,7 @@ export async function changeStatus(
         changeId,
         by,
         mediation,
+        settles: settlement(record.report, to, at, ports.province.retention),
       });
       if (result === 'conflict') {
         await remembered.release();

@@ -24,7 +24,7 @@ export const deps = once(() => {
   );
   return {
     officers: { ...officerLookup(store), byIds: (ids: readonly string[]) => getOfficers(store, ids) },
-    audit: auditLog(store),
+    audit: auditLog(store, province.retention.auditDays),
     clock,
     province,
     limits: province.rateLimits,

@@ -31,6 +31,8 @@ export interface InboxEntry {
   duplicateOf?: string;
   /** The start of what the resident wrote, to tell reports apart in a list. */
   excerpt: string;
+  /** The retention rules erased the text ('' in `excerpt`): when. */
+  textRemovedAt?: string;
 }
 
 export interface InboxPage {
@@ -61,7 +63,8 @@ export function inboxEntry(report: Report): InboxEntry {
     ...(report.acknowledgedAt ? { acknowledgedAt: report.acknowledgedAt } : {}),
     ...(report.escalationTier ? { escalationTier: report.escalationTier } : {}),
     ...(report.duplicateOf ? { duplicateOf: report.duplicateOf } : {}),
-    excerpt: excerpt(report.description),
+    excerpt: excerpt(report.description ?? ''),
+    ...(report.textRemovedAt ? { textRemovedAt: report.textRemovedAt } : {}),
   };
 }
 

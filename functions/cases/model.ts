@@ -1,4 +1,13 @@
-import { type MediationOutcome, type Report, type ReportStatus, toReport } from '../reports/model';
+import {
+  type MediationOutcome,
+  nextReportErasure,
+  type Report,
+  type ReportStatus,
+  SETTLED_STATUSES,
+  toReport,
+} from '../reports/model';
+import type { RetentionPolicy } from '../shared/province';
+import type { Erasure } from '../shared/store/retention';
 
 /**
  * The case workflow: received → acknowledged → in_progress → resolved | mediated | referred → closed.
@@ -78,6 +87,8 @@ export interface StatusUpdate {
   changeId: string;
   by: ActingOfficer;
   mediation?: Mediation | undefined;
+  /** The case is settled by this change: its retention counts from now, its next erasure moves. */
+  settles?: { erasure: Erasure | undefined } | undefined;
 }
 
 export type CaseEntry =
@@ -95,4 +106,39 @@ export type CaseEntry =
 /** A report's place in every list: its creation time, then its id. */
 export function positionOf(report: Pick<Report, 'createdAt' | 'id'>): string {
   return `${report.createdAt}#${report.id}`;
+}
+
+/**
+ * A case as the province's export reads it: what the figures and a report upward need, and nothing
+ * a person wrote or is named by (no description, place text, contact, replies, notes or officers).
+ */
+export type ExportedCase = Pick<
+  Report,
+  | 'id'
+  | 'area'
+  | 'areaName'
+  | 'ancestors'
+  | 'category'
+  | 'categoryLabel'
+  | 'urgency'
+  | 'status'
+  | 'createdAt'
+  | 'settledAt'
+  | 'acknowledgedAt'
+  | 'escalationTier'
+  | 'duplicateOf'
+> & { outcome?: MediationOutcome };
+
+/**
+ * What a move does to the case's retention: a move into a settled status (resolved, mediated, referred,
+ * closed) from one that is not settles it at `at`, and its next erasure is counted from then.
+ */
+export function settlement(
+  report: Report,
+  to: ReportStatus,
+  at: string,
+  policy: RetentionPolicy,
+): StatusUpdate['settles'] {
+  if (SETTLED_STATUSES.includes(report.status) || !SETTLED_STATUSES.includes(to)) return undefined;
+  return { erasure: nextReportErasure({ ...report, settledAt: at }, policy) };
 }

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { AreaCode } from '../areas/model';
 import { MEDIATION_OUTCOMES, REPORT_STATUSES, type ReportStatus } from '../reports/model';
 import { optionalBlank, optionalText } from '../shared/fields';
+import { addDays } from '../shared/time';
 
 export const REPLY = { max: 2000 } as const;
 export const MEDIATOR = { max: 120 } as const;
@@ -99,3 +100,12 @@ export function decodeCursor(cursor: string): string | undefined {
     return undefined;
   }
 }
+
+/** A day of the province's calendar, YYYY-MM-DD, that exists (no 2025-02-30). */
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const day = z
+  .string()
+  .check(z.refine((v) => DAY.test(v) && addDays(v, 0) === v, { params: { key: 'field.invalid_day' } }));
+
+/** GET /api/officer/cases.csv?from=&to=: the first and the last day of the period, both included. */
+export const CasesExportQuerySchema = z.strictObject({ from: day, to: day });

@@ -1,11 +1,14 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { type Report, type ReportStatus, toReport } from '../reports/model';
+import { type MediationOutcome, type Report, type ReportStatus, toReport } from '../reports/model';
 import { PROVINCE_LIST, reportKeys, reportPartition } from '../reports/store';
 import type { Store } from '../shared/store/client';
 import { conditionHolds } from '../shared/store/conditions';
+import { queryAll } from '../shared/store/query';
+import { retentionKey } from '../shared/store/retention';
 import {
   type CaseEntry,
   type CaseRecord,
+  type ExportedCase,
   type Mediation,
   positionOf,
   type StatusUpdate,
@@ -20,6 +23,23 @@ interface ListOptions {
   limit: number;
   status?: ReportStatus | undefined;
 }
+
+/** The report attributes the province's export reads (model.ts ExportedCase), `mediation.outcome` aside. */
+const EXPORTED = [
+  'id',
+  'area',
+  'areaName',
+  'ancestors',
+  'category',
+  'categoryLabel',
+  'urgency',
+  'status',
+  'createdAt',
+  'settledAt',
+  'acknowledgedAt',
+  'escalationTier',
+  'duplicateOf',
+] as const satisfies readonly (keyof ExportedCase)[];
 
 const PREFIX = { event: 'EVENT', reply: 'REPLY', note: 'NOTE' } as const;
 
@@ -136,6 +156,32 @@ export function caseStore(db: Store) {
     },
 
     /**
+     * The province's reports that arrived in [from, to) (ISO instants), oldest first, at most `max`:
+     * one Query on the province's list bounded by the period, page by page. Only the attributes the
+     * export shows are read back, so a resident's words, name or phone never reach the function.
+     */
+    async arrivedBetween(from: string, to: string, max: number): Promise<ExportedCase[]> {
+      const names = Object.fromEntries(EXPORTED.map((name) => [`#${name}`, name]));
+      const items = await queryAll(
+        db,
+        {
+          IndexName: 'gsi3',
+          // A position `<createdAt>#<id>` sorts after its bare instant: this takes the reports of [from, to).
+          KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':pk': PROVINCE_LIST, ':from': from, ':to': to },
+          ProjectionExpression: [...Object.keys(names), '#mediation.#outcome'].join(', '),
+          ExpressionAttributeNames: { ...names, '#mediation': 'mediation', '#outcome': 'outcome' },
+          ScanIndexForward: true,
+        },
+        max,
+      );
+      return items.map(({ mediation, ...item }) => {
+        const outcome = (mediation as { outcome?: MediationOutcome } | undefined)?.outcome;
+        return { ...(item as unknown as ExportedCase), ...(outcome ? { outcome } : {}) };
+      });
+    },
+
+    /**
      * Moves a report from one status to the next with one conditional update: it applies only if the
      * report is still where the officer saw it. Leaving `received` also records who took it, unless an
      * acknowledgement by SMS link got there first (then the condition fails and the officer sees why).
@@ -158,12 +204,23 @@ export function caseStore(db: Store) {
         sets.push('mediation = :mediation');
         values[':mediation'] = change.mediation;
       }
+      const removes: string[] = [];
+      if (change.settles) {
+        sets.push('settledAt = :at');
+        // The retention queue entry moves in the same write (shared/store/retention.ts).
+        if (change.settles.erasure) {
+          const queued = retentionKey(change.settles.erasure);
+          sets.push('gsi4pk = :retainQueue', 'gsi4sk = :retainAt');
+          values[':retainQueue'] = queued.gsi4pk;
+          values[':retainAt'] = queued.gsi4sk;
+        } else removes.push('gsi4pk', 'gsi4sk');
+      }
       const applied = await conditionHolds(
         db.doc.send(
           new UpdateCommand({
             TableName: db.table,
             Key: reportKeys.report(id),
-            UpdateExpression: `SET ${sets.join(', ')}`,
+            UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
             ConditionExpression: `attribute_exists(pk) AND ${condition}`,
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: values,

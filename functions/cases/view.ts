@@ -51,6 +51,13 @@ export interface CaseView {
     acknowledgedBy?: Actor;
     mediable: boolean;
     mediation?: Mediation;
+    /**
+     * Shown where the contact would be: the reporter withdrew it with their receipt, or the retention
+     * rules erased it; `contact` is then absent.
+     */
+    contactRemoved?: Report['contactRemoved'];
+    /** The retention rules erased the description and place text on this day: `description` is ''. */
+    textRemovedAt?: string;
   };
   /** Where the case may go next, in the workflow's order. */
   next: ReportStatus[];

@@ -13,6 +13,6 @@ export const handler = httpRoute(
     // Guessing receipts must stay hopeless: follow-ups have the province's tightest per-client limit.
     await ports.guard.admit({ route: 'follow-up', client, isForm, solution: headers['x-altcha'] });
     const view = await followUp(body.receipt, ports.followUp);
-    return { body: view, html: (lang) => followUpPage(lang, view, ports.timeZone) };
+    return { body: view, html: (lang) => followUpPage(lang, view, ports.timeZone, body.receipt) };
   },
 );

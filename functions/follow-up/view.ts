@@ -36,6 +36,13 @@ export interface FollowUpView {
   about?: ReportAbout;
   status: string;
   duplicateOf?: string;
+  /**
+   * Reports only: true while the report still holds the name or phone the resident left, so that the
+   * page can offer to remove them. The details themselves are never in the answer.
+   */
+  contactGiven?: true;
+  /** Reports only: when the contact details were removed, and whether by the resident or the retention rules. */
+  contactRemoved?: { at: string; by: 'resident' | 'retention' };
   timeline: TimelineEntry[];
   replies: PublicReply[];
 }
@@ -102,6 +109,10 @@ export function reportFollowUp(items: readonly Record<string, unknown>[]): Follo
     },
     status: report.status,
     ...(report.duplicateOf ? { duplicateOf: report.duplicateOf } : {}),
+    ...(report.contact ? { contactGiven: true as const } : {}),
+    ...(report.contactRemoved && !report.contact
+      ? { contactRemoved: { at: report.contactRemoved.at, by: report.contactRemoved.by } }
+      : {}),
     timeline,
     replies,
   };

@@ -61,6 +61,26 @@ export async function authorizeArea(
   throw new Forbidden();
 }
 
+/**
+ * Work over the whole province's cases (their export) is for admins only: an officer is refused and
+ * audited, whatever places they serve, the province itself included.
+ */
+export async function authorizeAdmin(
+  officer: Officer,
+  action: string,
+  ports: { audit: AuditLog; clock: Clock; province: Pick<Province, 'rootArea'> },
+): Promise<void> {
+  if (officer.access === 'admin') return;
+  await ports.audit.record({
+    at: ports.clock.now().toISOString(),
+    officerId: officer.id,
+    action,
+    target: ports.province.rootArea,
+    outcome: 'denied',
+  });
+  throw new Forbidden();
+}
+
 /** The places an officer serves; an admin serves the whole province whatever the import says. */
 export function servedRoots(officer: Officer, province: Pick<Province, 'rootArea'>): string[] {
   return officer.access === 'admin' ? [province.rootArea] : officer.areas;

@@ -4,6 +4,7 @@ import { coalescing } from '../shared/coalesce';
 import type { Store } from '../shared/store/client';
 import { conditionHolds } from '../shared/store/conditions';
 import { queryAll } from '../shared/store/query';
+import { daysAfter, retentionKey } from '../shared/store/retention';
 import type { AuditLog } from './access';
 import { AUDIT_TARGETS_KEPT, type AuditEntry, type AuditRecord } from './model';
 
@@ -11,7 +12,8 @@ import { AUDIT_TARGETS_KEPT, type AuditEntry, type AuditRecord } from './model';
  * Refusals, merged per officer, action and UTC hour into one item that counts them:
  *   pk AUDIT#<yyyy-mm-dd>#<shard>   sk <yyyy-mm-ddThh>#<officer>#<action>
  * The shard (one of 16, from the officer id) spreads a day over partitions, so that a burst of refusals
- * heats no single key; a day is read with one Query per shard. Kept a year (expiresAt).
+ * heats no single key; a day is read with one Query per shard. Kept `auditDays` (the province's
+ * retention): the retention queue (gsi4) names it for deletion then, and expiresAt lets TTL go sooner.
  */
 const SHARDS = 16;
 const auditKeys = {
@@ -23,26 +25,26 @@ const auditKeys = {
   }),
 };
 
-const YEAR_SECONDS = 366 * 24 * 3600;
-
 /**
  * The audit log: each refusal adds one to its record (one upsert, no read). Refusals of one record that
  * arrive while its write is in flight go into the next single write (shared/coalesce.ts), so a burst
  * costs a write per round trip, not one per request.
  */
-export function auditLog(store: Store): AuditLog {
+export function auditLog(store: Store, auditDays: number): AuditLog {
   const write = coalescing<AuditEntry, undefined>(async (_key, entries) => {
     const [entry] = entries;
     if (!entry) return [];
     const ats = entries.map((e) => e.at).sort();
     const first = ats[0] ?? entry.at;
     const last = ats[ats.length - 1] ?? entry.at;
+    const erasure = { stage: 'item' as const, due: daysAfter(first, auditDays) };
+    const queued = retentionKey(erasure);
     const update = (targets: boolean) =>
       store.doc.send(
         new UpdateCommand({
           TableName: store.table,
           Key: auditKeys.of(entry),
-          UpdateExpression: `SET #type = :type, #officer = :officer, #action = :action, #outcome = :outcome, #first = if_not_exists(#first, :first), #last = :last, #expires = if_not_exists(#expires, :expires) ADD #count :count${targets ? ', #targets :targets' : ''}`,
+          UpdateExpression: `SET #type = :type, #officer = :officer, #action = :action, #outcome = :outcome, #first = if_not_exists(#first, :first), #last = :last, #expires = if_not_exists(#expires, :expires), gsi4pk = if_not_exists(gsi4pk, :retainQueue), gsi4sk = if_not_exists(gsi4sk, :retainAt) ADD #count :count${targets ? ', #targets :targets' : ''}`,
           // The targets stop growing at AUDIT_TARGETS_KEPT: an item never nears DynamoDB's size limit.
           ...(targets
             ? { ConditionExpression: 'attribute_not_exists(#targets) OR size(#targets) < :kept' }
@@ -65,7 +67,9 @@ export function auditLog(store: Store): AuditLog {
             ':outcome': entry.outcome,
             ':first': first,
             ':last': last,
-            ':expires': Math.floor(Date.parse(first) / 1000) + YEAR_SECONDS,
+            ':expires': Math.floor(Date.parse(erasure.due) / 1000),
+            ':retainQueue': queued.gsi4pk,
+            ':retainAt': queued.gsi4sk,
             ':count': entries.length,
             ...(targets
               ? { ':targets': new Set(entries.map((e) => e.target)), ':kept': AUDIT_TARGETS_KEPT }

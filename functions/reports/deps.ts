@@ -19,7 +19,7 @@ export const deps = once(() => {
     areas: { getArea: cacheFound((code) => getArea(store, code), { ttlMs: 60_000 }) },
     categories: { getCategory: cacheFound((code) => getCategory(store, code), { ttlMs: 60_000 }) },
     // One write stores, lists and queues a report; the dispatcher counts it for the figures (functions/stats).
-    reports: reportStore(store),
+    reports: reportStore(store, province.retention),
     secrets,
     clock,
     newReceipt,

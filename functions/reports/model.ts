@@ -1,5 +1,7 @@
 import { URGENCIES, type Urgency } from '../categories/model';
+import type { RetentionPolicy } from '../shared/province';
 import { decodeCrockford, encodeCrockford, ID_BYTES } from '../shared/receipts';
+import { daysAfter, type Erasure } from '../shared/store/retention';
 
 export const REPORT_STATUSES = [
   'received',
@@ -60,6 +62,12 @@ export interface Report {
   /** The last tier notified (0 = first dispatch) and the area it reached ('DESK' for the duty desk). */
   escalationTier?: number;
   notifiedLevel?: string;
+  /** When the case first reached resolved, mediated, referred or closed: its retention counts from here. */
+  settledAt?: string;
+  /** The contact details were removed: by the resident with their receipt, or by the retention rules. */
+  contactRemoved?: { at: string; by: 'resident' | 'retention' };
+  /** The description, place text and the officers' words on the case were erased by the retention rules. */
+  textRemovedAt?: string;
 }
 
 const REPORT_FIELDS = [
@@ -85,6 +93,9 @@ const REPORT_FIELDS = [
   'acknowledgedBy',
   'escalationTier',
   'notifiedLevel',
+  'settledAt',
+  'contactRemoved',
+  'textRemovedAt',
 ] as const;
 
 /** A report from a stored item: its fields, none of the keys or markers stored with it. */
@@ -108,4 +119,31 @@ export function reportIdFromBytes(bytes: Uint8Array): string {
 /** The time a report is about: when it happened if the resident said, else when it arrived. */
 export function reportTime(report: Pick<Report, 'occurredAt' | 'createdAt'>): string {
   return report.occurredAt ?? report.createdAt;
+}
+
+/** A case is settled once resolved, mediated, referred or closed: its retention counts from then. */
+export const SETTLED_STATUSES: readonly ReportStatus[] = ['resolved', 'mediated', 'referred', 'closed'];
+
+/**
+ * What of a report the retention rules erase next, and when: its contact details (if it still holds
+ * them), then its words; nothing once both are gone. Counted from when the case was settled, or from
+ * its arrival for a case never settled.
+ */
+export function nextReportErasure(
+  report: Pick<Report, 'createdAt' | 'settledAt' | 'contact' | 'textRemovedAt'>,
+  policy: RetentionPolicy,
+): Erasure | undefined {
+  const from = report.settledAt ?? report.createdAt;
+  const settled = report.settledAt !== undefined;
+  if (report.contact)
+    return {
+      stage: 'contact',
+      due: daysAfter(from, settled ? policy.contactDaysAfterSettled : policy.contactDaysIfNeverSettled),
+    };
+  if (report.textRemovedAt === undefined)
+    return {
+      stage: 'text',
+      due: daysAfter(from, settled ? policy.reportTextDaysAfterSettled : policy.reportTextDaysIfNeverSettled),
+    };
+  return undefined;
 }

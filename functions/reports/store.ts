@@ -1,10 +1,12 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { URGENCIES } from '../categories/model';
 import { storedRequestHash } from '../shared/idempotency';
+import type { RetentionPolicy } from '../shared/province';
 import type { Store } from '../shared/store/client';
 import { conditionHolds } from '../shared/store/conditions';
 import { queryAll } from '../shared/store/query';
-import { type Report, toReport, urgencyRank } from './model';
+import { retentionKey } from '../shared/store/retention';
+import { nextReportErasure, type Report, toReport, urgencyRank } from './model';
 
 /**
  * Reports in the one table. Everything about one report shares its partition, one item per fact:
@@ -14,6 +16,8 @@ import { type Report, toReport, urgencyRank } from './model';
  *                                                   rank 0 high, 1 normal, 2 low urgency: most urgent first)
  *       or ACKDUE / <due>#<id>                     (sparse: waiting for an acknowledgement until <due>)
  *     gsi3 REPORTLIST / <createdAt>#<id>           (the province's reports, for the console)
+ *     gsi4 RETAIN / <due>#<stage>                  (its next erasure under the retention rules, model.ts
+ *                                                   nextReportErasure: contact details, then its words)
  *   Its id is a keyed hash of its receipt (shared/receipts.ts): a follow-up reads it by key. A report
  *   sent with an idempotency key keeps an HMAC of its request (`requestHash`) to recognise a replay.
  * - who was reached:       sk TIER#<n>            the recipients chosen for tier n (0 = first dispatch)
@@ -47,9 +51,17 @@ export const dispatchOrder = {
   rankPrefixes: URGENCIES.map((urgency) => `${urgencyRank(urgency)}#`),
 };
 
-/** The item of a new report: it enters its place's list, the province's and the dispatch queue in the same write. */
-export function newReportItem(report: Report, requestHash?: string): Record<string, unknown> {
+/**
+ * The item of a new report: it enters its place's list, the province's, the dispatch queue and the
+ * retention queue in the same write.
+ */
+export function newReportItem(
+  report: Report,
+  retention: RetentionPolicy,
+  requestHash?: string,
+): Record<string, unknown> {
   const listed = `${report.createdAt}#${report.id}`;
+  const erasure = nextReportErasure(report, retention);
   return {
     ...reportKeys.report(report.id),
     type: 'report',
@@ -61,6 +73,7 @@ export function newReportItem(report: Report, requestHash?: string): Record<stri
     gsi2sk: dispatchOrder.key(report),
     gsi3pk: PROVINCE_LIST,
     gsi3sk: listed,
+    ...(erasure ? retentionKey(erasure) : {}),
   };
 }
 
@@ -81,7 +94,7 @@ export async function reportPartition(store: Store, id: string): Promise<Record<
 }
 
 /** The intake's writes (reports/submit.ts): each method sends its own command. */
-export function reportStore(db: Store) {
+export function reportStore(db: Store, retention: RetentionPolicy) {
   return {
     /** Stores a new report unless one has its id (a copy of the same keyed submit); lists and queues it. */
     async put(report: Report, requestHash?: string): Promise<'created' | 'exists'> {
@@ -89,7 +102,7 @@ export function reportStore(db: Store) {
       const sent = db.doc.send(
         new PutCommand({
           TableName: db.table,
-          Item: newReportItem(report, requestHash),
+          Item: newReportItem(report, retention, requestHash),
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );

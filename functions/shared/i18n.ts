@@ -146,6 +146,19 @@ const messages = {
     vi: 'Chọn tối đa {months} tháng; tháng đầu không sau tháng cuối.',
     en: 'Choose at most {months} months; the first not after the last.',
   },
+  // The province's export of cases (functions/cases/export.ts).
+  'field.invalid_day': {
+    vi: 'Ghi ngày như 2025-03-12 (năm, tháng, ngày).',
+    en: 'Write the day as 2025-03-12 (year, month, day).',
+  },
+  'field.period_too_many_days': {
+    vi: 'Chọn tối đa {days} ngày; ngày đầu không sau ngày cuối.',
+    en: 'Choose at most {days} days; the first not after the last.',
+  },
+  'field.export_too_large': {
+    vi: 'Khoảng này có hơn {max} vụ việc: hãy chọn khoảng ngắn hơn.',
+    en: 'This period has more than {max} cases: choose a shorter one.',
+  },
   // Suggestion boxes (functions/suggestions, functions/boxes).
   'field.unknown_box': {
     vi: 'Không có hòm thư góp ý này. Hãy chọn lại.',

@@ -47,7 +47,8 @@ export type MetricName =
   | 'SmsFailed'
   | 'SmsCapped'
   | 'SmsHeld'
-  | 'TimeToAcknowledge';
+  | 'TimeToAcknowledge'
+  | 'ContactsErased';
 
 let namespace = 'tuquan';
 

@@ -26,10 +26,23 @@ const textedPhone = z
   );
 const minutes = z.int().check(z.minimum(1), z.maximum(24 * 60));
 const atLeastOne = () => z.int().check(z.minimum(1));
+/** A retention period: a day to ten years. */
+const retentionDays = () => z.int().check(z.minimum(1), z.maximum(3650));
 
 /** The shape of an IANA time zone name: Asia/Ho_Chi_Minh, UTC, America/Argentina/Buenos_Aires, Etc/GMT+7. */
 const TIME_ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/;
 const TIME_ZONE_HINT = 'an IANA time zone, e.g. Asia/Ho_Chi_Minh';
+
+/** The retention periods of a province that sets none (README, "Personal data and retention"). */
+export const DEFAULT_RETENTION = {
+  contactDaysAfterSettled: 30,
+  contactDaysIfNeverSettled: 180,
+  reportTextDaysAfterSettled: 730,
+  reportTextDaysIfNeverSettled: 1095,
+  suggestionTextDaysAfterAnswer: 730,
+  suggestionTextDaysIfUnanswered: 1095,
+  auditDays: 365,
+};
 
 const PUBLIC_POST_ROUTES = ['reports', 'suggestions', 'follow-up', 'ack'] as const;
 
@@ -128,6 +141,39 @@ const ProvinceSchema = z.strictObject({
     { windowMinutes: 10, minReports: 20, factor: 10 },
   ),
   alarmEmails: z.array(z.email()).check(z.minLength(1)),
+  /**
+   * How long personal data is kept, in days (docs/privacy.md). A report's contact details go before its
+   * words: the retention job erases them in that order. "Settled" is a case resolved, mediated, referred
+   * or closed; the counters behind the figures hold no personal data and are never erased.
+   */
+  retention: z._default(
+    z
+      .strictObject({
+        /** A reporter's name and phone, after the case is settled. */
+        contactDaysAfterSettled: retentionDays(),
+        /** The same, for a case never settled, after it arrived. */
+        contactDaysIfNeverSettled: retentionDays(),
+        /** A report's description and place text, and the officers' replies and notes on it, after it is settled. */
+        reportTextDaysAfterSettled: retentionDays(),
+        /** The same, for a case never settled, after it arrived. */
+        reportTextDaysIfNeverSettled: retentionDays(),
+        /** A suggestion's text and the answers to it, after its latest answer. */
+        suggestionTextDaysAfterAnswer: retentionDays(),
+        /** The same, for a suggestion never answered, after it arrived. */
+        suggestionTextDaysIfUnanswered: retentionDays(),
+        /** The audit log of refused officer requests (who, what, when). */
+        auditDays: retentionDays(),
+      })
+      .check(
+        z.refine(
+          (r) =>
+            r.contactDaysAfterSettled <= r.reportTextDaysAfterSettled &&
+            r.contactDaysIfNeverSettled <= r.reportTextDaysIfNeverSettled,
+          'contact details are kept no longer than the report text (contactDays… ≤ reportTextDays…)',
+        ),
+      ),
+    DEFAULT_RETENTION,
+  ),
   domain: z.optional(
     z.strictObject({
       name: z.string().check(z.minLength(3)),
@@ -143,6 +189,7 @@ const ProvinceSchema = z.strictObject({
 });
 
 export type Province = z.infer<typeof ProvinceSchema>;
+export type RetentionPolicy = Province['retention'];
 
 /**
  * Parses a province FILE (synth, the CLI, the local system, tests), naming each wrong field in one

@@ -16,7 +16,7 @@ const CSV_HEADER = ['indicator', 'area', 'area_name', 'category', 'category_name
  * A name that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab or CR first) is written
  * quoted with a `'` before it (OWASP's CSV injection advice); numbers stay numbers, negative ones too.
  */
-function cell(value: string | number): string {
+export function cell(value: string | number): string {
   if (typeof value === 'number') return String(value);
   const text = neutralizeFormula(value);
   return text !== value || /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;

@@ -15,7 +15,7 @@ export const deps = once((): FiguresPorts & { limits: Province['rateLimits'] } =
   const { store, clock, province } = runtime();
   return {
     officers: officerLookup(store),
-    audit: auditLog(store),
+    audit: auditLog(store, province.retention.auditDays),
     clock,
     province,
     limits: province.rateLimits,

@@ -30,11 +30,11 @@ export const deps = once(() => {
     getBox: cacheFound<Box>(getBox, { ttlMs: PLACES_TTL_MS }),
     boxesForArea,
   };
-  const suggestions = suggestionStore(store);
-  const openings = openingStore(store);
+  const suggestions = suggestionStore(store, province.retention);
+  const openings = openingStore(store, province.retention);
   const officers = {
     officers: officerLookup(store),
-    audit: auditLog(store),
+    audit: auditLog(store, province.retention.auditDays),
     clock,
     areas,
     boxes,

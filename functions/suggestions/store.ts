@@ -9,9 +9,11 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { Area } from '../areas/model';
 import { storedRequestHash } from '../shared/idempotency';
+import type { RetentionPolicy } from '../shared/province';
 import type { Store } from '../shared/store/client';
 import { conditionHolds, putNew } from '../shared/store/conditions';
 import { queryAll } from '../shared/store/query';
+import { daysAfter, retentionKey } from '../shared/store/retention';
 import { foldForSearch } from '../shared/text';
 import {
   applyChange,
@@ -162,7 +164,11 @@ export interface SuggestionStore {
   tally(box: Pick<Suggestion, 'box' | 'area' | 'commune'>, delta: TallyDelta): Promise<void>;
 }
 
-function suggestionItem(s: Suggestion, requestHash?: string): Record<string, unknown> {
+function suggestionItem(
+  s: Suggestion,
+  retention: RetentionPolicy,
+  requestHash?: string,
+): Record<string, unknown> {
   return {
     ...keys.suggestion(s.id),
     type: 'suggestion',
@@ -172,6 +178,8 @@ function suggestionItem(s: Suggestion, requestHash?: string): Record<string, unk
     gsi1sk: listKey(s),
     gsi2pk: PROVINCE_LIST,
     gsi2sk: listKey(s),
+    // Its words go this long after it arrived, unless an answer moves the date (changeExpression).
+    ...retentionKey({ stage: 'text', due: daysAfter(s.createdAt, retention.suggestionTextDaysIfUnanswered) }),
   };
 }
 
@@ -197,7 +205,10 @@ function toSuggestion(item: Record<string, unknown>): Suggestion {
 }
 
 /** The write of each change, with model.ts `applies` as its condition. Every name is aliased. */
-function changeExpression(change: Change): {
+function changeExpression(
+  change: Change,
+  retention: RetentionPolicy,
+): {
   update: string;
   condition: string;
   values: Record<string, unknown>;
@@ -209,10 +220,15 @@ function changeExpression(change: Change): {
         condition: 'attribute_exists(pk) AND #status = :received',
         values: { ':read': 'read', ':at': change.at, ':received': 'received' },
       };
-    case 'reply':
+    case 'reply': {
+      // The words are kept for a while after the latest answer: each answer moves the erasure date.
+      const queued = retentionKey({
+        stage: 'text',
+        due: daysAfter(change.at, retention.suggestionTextDaysAfterAnswer),
+      });
       return {
         update:
-          'SET #status = :answered, #readAt = if_not_exists(#readAt, :at), #answeredAt = if_not_exists(#answeredAt, :at), #replies = list_append(if_not_exists(#replies, :none), :reply)',
+          'SET #status = :answered, #readAt = if_not_exists(#readAt, :at), #answeredAt = if_not_exists(#answeredAt, :at), #replies = list_append(if_not_exists(#replies, :none), :reply), gsi4pk = :retainQueue, gsi4sk = :retainAt',
         condition: 'attribute_exists(pk) AND #status <> :hidden',
         values: {
           ':answered': 'answered',
@@ -220,8 +236,11 @@ function changeExpression(change: Change): {
           ':none': [],
           ':reply': [change.reply],
           ':hidden': 'hidden',
+          ':retainQueue': queued.gsi4pk,
+          ':retainAt': queued.gsi4sk,
         },
       };
+    }
     case 'hide':
       return {
         update: 'SET #status = :hidden, #hidden = :how',
@@ -273,7 +292,7 @@ export async function getSuggestion(db: Store, id: string): Promise<Suggestion |
   return out.Item ? toSuggestion(out.Item) : undefined;
 }
 
-export function suggestionStore(db: Store): SuggestionStore {
+export function suggestionStore(db: Store, retention: RetentionPolicy): SuggestionStore {
   const get = (id: string) => getSuggestion(db, id);
 
   return {
@@ -298,7 +317,7 @@ export function suggestionStore(db: Store): SuggestionStore {
       return found;
     },
 
-    put: (s, requestHash) => putNew(db, suggestionItem(s, requestHash)),
+    put: (s, requestHash) => putNew(db, suggestionItem(s, retention, requestHash)),
 
     storedRequestHash: (id) => storedRequestHash(db, keys.suggestion(id)),
 
@@ -310,7 +329,7 @@ export function suggestionStore(db: Store): SuggestionStore {
     // the status it really had; the new state is the same change applied in memory. A refused change
     // reads the suggestion to say why (gone, or the change does not apply to it).
     async change(id, change) {
-      const { update, condition, values } = changeExpression(change);
+      const { update, condition, values } = changeExpression(change, retention);
       const write = db.doc.send(
         new UpdateCommand({
           TableName: db.table,
@@ -467,7 +486,7 @@ function toOpening(item: Record<string, unknown>): Opening {
   };
 }
 
-export function openingStore(db: Store): OpeningStore {
+export function openingStore(db: Store, retention: RetentionPolicy): OpeningStore {
   return {
     async get(box, openedAt) {
       const out = await db.doc.send(
@@ -476,8 +495,17 @@ export function openingStore(db: Store): OpeningStore {
       return out.Item ? toOpening(out.Item) : undefined;
     },
 
+    // The names and words of an opening go when its suggestions' words may go at the latest.
     put: (opening) =>
-      putNew(db, { ...keys.opening(opening.box, opening.openedAt), type: 'boxOpening', ...opening }),
+      putNew(db, {
+        ...keys.opening(opening.box, opening.openedAt),
+        type: 'boxOpening',
+        ...opening,
+        ...retentionKey({
+          stage: 'text',
+          due: daysAfter(opening.openedAt, retention.suggestionTextDaysIfUnanswered),
+        }),
+      }),
 
     async latest(box, limit) {
       const out = await db.doc.send(

@@ -52,7 +52,8 @@ function routeThrottle(
   const perMinute =
     route.method === 'GET'
       ? limits.publicGetsPerMinute
-      : route.path.endsWith('/follow-up')
+      : // Follow-up and the erasure it offers take receipts: both are held to the follow-up limit.
+        route.path.startsWith('/api/follow-up')
         ? limits.followUpsPerMinute
         : limits.publicPostsPerMinute;
   const rateLimit = Math.max(1, Math.round(((perMinute * peakClients) / 60) * 100) / 100);

@@ -5,7 +5,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { TableAction } from '../../functions/routes';
 import type { Province } from '../../functions/shared/province';
-import { TABLE_SCHEMA } from '../../functions/shared/store/schema';
+import { projectionOf, TABLE_SCHEMA } from '../../functions/shared/store/schema';
 
 /**
  * Every action a function may be granted on the table, in the order a grant lists them. No Scan, no
@@ -56,7 +56,10 @@ export class Data extends Construct {
         indexName: index.name,
         partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
         sortKey: { name: index.sortKey, type: dynamodb.AttributeType.STRING },
-        projectionType: dynamodb.ProjectionType.ALL,
+        projectionType:
+          projectionOf(index) === 'KEYS_ONLY'
+            ? dynamodb.ProjectionType.KEYS_ONLY
+            : dynamodb.ProjectionType.ALL,
       });
     }
 

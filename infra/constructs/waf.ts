@@ -26,7 +26,8 @@ export function rateRules(
   limits: Province['rateLimits'],
 ): { name: string; limit: number; scope: Statement }[] {
   const post = matches('method', 'EXACTLY', 'POST');
-  const followUp = matches('uriPath', 'EXACTLY', '/api/follow-up');
+  // Follow-up and /api/follow-up/erase-contact: both take receipts, so one limit counts them together.
+  const followUp = matches('uriPath', 'STARTS_WITH', '/api/follow-up');
   const api = matches('uriPath', 'STARTS_WITH', '/api/');
   return [
     {

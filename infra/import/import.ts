@@ -7,6 +7,7 @@ import { getModel, groupItem, modelItem } from '../../functions/directory/store'
 import type { Shift } from '../../functions/roster/model';
 import { expandPattern } from '../../functions/roster/pattern';
 import {
+  allOfficers,
   getOfficers,
   officerItem,
   rosterKeys,
@@ -14,6 +15,7 @@ import {
   rosterPatterns,
   shiftItem,
   shiftsInArea,
+  shiftsOfOfficer,
 } from '../../functions/roster/store';
 import type { Province } from '../../functions/shared/province';
 import type { Store } from '../../functions/shared/store/client';
@@ -198,6 +200,7 @@ async function plan(
     });
 
   const sweeps: { group: string; keys: Key[] }[] = [];
+  if (data.present.includes('officers')) sweeps.push(...(await formerOfficers(store, data, options.now)));
   if (data.present.includes('roster')) {
     const context = { now: options.now, timeZone: options.province.timeZone };
     const generated = data.roster.map(({ value: pattern }) => ({
@@ -225,6 +228,29 @@ async function plan(
   for (const { value } of data.shifts) units.push({ group: group('shifts'), items: [shiftItem(value)] });
   return { units, sweeps };
 }
+
+/**
+ * officers.csv is the whole list: an officer it no longer names has left, and goes — their item (name,
+ * phone, e-mail) and their future shifts. Past shifts keep only the officer's id (who was on duty when
+ * a report came in). When a row of the file is rejected (`partial`), nobody is removed: that row may be
+ * an officer who stays.
+ */
+async function formerOfficers(store: Store, data: ValidatedProvince, now: Date) {
+  if ((data.counts.officers?.rejected ?? 0) > 0) return [];
+  const named = new Set(data.officers.map(({ value }) => value.id));
+  const gone = (await allOfficers(store)).filter((officer) => !named.has(officer.id));
+  const futureShifts: Key[] = [];
+  await inParallel(gone, 8, async (officer) => {
+    for (const shift of await shiftsOfOfficer(store, officer.id, now, FAR_FUTURE))
+      if (shift.start > now.toISOString()) futureShifts.push(keyOnly(shiftItem(shift)));
+  });
+  return [
+    { group: FILES.officers.file, keys: gone.map((officer) => rosterKeys.officer(officer.id)) },
+    { group: FILES.shifts.file, keys: futureShifts },
+  ];
+}
+
+const FAR_FUTURE = new Date('9999-12-31T00:00:00.000Z');
 
 /**
  * roster.csv is the whole rota: stored patterns it no longer names are deleted, and so are the

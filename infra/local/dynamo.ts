@@ -5,12 +5,16 @@ import { createServer, type Server } from 'node:net';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import {
+  type AttributeValue,
+  BatchWriteItemCommand,
   CreateTableCommand,
+  DeleteTableCommand,
   DescribeTableCommand,
   DynamoDBClient,
   ResourceInUseException,
+  ScanCommand,
 } from '@aws-sdk/client-dynamodb';
-import { TABLE_SCHEMA } from '../../functions/shared/store/schema';
+import { projectionOf, TABLE_SCHEMA } from '../../functions/shared/store/schema';
 
 /** The table of the local runtime (`npm start`) and of the CLI when it opens the local store. */
 export const LOCAL_TABLE = 'tuquan-local';
@@ -208,13 +212,65 @@ export async function startDynamoDbLocal(dir: string): Promise<DynamoServer> {
   };
 }
 
-/** Creates the table from TABLE_SCHEMA when it does not exist yet; true when it was created. */
+/**
+ * Creates the table from TABLE_SCHEMA when it does not exist yet; true when it was created. A local table
+ * made before an index was added to the schema is rebuilt with it, its items kept (dynalite cannot add an
+ * index to a table; on AWS, CloudFormation adds it).
+ */
 export async function ensureTable(endpoint: string, tableName: string): Promise<boolean> {
   const client = new DynamoDBClient({
     endpoint,
     region: 'local',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
+  try {
+    if (await createTable(client, tableName)) return true;
+    const described = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const present = new Set((described.Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
+    if (TABLE_SCHEMA.globalIndexes.every((index) => present.has(index.name))) return false;
+    await rebuild(client, tableName);
+    return false;
+  } finally {
+    client.destroy();
+  }
+}
+
+/** Copies every item out, makes the table again from TABLE_SCHEMA and writes them back (local only). */
+async function rebuild(client: DynamoDBClient, tableName: string): Promise<void> {
+  const items: Record<string, AttributeValue>[] = [];
+  let start: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await client.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: start }));
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  await client.send(new DeleteTableCommand({ TableName: tableName }));
+  // Deleting finishes a moment after the answer: create once the name is free, write once it is active.
+  await until(async () => createTable(client, tableName));
+  await until(async () => {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return Table?.TableStatus === 'ACTIVE';
+  });
+  for (let i = 0; i < items.length; i += 25) {
+    let batch = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+    while (batch.length > 0) {
+      const out = await client.send(new BatchWriteItemCommand({ RequestItems: { [tableName]: batch } }));
+      batch = (out.UnprocessedItems?.[tableName] ?? []) as typeof batch;
+    }
+  }
+}
+
+/** Polls `done` every 50 ms, for up to 30 s. */
+async function until(done: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error('the local table did not become ready in 30 s');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** True when it made the table, false when one of that name exists. */
+async function createTable(client: DynamoDBClient, tableName: string): Promise<boolean> {
   const { partitionKey, sortKey, globalIndexes } = TABLE_SCHEMA;
   const attributes = new Set<string>([partitionKey, sortKey]);
   for (const index of globalIndexes) {
@@ -237,7 +293,7 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
             { AttributeName: index.partitionKey, KeyType: 'HASH' },
             { AttributeName: index.sortKey, KeyType: 'RANGE' },
           ],
-          Projection: { ProjectionType: 'ALL' },
+          Projection: { ProjectionType: projectionOf(index) },
         })),
       }),
     );
@@ -246,7 +302,5 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
     if (error instanceof ResourceInUseException || (error as Error).name === 'ResourceInUseException')
       return false;
     throw error;
-  } finally {
-    client.destroy();
   }
 }

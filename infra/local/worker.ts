@@ -40,7 +40,8 @@ export interface LocalWorker {
 /**
  * The local stand-in for the table stream and the schedules: the same dispatcher functions as on
  * AWS, fed by the gateway's nudges and a short poll (infra/local/dispatch-pipeline.ts), and the
- * escalation sweep and daily digest on their own cadence, never overlapping themselves. A failure is
+ * escalation sweep, the daily digest and the daily retention job on their own cadence, never
+ * overlapping themselves. A failure is
  * logged and the loops go on.
  */
 export async function startWorker(options: WorkerOptions = {}): Promise<LocalWorker> {
@@ -50,6 +51,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<LocalWor
   const { escalateDue } = await import('../../functions/dispatch/escalation');
   const { sendHeld } = await import('../../functions/dispatch/summaries');
   const { runDigest } = await import('../../functions/suggestions/digest.handler');
+  const { runRetention } = await import('../../functions/retention/retention.handler');
   const { localDate, zoneOffsetMs } = await import('../../functions/shared/time');
   const ports = options.ports ?? deps();
   const { province, clock } = ports;
@@ -78,6 +80,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<LocalWor
   );
 
   let lastDigestDay: string | undefined;
+  let lastRetentionDay: string | undefined;
   const sweep = async () => {
     try {
       await escalateDue(ports);
@@ -90,6 +93,12 @@ export async function startWorker(options: WorkerOptions = {}): Promise<LocalWor
       if (hour >= DIGEST_HOUR && lastDigestDay !== day) {
         lastDigestDay = day;
         await runDigest();
+      }
+      // The retention job, once a day of the local clock (at start, and after POST /_local/clock moves it
+      // past midnight), as the AWS schedule runs it nightly.
+      if (lastRetentionDay !== day) {
+        lastRetentionDay = day;
+        await runRetention();
       }
     } catch (error) {
       log.error('local worker sweep failed', { error: errorName(error) });

@@ -1,4 +1,4 @@
-import { type Province, parseProvince } from '../../functions/shared/province';
+import { type Province, parseProvince, type RetentionPolicy } from '../../functions/shared/province';
 import type { Lang } from './i18n';
 
 /**
@@ -23,4 +23,9 @@ const province = load();
 
 export function provinceName(lang: Lang): string {
   return province.name[lang];
+}
+
+/** How long the province keeps each kind of personal data, in days (its config's `retention`). */
+export function retention(): RetentionPolicy {
+  return province.retention;
 }

@@ -225,6 +225,8 @@ describe('the built site', () => {
         action: '/api/follow-up',
         'data-required': t('vi', 'field.required'),
       },
+      // Removing the contact details of the report looked up: its receipt, set by the script, in the body.
+      { id: 'erase-form', method: 'post', action: '/api/follow-up/erase-contact' },
     ]);
     expect(controls(html)).toEqual([
       {
@@ -233,6 +235,9 @@ describe('the built site', () => {
         required: '',
         maxlength: String(RECEIPT_INPUT.max),
       },
+      { tag: 'input', type: 'hidden', name: 'lang', value: 'vi' },
+      { tag: 'button', type: 'submit' },
+      { tag: 'input', type: 'hidden', name: 'receipt' },
       { tag: 'input', type: 'hidden', name: 'lang', value: 'vi' },
       { tag: 'button', type: 'submit' },
     ]);

@@ -108,3 +108,36 @@ describe('the province and who runs the site', () => {
     expect(unmarked).toEqual([]);
   });
 });
+
+describe('what the about page says is kept, and for how long', () => {
+  /** The paragraphs of the about page's section headed `heading`, as text. */
+  function paragraphs(url: string, heading: string): string[] {
+    const section = new RegExp(`<h2>${heading}</h2>([\\s\\S]*?)</section>`).exec(read(url))?.[1] ?? '';
+    return [...section.matchAll(/<p>([\s\S]*?)<\/p>/g)].map((m) => (m[1] ?? '').replace(/\s+/g, ' '));
+  }
+
+  it("gives Cao Bằng's own periods from its config, in Vietnamese and English, and the backups' 35 days", () => {
+    // infra/provinces/cao-bang.json: contact 60 / 365 days, text 1095 / 1825, suggestions 1095 / 1460.
+    expect(paragraphs('/about/', 'Lưu bao lâu').slice(1)).toEqual([
+      'Họ tên và số điện thoại: 60 ngày sau khi vụ việc xong (đã giải quyết, đã hòa giải, đã chuyển nơi khác hoặc đã đóng), hoặc 1 năm sau khi bạn gửi nếu vụ việc chưa xong.',
+      'Điều bạn viết và chỗ cụ thể, cùng trả lời và ghi chú của cán bộ về vụ việc: 3 năm sau khi vụ việc xong, hoặc 5 năm sau khi bạn gửi nếu vụ việc chưa xong. Sau đó vụ việc chỉ còn những gì số liệu cần: loại, nơi, ngày giờ, tình trạng và kết quả.',
+      'Góp ý và câu trả lời: 3 năm sau lần trả lời gần nhất, hoặc 4 năm sau khi bạn gửi nếu chưa được trả lời.',
+      'Dấu dùng để chặn gửi trùng (khi bạn bấm gửi hai lần) chỉ giữ 24 giờ.',
+      'Tỉnh giữ bản sao lưu dữ liệu 35 ngày để khôi phục khi có sự cố. Những gì đã xoá vẫn nằm trong các bản sao lưu đó đến khi chúng hết hạn, chậm nhất 35 ngày sau, và không được dùng đến.',
+    ]);
+    expect(paragraphs('/en/about/', 'How long').slice(1, 4)).toEqual([
+      'Your name and phone number: 60 days after your case is settled (resolved, settled by mediation, passed on or closed), or 1 year after you sent it if it is not.',
+      'What you wrote and the exact spot, with the officers’ replies and notes on the case: 3 years after the case is settled, or 5 years after you sent it if it is not. The case then keeps only what the figures need: the kind, the place, the dates, the statuses and the outcome.',
+      'A suggestion and the answers to it: 3 years after the latest answer, or 4 years after you sent it if it is not answered.',
+    ]);
+  });
+
+  it('leads to the follow-up page to remove your contact details, in each language', () => {
+    expect(paragraphs('/about/', 'Xoá thông tin liên hệ của bạn')).toEqual([
+      'Bạn có thể tự xoá họ tên và số điện thoại đã ghi bất cứ lúc nào: mở trang <a href="/follow-up/">theo dõi bằng mã biên nhận</a>, nhập mã, rồi chọn “Xoá thông tin liên hệ của tôi”. Thông tin được xoá ngay; tin báo vẫn còn, nhưng cán bộ không gọi lại cho bạn được nữa.',
+    ]);
+    expect(paragraphs('/en/about/', 'Remove your contact details')).toEqual([
+      'You can remove the name and phone number you gave at any time: open the page to <a href="/en/follow-up/">follow up with your receipt code</a>, enter the code, and choose “Remove my contact details”. They are removed at once; the report stays, but officers can no longer call you back.',
+    ]);
+  });
+});

@@ -119,6 +119,7 @@ function expectedStatements(s: Synthesized, fn: NodejsFunction, route: RouteDef)
         { 'Fn::Join': ['', [tableArn, '/index/gsi1']] },
         { 'Fn::Join': ['', [tableArn, '/index/gsi2']] },
         { 'Fn::Join': ['', [tableArn, '/index/gsi3']] },
+        { 'Fn::Join': ['', [tableArn, '/index/gsi4']] },
       ],
     });
   }
@@ -158,6 +159,32 @@ describe('Api', () => {
         stage.Properties.RouteSettings['POST /api/reports'],
       );
     }
+  });
+
+  it("routes the resident's erasure of contact details to a public function with the secret, an update grant and the follow-up throttle", () => {
+    const key = 'POST /api/follow-up/erase-contact';
+    const fn = real.stack.api.routeFunctions.get(key) as NodejsFunction;
+    const props =
+      real.template.toJSON().Resources[real.stack.getLogicalId(fn.node.defaultChild as never)].Properties;
+    const stage = one(real, 'AWS::ApiGatewayV2::Stage');
+    const tableActions = (statementsOf(real, fn) as { Action: string | string[] }[])
+      .flatMap((statement) => [statement.Action].flat())
+      .filter((action) => action.startsWith('dynamodb:'));
+
+    expect(routesByKey(real)[key]?.AuthorizationType).toBe('NONE');
+    expect(props.Environment.Variables).toHaveProperty('TUQUAN_SECRET_ARN');
+    expect(tableActions).toEqual([
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+    ]);
+    expect(stage.Properties.RouteSettings[key]).toEqual(
+      stage.Properties.RouteSettings['POST /api/follow-up'],
+    );
+    expect(stage.Properties.RouteSettings[key]).not.toEqual(
+      stage.Properties.RouteSettings['POST /api/reports'],
+    );
   });
 
   it('has no local-only route', () => {

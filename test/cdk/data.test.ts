@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { TABLE_SCHEMA } from '../../functions/shared/store/schema';
+import { projectionOf, TABLE_SCHEMA } from '../../functions/shared/store/schema';
 import { demoProvince, one, removeTempDirs, synthProvince } from './support';
 
 const prod = synthProvince({ ...demoProvince(), id: 'data-prod', stage: 'prod' });
@@ -27,7 +27,7 @@ describe('Data', () => {
       GlobalSecondaryIndexes: TABLE_SCHEMA.globalIndexes.map((index) => ({
         IndexName: index.name,
         KeySchema: key(index.partitionKey, index.sortKey),
-        Projection: { ProjectionType: 'ALL' },
+        Projection: { ProjectionType: projectionOf(index) },
       })),
       TimeToLiveSpecification: { AttributeName: TABLE_SCHEMA.ttlAttribute, Enabled: true },
       BillingMode: 'PAY_PER_REQUEST',
@@ -37,7 +37,7 @@ describe('Data', () => {
     });
   });
 
-  it("has the indexes the access patterns query: lists, work queues, the province's reports", () => {
+  it("has the indexes the access patterns query: lists, work queues, the province's reports, retention", () => {
     const table = one(prod, 'AWS::DynamoDB::Table');
 
     const indexes = (
@@ -48,6 +48,22 @@ describe('Data', () => {
       ['gsi1', key('gsi1pk', 'gsi1sk')],
       ['gsi2', key('gsi2pk', 'gsi2sk')],
       ['gsi3', key('gsi3pk', 'gsi3sk')],
+      ['gsi4', key('gsi4pk', 'gsi4sk')],
+    ]);
+  });
+
+  it('projects only keys into the retention index, so that it copies nothing personal', () => {
+    const table = one(prod, 'AWS::DynamoDB::Table');
+
+    const projections = (
+      table.Properties.GlobalSecondaryIndexes as { IndexName: string; Projection: unknown }[]
+    ).map((index) => [index.IndexName, index.Projection]);
+
+    expect(projections).toEqual([
+      ['gsi1', { ProjectionType: 'ALL' }],
+      ['gsi2', { ProjectionType: 'ALL' }],
+      ['gsi3', { ProjectionType: 'ALL' }],
+      ['gsi4', { ProjectionType: 'KEYS_ONLY' }],
     ]);
   });
 

@@ -36,6 +36,12 @@ const suggestionDigest = s.stack.node
   .node.findChild('SuggestionDigest')
   .node.findChild('Function') as NodejsFunction;
 
+/** The nightly retention job. */
+const retentionJob = s.stack.node
+  .findChild('Functions')
+  .node.findChild('Retention')
+  .node.findChild('Function') as NodejsFunction;
+
 /**
  * Written out here, not imported: what the dispatcher, the sweep and the digest send to the table
  * (test/cdk/table-grants.test.ts derives it from their code), sorted as cdk.json's minimizePolicies
@@ -73,6 +79,7 @@ function tableResources() {
     { 'Fn::Join': ['', [tableArn, '/index/gsi1']] },
     { 'Fn::Join': ['', [tableArn, '/index/gsi2']] },
     { 'Fn::Join': ['', [tableArn, '/index/gsi3']] },
+    { 'Fn::Join': ['', [tableArn, '/index/gsi4']] },
   ];
 }
 
@@ -315,6 +322,45 @@ describe('Notifications: the sweep and scheduled jobs', () => {
     ]).toEqual(['index.handler', 300, 'sns', undefined, undefined]);
   });
 
+  it('erases personal data past its retention at 03:00 province time: table reads and erasures, no SMS', () => {
+    const schedules = Object.values(s.template.findResources('AWS::Scheduler::Schedule')).map(
+      (schedule) => schedule.Properties,
+    );
+    const props = propsOf(retentionJob);
+
+    expect(schedules).toContainEqual({
+      Description: 'tuquan quang-ninh: Nightly erasure of personal data past its retention period',
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      ScheduleExpression: 'cron(0 3 * * ? *)',
+      ScheduleExpressionTimezone: 'Asia/Ho_Chi_Minh',
+      State: 'ENABLED',
+      Target: {
+        Arn: arnOf(retentionJob),
+        RoleArn: arnOf(s.stack.node.findChild('Notifications').node.findChild('SchedulerRole') as never),
+        RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 86_400 },
+      },
+    });
+    expect(statementsOf(retentionJob)).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: s.resolve(retentionJob.logGroup.logGroupArn),
+      },
+      {
+        Effect: 'Allow',
+        Action: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+        Resource: tableResources(),
+      },
+    ]);
+    expect([
+      props.Handler,
+      props.Timeout,
+      props.Environment.Variables.TUQUAN_SMS,
+      props.Environment.Variables.TUQUAN_SECRET_ARN,
+      props.Environment.Variables.TUQUAN_ALERT_TOPIC_ARN,
+    ]).toEqual(['index.handler', 900, undefined, undefined, undefined]);
+  });
+
   it('lets the scheduler, for this account only, invoke exactly the scheduled functions', () => {
     if (!laterJob) throw new Error('no later job');
     const role = s.stack.node.findChild('Notifications').node.findChild('SchedulerRole');
@@ -342,6 +388,7 @@ describe('Notifications: the sweep and scheduled jobs', () => {
         Resource: [
           arnOf(s.stack.notifications.sweep),
           arnOf(suggestionDigest),
+          arnOf(retentionJob),
           arnOf(laterJob as NodejsFunction),
         ].sort(byLogicalId),
       },
@@ -430,6 +477,8 @@ describe('Notifications: alarms', () => {
       },
       throttles(suggestionDigest),
       lambdaErrors(suggestionDigest, 1),
+      throttles(retentionJob),
+      lambdaErrors(retentionJob, 1),
       throttles(laterJob as NodejsFunction),
       lambdaErrors(laterJob as NodejsFunction, 1),
     ]);
@@ -451,6 +500,7 @@ describe('Notifications: alarms', () => {
       s.stack.notifications.dispatcher,
       s.stack.notifications.sweep,
       suggestionDigest,
+      retentionJob,
       laterJob,
     ];
 

@@ -24,7 +24,7 @@ const explain = (calls: readonly TableCall[]) =>
 afterAll(removeTempDirs);
 
 describe("each function's table grant", () => {
-  it('is checked for every function of the stack: each route, the dispatcher, the sweep, the digest', () => {
+  it('is checked for every function of the stack: each route, the dispatcher, the sweep, the digest, retention', () => {
     const entries = made.map((m) => m.entry);
 
     expect(entries).toEqual(
@@ -33,9 +33,10 @@ describe("each function's table grant", () => {
         'dispatch/stream.handler.ts',
         'dispatch/escalate.handler.ts',
         'suggestions/digest.handler.ts',
+        'retention/retention.handler.ts',
       ]),
     );
-    expect(made).toHaveLength(ROUTES.length + 3);
+    expect(made).toHaveLength(ROUTES.length + 4);
   });
 
   for (const { name, entry, granted } of made) {

@@ -83,7 +83,7 @@ describe('the WAF of a province with waf.enabled', () => {
   it("runs AWS's common rules (body size counted, not blocked), then the province's per-IP limits a minute", () => {
     const acl = only(wafTemplate, 'AWS::WAFv2::WebACL');
     const post = byteMatch('Method', 'EXACTLY', 'POST');
-    const followUp = byteMatch('UriPath', 'EXACTLY', '/api/follow-up');
+    const followUp = byteMatch('UriPath', 'STARTS_WITH', '/api/follow-up');
     const api = byteMatch('UriPath', 'STARTS_WITH', '/api/');
 
     // Demo limits (per client, a minute): 600 GETs, 60 POSTs, 30 follow-ups.

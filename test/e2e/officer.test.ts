@@ -455,6 +455,44 @@ describe('the officer console', () => {
     await context.close();
   });
 
+  it("exports the province's cases as CSV for an admin, without the resident's words; an officer is not offered it", async () => {
+    const words = 'Xe máy dựng chắn lối đi chung suốt đêm qua, nhờ tổ nhắc giúp.';
+    const { id } = await fileReport('UONG-BI-QT5A', 'noise', words);
+    const officer = await signedIn('UONG-BI-CA1', PHONE);
+    await officer.page.goto(`${stack.url}/officer/stats/`);
+    await officer.page.locator('#figures:not([hidden])').waitFor();
+    expect(await officer.page.locator('#export').isHidden()).toBe(true);
+    await officer.context.close();
+
+    const { context, page } = await signedIn('QN-ADMIN', PHONE);
+    await page.goto(`${stack.url}/officer/stats/`);
+    await page.locator('#export:not([hidden])').waitFor();
+    await page.locator('#export-from').fill(provinceToday());
+    await page.locator('#export-to').fill(provinceToday());
+    const download = page.waitForEvent('download');
+    await page.locator('#export-form button[type="submit"]').click();
+    const file = await download;
+    const csv = readFileSync((await file.path()) as string, 'utf8');
+
+    expect(file.suggestedFilename()).toBe(`tuquan-cases-${provinceToday()}-${provinceToday()}.csv`);
+    expect(csv.split('\r\n')[0]).toBe(
+      '\uFEFFcase_id,received_at,commune_code,commune_name,place_code,place_name,category,category_label_vi,urgency,status,settled_at,mediation_outcome,acknowledged_at,minutes_to_acknowledge,escalation_tier,duplicate_of',
+    );
+    expect(csv).toContain(`\r\n${id},`);
+    expect(csv).not.toContain(words);
+    expect(await page.locator('#export-status').textContent()).toBe('');
+    // A period the API refuses is told in its words, beside the form.
+    await page.locator('#export-from').fill('2020-01-01');
+    await page.locator('#export-form button[type="submit"]').click();
+    await page.locator('#export-status:has-text("366")').waitFor();
+    expect(await page.locator('#export-status').textContent()).toBe(
+      'Chọn tối đa 366 ngày; ngày đầu không sau ngày cuối.',
+    );
+    expect(await axeViolations(page)).toEqual([]);
+    await shot(page, 'stats-export');
+    await context.close();
+  });
+
   it('draws the figures at 360 px with chart text of at least 12 px, inside the charts', async () => {
     const { context, page } = await signedIn('QN-ADMIN', SMALL);
     await page.goto(`${stack.url}/officer/stats/`);

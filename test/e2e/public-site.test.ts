@@ -936,6 +936,106 @@ describe('following up with JavaScript', () => {
   });
 });
 
+/**
+ * A report sent without JavaScript with a phone number to call back on, from the server's form: its
+ * receipt page is left open at the receipt. Follow-up then offers to remove the number.
+ */
+async function reportWithPhone(page: Page, lang: Lang): Promise<string> {
+  await page.goto(`${stack.url}/api/forms/report?area=UONG-BI-QT6&lang=${lang}`);
+  const openedAt = Date.now();
+  await page.locator('#category').selectOption('fight');
+  await page.locator('#description').fill(uniqueText(lang));
+  await page.locator('#contactPhone').fill('0912 345 678');
+  await filledForAWhile(page, openedAt);
+  await page.locator('#report-form button[type=submit]').click();
+  await page.waitForURL(at('/api/forms/report', ''));
+  const receipt = (await page.locator('p.receipt').textContent()) ?? '';
+  expect(receipt).toMatch(RECEIPT);
+  return receipt;
+}
+
+describe('removing my contact details (erase)', () => {
+  it('without JavaScript: follow-up offers it, a second step confirms, the page says it is done and follow-up says so', async () => {
+    await onPhone({ js: false }, async (page) => {
+      await reportWithPhone(page, 'vi');
+      await page.locator('#follow-this button').click();
+      await page.waitForURL(at('/api/follow-up', ''));
+      expect(await page.locator('details.erase summary').textContent()).toBe('Xoá thông tin liên hệ của tôi');
+      expect(await page.locator('#erase-contact button').isVisible()).toBe(false);
+      await expectAccessible(page, false);
+
+      await page.locator('details.erase summary').click();
+      expect(await page.locator('details.erase p').textContent()).toBe(
+        'Sau khi xoá, cán bộ không thể gọi lại cho bạn nữa. Tin báo vẫn được giữ và xử lý như trước.',
+      );
+      await shot(page, 'erase-nojs-confirm');
+      await page.locator('#erase-contact button').click();
+      await page.waitForURL(at('/api/follow-up/erase-contact', ''));
+      expect(await page.locator('h1').textContent()).toBe('Đã xoá thông tin liên hệ');
+      expect(await page.locator('#erased').textContent()).toBe(
+        'Tên và số điện thoại bạn để lại đã được xoá. Cán bộ không còn thấy chúng; tin báo vẫn được giữ.',
+      );
+      await shot(page, 'erase-nojs-done');
+      await expectAccessible(page, false);
+
+      await page.locator('#follow-this button').click();
+      await page.waitForURL(at('/api/follow-up', ''));
+      expect(await page.locator('#contact-removed').textContent()).toMatch(
+        /^Bạn đã rút thông tin liên hệ lúc \d\d:\d\d \d\d\/\d\d\/\d{4}\.$/,
+      );
+      expect(await page.locator('details.erase').count()).toBe(0);
+      await expectAccessible(page, false);
+    });
+  });
+
+  it('with JavaScript (in English): follow-up offers it, the confirmation removes it in place, and a new look-up says it was withdrawn', async () => {
+    const receipt = await onPhone({ js: false, lang: 'en' }, (page) => reportWithPhone(page, 'en'));
+    await onPhone({ js: true, lang: 'en' }, async (page) => {
+      await page.goto(`${stack.url}/en/follow-up/`);
+      await page.locator('#receipt-input').fill(receipt);
+      await page.locator('#follow-up-form button[type=submit]').click();
+      await page.locator('#contact-given').waitFor();
+      expect(await page.locator('#erase summary').textContent()).toBe('Remove my contact details');
+      expect(await page.locator('#contact-removed').isHidden()).toBe(true);
+      await expectAccessible(page, true);
+
+      await page.locator('#erase summary').click();
+      await shot(page, 'erase-js-confirm');
+      await expectAccessible(page, true);
+      const [answer] = await Promise.all([
+        page.waitForResponse((r) => new URL(r.url()).pathname === '/api/follow-up/erase-contact'),
+        page.locator('#erase-form button[type=submit]').click(),
+      ]);
+      expect([answer.status(), await answer.json(), answer.request().postDataJSON()]).toEqual([
+        200,
+        { removed: true },
+        { receipt },
+      ]);
+      await page.locator('#contact-removed').waitFor();
+      expect(await page.locator('#contact-removed').textContent()).toBe(
+        'The name and phone number you left have been removed. Officers no longer see them; the report itself stays.',
+      );
+      expect(await page.locator('#contact-given').isHidden()).toBe(true);
+      expect(
+        await page.locator('#contact-removed').evaluate((el) => el.ownerDocument.activeElement === el),
+      ).toBe(true);
+      await shot(page, 'erase-js-done');
+      await expectAccessible(page, true);
+
+      // Coming back later: a fresh look-up of the same receipt.
+      await page.goto(`${stack.url}/en/follow-up/`);
+      await page.locator('#receipt-input').fill(receipt);
+      await page.locator('#follow-up-form button[type=submit]').click();
+      await page.locator('#contact-removed', { hasText: 'You withdrew' }).waitFor();
+      expect(await page.locator('#contact-removed').textContent()).toMatch(
+        /^You withdrew your contact details at \d\d\/\d\d\/\d{4}, \d\d:\d\d\.$/,
+      );
+      expect(await page.locator('#contact-given').isHidden()).toBe(true);
+      await expectAccessible(page, true);
+    });
+  });
+});
+
 describe('finding who to call', () => {
   const WARD_POLICE = 'tel:+842033999102';
   const NATIONAL = ['tel:113', 'tel:114', 'tel:115'];

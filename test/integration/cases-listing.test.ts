@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { caseStore, LISTING_BUDGET } from '../../functions/cases/store';
 import type { Report, ReportStatus } from '../../functions/reports/model';
 import { newReportItem, reportStore } from '../../functions/reports/store';
-import { putItems, testStore } from '../support/store';
+import { putItems, testRetention, testStore } from '../support/store';
 
 const store = testStore();
 const { inProvince: newestInProvince } = caseStore(store);
@@ -24,7 +24,7 @@ const report = (n: number, status: ReportStatus = 'closed', day = '2025-03-12'):
 async function store2(reports: Report[]): Promise<void> {
   await putItems(
     store,
-    reports.map((r) => newReportItem(r)),
+    reports.map((r) => newReportItem(r, testRetention())),
   );
 }
 
@@ -70,7 +70,10 @@ describe("the report store's put", () => {
   it('lists the report in the province with the same write that stores it, once when replayed', async () => {
     const r = report(5001, 'received', '2025-04-01');
 
-    const outcomes = [await reportStore(store).put(r), await reportStore(store).put(r)];
+    const outcomes = [
+      await reportStore(store, testRetention()).put(r),
+      await reportStore(store, testRetention()).put(r),
+    ];
     const listed = await newestInProvince({ limit: 5, before: '2025-04-02' });
 
     expect(outcomes).toEqual(['created', 'exists']);

@@ -354,6 +354,64 @@ describe('importProvince', () => {
     ]);
   });
 
+  it('removes an officer officers.csv no longer names, with their future shifts; past ones keep the id', async () => {
+    const store = await freshStore();
+    const officers = (...rows: string[]) => `id,name,phone,role,access,areas,login\n${rows.join('\n')}\n`;
+    const anh = 'A,Nguyễn Đức Anh,0900000012,police,officer,UONG-BI,a@example.vn';
+    const bao = 'B,Trần Quốc Bảo,0900000013,police,officer,UONG-BI,b@example.vn';
+    const shifts =
+      'area,officer,start,end\nUONG-BI,B,2026-02-28T08:00:00+07:00,2026-02-28T20:00:00+07:00\nUONG-BI,B,2026-03-02T08:00:00+07:00,2026-03-02T20:00:00+07:00\nUONG-BI,A,2026-03-02T08:00:00+07:00,2026-03-02T20:00:00+07:00\n';
+    await importProvince(
+      store,
+      folder({ 'areas.csv': AREAS, 'officers.csv': officers(anh, bao), 'shifts.csv': shifts }),
+      { province, now },
+    );
+
+    const summary = await importProvince(store, folder({ 'officers.csv': officers(anh) }), { province, now });
+    const again = await importProvince(store, folder({ 'officers.csv': officers(anh) }), { province, now });
+
+    const left = await shiftsInArea(store, 'UONG-BI', '2026-01-01', '2026-12-31');
+    expect([summary.files['officers.csv'], summary.files['shifts.csv']]).toEqual([
+      { created: 0, updated: 0, unchanged: 1, rejected: 0, deleted: 1 },
+      { created: 0, updated: 0, unchanged: 0, rejected: 0, deleted: 1 },
+    ]);
+    expect([await getOfficer(store, 'B'), await getOfficer(store, 'A').then((o) => o?.phone)]).toEqual([
+      undefined,
+      '+84900000012',
+    ]);
+    expect(left.map((shift) => `${shift.start.slice(5, 16)} ${shift.officer}`)).toEqual([
+      '02-28T01:00 B',
+      '03-02T01:00 A',
+    ]);
+    expect(again.files['officers.csv']).toEqual(unchanged(1));
+  });
+
+  it('removes nobody when a row of officers.csv is rejected and only the good rows are written', async () => {
+    const store = await freshStore();
+    const header = 'id,name,phone,role,access,areas,login\n';
+    await importProvince(
+      store,
+      folder({
+        'areas.csv': AREAS,
+        'officers.csv': `${header}A,Nguyễn Đức Anh,0900000012,police,officer,UONG-BI,a@example.vn\nB,Trần Quốc Bảo,0900000013,police,officer,UONG-BI,b@example.vn\n`,
+      }),
+      { province, now },
+    );
+
+    const summary = await importProvince(
+      store,
+      folder({
+        'officers.csv': `${header}A,Nguyễn Đức Anh,0900000012,police,officer,UONG-BI,a@example.vn\nB,Trần Quốc Bảo,02033825113,police,officer,UONG-BI,b@example.vn\n`,
+      }),
+      { province, now, partial: true },
+    );
+
+    expect([summary.files['officers.csv'], (await getOfficer(store, 'B'))?.id]).toEqual([
+      { created: 0, updated: 0, unchanged: 1, rejected: 1, deleted: 0 },
+      'B',
+    ]);
+  });
+
   it(
     'derives a suggestion box for each group and each commune or ward',
     async () => {

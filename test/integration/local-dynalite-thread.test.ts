@@ -1,9 +1,11 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDocumentClient } from '../../functions/shared/store/client';
+import { TABLE_SCHEMA } from '../../functions/shared/store/schema';
 import {
   type DynamoServer,
   ensureTable,
@@ -59,6 +61,62 @@ describe('dynalite on a thread of its own', () => {
     const created = await ensureTable(server.endpoint, 'tuquan-memory');
 
     expect({ engine: server.engine, created }).toEqual({ engine: 'dynalite', created: true });
+  });
+
+  it('rebuilds a table made before an index of the schema, keeping every item', async () => {
+    const server = await start(folder());
+    const raw = new DynamoDBClient({
+      region: 'local',
+      endpoint: server.endpoint,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    // The table as an older tuquan made it: the first index only.
+    await raw.send(
+      new CreateTableCommand({
+        TableName: 'tuquan-old',
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: ['pk', 'sk', 'gsi1pk', 'gsi1sk'].map((name) => ({
+          AttributeName: name,
+          AttributeType: 'S',
+        })),
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: [
+          {
+            IndexName: 'gsi1',
+            KeySchema: [
+              { AttributeName: 'gsi1pk', KeyType: 'HASH' },
+              { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          },
+        ],
+      }),
+    );
+    const items = Array.from({ length: 60 }, (_, n) => ({ pk: `NOTE#${n}`, sk: 'NOTE', text: `note ${n}` }));
+    for (const Item of items) await client(server).send(new PutCommand({ TableName: 'tuquan-old', Item }));
+
+    const created = await ensureTable(server.endpoint, 'tuquan-old');
+    const described = await raw.send(new DescribeTableCommand({ TableName: 'tuquan-old' }));
+    const kept = await Promise.all(
+      items.map(
+        async (item) =>
+          (
+            await client(server).send(
+              new GetCommand({ TableName: 'tuquan-old', Key: { pk: item.pk, sk: item.sk } }),
+            )
+          ).Item,
+      ),
+    );
+    raw.destroy();
+
+    expect(created).toBe(false);
+    expect((described.Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName).sort()).toEqual(
+      TABLE_SCHEMA.globalIndexes.map((i) => i.name),
+    );
+    expect(kept).toEqual(items);
   });
 
   it('refuses a folder another store holds, saying it is locked', async () => {

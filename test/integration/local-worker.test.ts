@@ -14,7 +14,7 @@ vi.hoisted(() => {
 import { dispatchStore } from '../../functions/dispatch/store';
 import { handler as createReport } from '../../functions/reports/create.handler';
 import type { Report } from '../../functions/reports/model';
-import { reportStore } from '../../functions/reports/store';
+import { getReport, reportStore } from '../../functions/reports/store';
 import { onDutyOfficers } from '../../functions/roster/store';
 import { ROUTES } from '../../functions/routes';
 import { overrideClock, runtime } from '../../functions/shared/runtime';
@@ -26,13 +26,16 @@ import { localRoutes } from '../../infra/local/local-routes';
 import { type LocalWorker, nudgeOnStoredReport, startWorker } from '../../infra/local/worker';
 import { jsonOf, lambdaContext } from '../support/events';
 import type { DispatchDeps } from '../support/reliability-dispatch';
-import { testStore } from '../support/store';
+import { testRetention, testStore } from '../support/store';
 import { RecordingAlerts } from '../unit/dispatch-fakes';
 import { arrangeProvince, FORM_HEADERS, JSON_HEADERS, post } from './reports-arrange';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const store = testStore();
-overrideClock({ now: () => new Date('2025-03-12T07:00:00.000Z') });
+const T0 = Date.parse('2025-03-12T07:00:00.000Z');
+/** Days the clock is moved past T0 (the retention test moves it; the others keep T0). */
+let daysLater = 0;
+overrideClock({ now: () => new Date(T0 + daysLater * 24 * 3600 * 1000) });
 
 /** Records each SMS; while `gate` is set, every send waits for it (a dispatch held mid-flight). */
 class GatedSms implements Sms {
@@ -79,9 +82,9 @@ let worker: LocalWorker | undefined;
 let server: Server;
 let url: string;
 
-async function start(options: { dispatchEveryMs: number }): Promise<LocalWorker> {
+async function start(options: { dispatchEveryMs: number; escalateEveryMs?: number }): Promise<LocalWorker> {
   sms = new GatedSms();
-  worker = await startWorker({ ...options, escalateEveryMs: 600_000, ports: dispatchPortsWith(sms) });
+  worker = await startWorker({ escalateEveryMs: 600_000, ...options, ports: dispatchPortsWith(sms) });
   return worker;
 }
 
@@ -237,7 +240,7 @@ describe('the local worker under a flood', () => {
       status: 'received',
       notifyStatus: 'pending',
     };
-    await reportStore(store).put(report);
+    await reportStore(store, testRetention()).put(report);
     return id;
   }
 
@@ -283,6 +286,47 @@ describe('the local worker under a flood', () => {
     // thirteen other normal ones waited.
     expect(whileHeld).toEqual([...normal.slice(0, 7), high].sort());
     expect(started.slice(8).sort()).toEqual(normal.slice(7).sort());
+  });
+});
+
+describe('the retention job in the local worker', () => {
+  it("runs once a day of the local clock: moved past 180 days, an open report's contact details go", async () => {
+    const reports = reportStore(store, testRetention());
+    const report: Report = {
+      id: 'retain00000000001',
+      area: 'UONG-BI-QT5A',
+      areaName: 'Khu Quang Trung 5A',
+      ancestors: ['QN', 'UONG-BI'],
+      category: 'noise',
+      categoryLabel: { vi: 'Gây ồn ào', en: 'Noise' },
+      urgency: 'low',
+      description: 'Hát karaoke đến 1 giờ sáng.',
+      contact: { name: 'Nguyễn Văn Báo', phone: '+84912345678' },
+      createdAt: new Date(T0).toISOString(),
+      status: 'received',
+      notifyStatus: 'pending',
+    };
+    await reports.put(report);
+    const contactOf = async () => (await getReport(store, report.id))?.contact;
+    try {
+      await start({ dispatchEveryMs: 600_000, escalateEveryMs: 20 });
+      // The first sweep runs the job for the day at once: nothing of this report is due.
+      await new Promise((r) => setTimeout(r, 200));
+      const kept = await contactOf();
+
+      daysLater = 181;
+      const deadline = Date.now() + 10_000;
+      while ((await contactOf()) !== undefined && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 20));
+
+      expect([kept, await contactOf(), (await getReport(store, report.id))?.contactRemoved]).toEqual([
+        { name: 'Nguyễn Văn Báo', phone: '+84912345678' },
+        undefined,
+        { at: new Date(T0 + 181 * 24 * 3600 * 1000).toISOString(), by: 'retention' },
+      ]);
+    } finally {
+      daysLater = 0;
+    }
   });
 });
 

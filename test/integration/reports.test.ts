@@ -81,6 +81,9 @@ describe('POST /api/reports (JSON)', () => {
       gsi2sk: `0#${now.toISOString()}#${answer.id}`,
       gsi3pk: 'REPORTLIST',
       gsi3sk: `${now.toISOString()}#${answer.id}`,
+      // Its contact details go 180 days after it arrived, unless the case is settled before.
+      gsi4pk: 'RETAIN',
+      gsi4sk: `${new Date(now.getTime() + 180 * 24 * 3600 * 1000).toISOString()}#contact`,
     });
     expect(answer.id).toBe(idForReceipt(await runtime().secrets.key('receipt'), 'report', answer.receipt));
     expect(JSON.stringify(await allItems(store))).not.toContain(

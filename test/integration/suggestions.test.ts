@@ -96,6 +96,9 @@ describe('POST /api/suggestions (JSON)', () => {
       gsi1sk: key,
       gsi2pk: 'SUGGESTIONS',
       gsi2sk: key,
+      // Its words go 1,095 days after it arrived, unless an answer moves the date.
+      gsi4pk: 'RETAIN',
+      gsi4sk: `${new Date(now.getTime() + 1095 * 24 * 3600 * 1000).toISOString()}#text`,
     });
     expect(answer.id).toBe(
       idForReceipt(await runtime().secrets.key('receipt'), 'suggestion', answer.receipt),

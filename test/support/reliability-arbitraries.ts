@@ -133,6 +133,9 @@ type Node = null | boolean | number | string | Node[] | { entries: [string, Node
 function jsonText(node: Node): string {
   if (node === null || typeof node !== 'object') return JSON.stringify(node) ?? 'null';
   if (Array.isArray(node)) return `[${node.map(jsonText).join(',')}]`;
+  // A plain object from a valid request (a report's `contact`), emitted as it is.
+  if (!Array.isArray(node.entries))
+    return jsonText({ entries: Object.entries(node as Record<string, Node>) });
   return `{${node.entries.map(([k, v]) => `${JSON.stringify(k)}:${jsonText(v)}`).join(',')}}`;
 }
 

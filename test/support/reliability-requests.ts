@@ -33,7 +33,7 @@ export interface FixtureContext {
   ackToken(): Promise<string>;
   /** The token of a summary SMS's link, listing a fresh report. */
   summaryToken(): Promise<string>;
-  /** The receipt of a fresh report. */
+  /** The receipt of a fresh report that gave contact details. */
   receipt(): Promise<string>;
 }
 
@@ -101,7 +101,14 @@ export const FIXTURES: Record<string, RouteFixture> = {
     variants: {
       'JSON with a key': async (ctx, n) =>
         json(
-          { area: ctx.place.area, category: ctx.place.category, description: reportText(n), place: 'Ngõ 3' },
+          {
+            area: ctx.place.area,
+            category: ctx.place.category,
+            description: reportText(n),
+            place: 'Ngõ 3',
+            // Contact details given, so that the resident may take them back (erase-contact).
+            contact: { name: 'Nguyễn Văn Báo', phone: '+84912345678' },
+          },
           { 'idempotency-key': randomUUID() },
         ),
       'JSON without a key': async (ctx, n) =>
@@ -199,6 +206,13 @@ export const FIXTURES: Record<string, RouteFixture> = {
       JSON: async (ctx) => json({ receipt: await ctx.receipt() }),
       form: async (ctx) =>
         form({ lang: 'vi', receipt: (await ctx.receipt()).toLowerCase().replaceAll('-', ' ') }),
+    },
+  },
+  'POST /api/follow-up/erase-contact': {
+    jsonBody: true,
+    variants: {
+      JSON: async (ctx) => json({ receipt: await ctx.receipt() }),
+      form: async (ctx) => form({ lang: 'vi', receipt: await ctx.receipt() }),
     },
   },
 };

@@ -1,4 +1,5 @@
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { parseProvince, type RetentionPolicy } from '../../functions/shared/province';
 import { createDocumentClient, type Store } from '../../functions/shared/store/client';
 
 /** A store client on the current test file's table (see table.ts). */
@@ -18,4 +19,9 @@ export async function putItems(store: Store, items: Record<string, unknown>[]): 
       }),
     );
   }
+}
+
+/** The retention rules of the province the integration tests run (table.ts sets TUQUAN_PROVINCE). */
+export function testRetention(): RetentionPolicy {
+  return parseProvince(JSON.parse(process.env.TUQUAN_PROVINCE ?? '{}'), 'TUQUAN_PROVINCE').retention;
 }

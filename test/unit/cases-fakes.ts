@@ -10,6 +10,7 @@ import type { AuditEntry } from '../../functions/officers/model';
 import type { Report } from '../../functions/reports/model';
 import type { Officer, OfficerOnDuty, Shift } from '../../functions/roster/model';
 import type { Identity } from '../../functions/shared/identity';
+import { DEFAULT_RETENTION } from '../../functions/shared/province';
 import { memoryOfficerLookup } from '../support/officer-lookup';
 import { report as baseReport } from './dispatch-fakes';
 import { fixedSecrets, MemoryIdempotency, mutableClock } from './reports-fakes';
@@ -116,7 +117,7 @@ export function casePorts() {
       },
     },
     clock,
-    province: { rootArea: 'QN', timeZone: 'Asia/Ho_Chi_Minh' },
+    province: { rootArea: 'QN', timeZone: 'Asia/Ho_Chi_Minh', retention: DEFAULT_RETENTION },
     areas: {
       getArea: async (code) => areas.get(code),
       children,
@@ -162,6 +163,7 @@ export function casePorts() {
               }
             : {}),
           ...(change.mediation ? { mediation: change.mediation } : {}),
+          ...(change.settles ? { settledAt: change.at, erasure: change.settles.erasure } : {}),
         });
         return 'applied';
       },

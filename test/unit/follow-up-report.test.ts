@@ -59,6 +59,8 @@ describe('reportFollowUp', () => {
         receivedAt: '2025-03-12T07:00:00.000Z',
       },
       status: 'in_progress',
+      // The fake report was sent with a name and a phone: follow-up says so, never what they are.
+      contactGiven: true,
       timeline: [
         { at: '2025-03-12T07:00:00.000Z', status: 'received' },
         { at: '2025-03-12T07:00:02.000Z', status: 'dispatched', recipients: 2 },
@@ -85,6 +87,7 @@ describe('reportFollowUp', () => {
       },
       status: 'received',
       duplicateOf: 'r000000000000009',
+      contactGiven: true,
       timeline: [{ at: '2025-03-12T07:00:00.000Z', status: 'received' }],
       replies: [],
     });

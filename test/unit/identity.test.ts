@@ -278,7 +278,7 @@ describe('auditLog', () => {
         },
       },
     };
-    return { writes, log: auditLog(store as never) };
+    return { writes, log: auditLog(store as never, 365) };
   };
   const refusal = (officerId: string, at: string, target = 'QN-UB') => ({
     at,

@@ -1,10 +1,17 @@
 import type { FollowUpView } from '../../../functions/follow-up/view';
 import { localDateTime, statusLabel, suggestionStatusLabel } from '../../../functions/reports/labels';
+import { submit } from './api';
 import { takeCarriedReceipt } from './carry';
 import { byId, el, lang } from './dom';
 import { enhance, M } from './public-page';
+import { errorMessage } from './pure';
 
 const form = byId<HTMLFormElement>('follow-up-form');
+const eraseForm = byId<HTMLFormElement>('erase-form');
+const removedLine = byId('contact-removed');
+// The receipt of the answer on screen: the field may have been edited since it was looked up.
+let asked = '';
+let shown = '';
 // The words and the date format of the API's own follow-up page, on the reader's clock.
 const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
@@ -30,6 +37,23 @@ function showAbout(about: FollowUpView['about']): void {
   when('about-received', about.receivedAt);
 }
 
+/** What the report keeps of the resident's contact details, and the offer to remove them. */
+function showContact(answer: FollowUpView): void {
+  const removed = answer.contactRemoved;
+  byId('contact').hidden = !answer.contactGiven && !removed;
+  byId('contact-given').hidden = !answer.contactGiven;
+  byId<HTMLDetailsElement>('erase').open = false;
+  byId<HTMLInputElement>('erase-receipt').value = answer.contactGiven ? shown : '';
+  removedLine.hidden = !removed;
+  const words = removedLine.dataset;
+  if (removed) {
+    removedLine.textContent =
+      removed.by === 'resident'
+        ? (words.resident ?? '').replace('{at}', localDateTime(removed.at, zone, lang))
+        : (words.retention ?? '');
+  }
+}
+
 function show(answer: FollowUpView): void {
   const status = byId('status');
   const label = answer.kind === 'suggestion' ? suggestionStatusLabel : statusLabel;
@@ -43,6 +67,7 @@ function show(answer: FollowUpView): void {
   );
   byId('replies').replaceChildren(...answer.replies.map((reply) => line(reply.at, reply.text)));
   byId('no-replies').hidden = answer.replies.length > 0;
+  showContact(answer);
   byId('result').hidden = false;
   byId('result-title').focus();
 }
@@ -56,9 +81,45 @@ form.addEventListener('submit', () => {
 enhance(form, {
   url: '/api/follow-up',
   idempotent: false,
-  body: (fields) => ({ receipt: fields.receipt ?? '' }),
+  body: (fields) => {
+    asked = fields.receipt ?? '';
+    return { receipt: asked };
+  },
   explain: (answer) => (answer.status === 404 ? { receipt: M.receiptUnknown } : undefined),
-  done: (data) => show(data as FollowUpView),
+  done: (data) => {
+    shown = asked;
+    show(data as FollowUpView);
+  },
+});
+
+// Removing the contact details: the receipt of the report on screen goes in the body, as the form
+// without JavaScript posts it; the answer replaces the offer, and focus moves to what it says.
+eraseForm.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const button = eraseForm.querySelector('button') as HTMLButtonElement;
+  const error = byId('erase-error');
+  if (button.disabled) return;
+  button.disabled = true;
+  error.hidden = true;
+  let problem: string | undefined;
+  try {
+    const answer = await submit('/api/follow-up/erase-contact', { receipt: shown }, { lang });
+    if (answer.status === 200) {
+      const words = removedLine.dataset;
+      byId('contact-given').hidden = true;
+      removedLine.textContent =
+        ((answer.data as { removed?: boolean }).removed ? words.erased : words.none) ?? '';
+      removedLine.hidden = false;
+      removedLine.focus();
+    } else problem = errorMessage(answer.data) ?? M.offline;
+  } catch {
+    problem = M.offline;
+  }
+  button.disabled = false;
+  if (problem) {
+    error.textContent = problem;
+    error.hidden = false;
+  }
 });
 
 // Come from a receipt just shown ("Follow up"): its code came along in this tab's storage, never in a

@@ -55,6 +55,15 @@ export async function start(run: (me: Me) => Promise<void>): Promise<void> {
   }
 }
 
+/** "12/03/2025" on the reader's clock. */
+export function day(iso: string): string {
+  return new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', {
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+  }).format(new Date(iso));
+}
+
 /** "14:05 12/03/2025" on the reader's clock. */
 export function when(iso: string): string {
   return new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', {

@@ -4,7 +4,7 @@ import type { Me } from '../../../functions/officers/who-am-i';
 import { statusLabel } from '../../../functions/reports/labels';
 import { byId, el, lang } from './dom';
 import { api } from './officer-api';
-import { problem, start, W, when } from './officer-console';
+import { day, problem, start, W, when } from './officer-console';
 import { placeTitle, viName } from './officer-places';
 
 const form = byId<HTMLFormElement>('filters');
@@ -46,7 +46,13 @@ function item(entry: InboxEntry): HTMLLIElement {
   );
   const marks = el('p', '', { class: 'badges' });
   for (const badge of badges) marks.append(badge, ' ');
-  li.append(link, marks, meta, el('p', entry.excerpt, { class: 'excerpt' }));
+  li.append(link, marks, meta);
+  // No empty paragraph where the retention rules erased the text: say so instead.
+  if (entry.textRemovedAt)
+    li.append(
+      el('p', `${list.dataset.textErased}`.replace('{on}', day(entry.textRemovedAt)), { class: 'excerpt' }),
+    );
+  else if (entry.excerpt) li.append(el('p', entry.excerpt, { class: 'excerpt' }));
   return li;
 }
 

@@ -4,7 +4,7 @@ import { displayPhone } from '../../../functions/contacts/model';
 import { statusLabel } from '../../../functions/reports/labels';
 import { byId, clearErrors, el, lang } from './dom';
 import { type ApiError, api, newKey } from './officer-api';
-import { problem, start, W, when } from './officer-console';
+import { day, problem, start, W, when } from './officer-console';
 import { type Place, placeName, roleAt, viName } from './officer-places';
 import { outcomeLabel } from './officer-text';
 
@@ -47,12 +47,29 @@ function show(view: CaseView): void {
   fact(W.reported, when(r.createdAt));
   if (r.occurredAt) fact(W.happened, when(r.occurredAt));
   if (r.place) fact(W.placeDetail, r.place);
-  fact(W.description, r.description);
+  // Erased text is said so, with its date, rather than shown as an empty box.
+  const gone = byId('facts').dataset;
+  fact(
+    W.description,
+    r.textRemovedAt ? el('em', `${gone.textErased}`.replace('{on}', day(r.textRemovedAt))) : r.description,
+  );
   if (r.contact?.phone) {
     const call = el('a', [r.contact.name, displayPhone(r.contact.phone)].filter(Boolean).join(' · '), {
       href: `tel:${r.contact.phone}`,
     });
     fact(W.contact, call);
+  } else if (r.contactRemoved) {
+    // Not "anonymous": the reporter left details, and whoever calls back should know why they are gone.
+    const removed = r.contactRemoved;
+    fact(
+      W.contact,
+      el(
+        'em',
+        removed.by === 'resident'
+          ? `${gone.withdrawn}`.replace('{at}', when(removed.at))
+          : `${gone.contactErased}`,
+      ),
+    );
   } else fact(W.contact, r.contact?.name ? el('span', r.contact.name, viName(lang)) : W.anonymous);
   if (r.duplicateOf) fact(W.duplicateOf, r.duplicateOf);
   if (r.mediation) fact(W.mediation, mediationText(r.mediation));

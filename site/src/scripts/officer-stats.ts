@@ -2,7 +2,7 @@ import type { PublicArea } from '../../../functions/areas/model';
 import type { Me } from '../../../functions/officers/who-am-i';
 import type { Figures } from '../../../functions/stats/figures';
 import { byId, el, lang } from './dom';
-import { api, token } from './officer-api';
+import { api } from './officer-api';
 import { type PairRow, pairedBars, shareBar } from './officer-charts';
 import { problem, start, W } from './officer-console';
 
@@ -199,28 +199,9 @@ async function load(): Promise<void> {
   }
 }
 
-/** The CSV needs the token too, so it is fetched and handed to the browser as a file. */
-async function download(): Promise<void> {
-  try {
-    const response = await fetch(`/api/officer/stats?${query({ format: 'csv' })}`, {
-      headers: { authorization: `Bearer ${token() ?? ''}`, 'accept-language': lang },
-    });
-    if (!response.ok) {
-      status.textContent = W.failed;
-      return;
-    }
-    const name =
-      /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'tuquan.csv';
-    const url = URL.createObjectURL(await response.blob());
-    const link = el('a', '', { href: url, download: name });
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  } catch {
-    status.textContent = W.offline;
-  }
-}
+/** The CSV downloads' code, loaded at the first one. */
+const download = (path: string, box: HTMLElement) =>
+  import('./officer-download').then((m) => m.downloadCsv(path, box));
 
 function fillAreas(me: Me): Promise<void>[] {
   const select = byId<HTMLSelectElement>('stats-area');
@@ -245,13 +226,18 @@ form.addEventListener('submit', (event) => {
   event.preventDefault();
   void load();
 });
-byId('csv').addEventListener('click', () => void download());
+byId('csv').addEventListener(
+  'click',
+  () => void download(`/api/officer/stats?${query({ format: 'csv' })}`, status),
+);
 
 void start(async (me) => {
   const now = new Date();
   const month = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
   byId<HTMLInputElement>('stats-from').value = `${now.getFullYear()}-01`;
   byId<HTMLInputElement>('stats-to').value = month;
+  // The export of cases is for admins: its code is loaded for them only.
+  if (me.role === 'admin') void import('./officer-download').then((m) => m.offerExport());
   await Promise.all(fillAreas(me));
   await load();
 });

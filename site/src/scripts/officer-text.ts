@@ -314,6 +314,24 @@ const EN: typeof VI = {
   urgent: 'Urgent',
 };
 
+/**
+ * What the case and the inbox say of personal data that is gone, `{at}` and `{on}` filled in by the
+ * scripts. The .astro pages write them into data attributes at build time, so that these words weigh
+ * nothing in the console's shared script.
+ */
+export const ERASED_TEXT = {
+  vi: {
+    contactWithdrawn: 'Người báo đã rút thông tin liên hệ lúc {at}',
+    contactErased: 'Thông tin liên hệ đã được xoá theo thời hạn lưu giữ',
+    textErased: 'Nội dung đã được xoá theo thời hạn lưu giữ (ngày {on})',
+  },
+  en: {
+    contactWithdrawn: 'The reporter withdrew their contact details at {at}',
+    contactErased: 'Contact details erased under the retention rules',
+    textErased: 'Text erased under the retention rules (on {on})',
+  },
+} as const;
+
 export type Words = typeof VI;
 
 export function words(lang: Lang): Words {
