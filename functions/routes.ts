@@ -37,6 +37,15 @@ export const ROUTES: readonly RouteDef[] = [
     table: ['GetItem', 'Query'],
     auth: 'public',
   },
+  // The whole province's places in one compact answer: what the site's service worker keeps for the
+  // place picker without signal.
+  {
+    method: 'GET',
+    path: '/api/areas/all',
+    entry: 'areas/all.handler.ts',
+    table: ['GetItem', 'Query'],
+    auth: 'public',
+  },
   {
     method: 'GET',
     path: '/api/categories',

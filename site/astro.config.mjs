@@ -1,4 +1,5 @@
 import { defineConfig } from 'astro/config';
+import { offline } from './offline-build.mjs';
 
 // Static pages only; the CSP (script-src 'self', style-src 'self') forbids anything inline, so
 // stylesheets and scripts always go out as files, however small.
@@ -9,5 +10,7 @@ export default defineConfig({
   compressHTML: true,
   devToolbar: { enabled: false },
   prefetch: false,
+  // The icons and the service worker, written after the pages (offline-build.mjs).
+  integrations: [offline()],
   vite: { build: { assetsInlineLimit: 0 } },
 });

@@ -19,6 +19,7 @@ const SOURCES = [
   join(ROOT, 'site', 'src'),
   join(ROOT, 'site', 'public'),
   join(ROOT, 'site', 'astro.config.mjs'),
+  join(ROOT, 'site', 'offline-build.mjs'),
   join(ROOT, 'functions'),
   join(ROOT, 'infra', 'provinces'),
 ];

@@ -12,6 +12,8 @@ import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, relative, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildSite } from '../../infra/scripts/build-site';
+// @ts-expect-error: the build's own module is plain JavaScript, with no types of its own.
+import { precacheList } from '../../site/offline-build.mjs';
 import { tags } from '../support/site-html';
 import { startLighthouse } from './lighthouse';
 import { kb, progress, ratio } from './stats';
@@ -19,6 +21,8 @@ import { goalMet, type Row } from './table';
 
 const HTML_CSS_BUDGET = 14 * 1024;
 const JS_BUDGET = 10 * 1024;
+/** The service worker, counted apart from the pages (test/build/site-budget.test.ts holds it too). */
+const WORKER_BUDGET = 4 * 1024;
 /** What the Lighthouse scores are set against: a page with a title and a paragraph, nothing else. */
 const BARE_PAGE = '/bench-bare.html';
 
@@ -68,11 +72,14 @@ function pageWeight(outDir: string, page: string): { htmlCss: number; js: number
   return { htmlCss: gz(html) + css, js };
 }
 
-/** One row per public page, Vietnamese and English side by side, against the first-round-trip budget. */
+/**
+ * One row per public page, Vietnamese and English side by side, against the first-round-trip budget;
+ * then the service worker's own size and what it keeps.
+ */
 export function pageRows(outDir: string): Row[] {
   const pages = htmlPages(outDir).filter(isPublic).sort();
   const names = [...new Set(pages.map((p) => p.replace(/^\/en\//, '/')))];
-  return names.map((name) => {
+  const rows = names.map((name): Row => {
     const variants = [name, `/en${name}`].filter((p) => pages.includes(p));
     const weights = variants.map((p) => ({ page: p, ...pageWeight(outDir, p) }));
     const worst = Math.max(...weights.map((w) => w.htmlCss));
@@ -89,6 +96,40 @@ export function pageRows(outDir: string): Row[] {
       met: goalMet(worst <= HTML_CSS_BUDGET && worstJs <= JS_BUDGET),
     };
   });
+  return [...rows, ...workerRows(outDir)];
+}
+
+/**
+ * The service worker's own bytes (fetched once per site version, beside the page that registers it),
+ * and what it keeps on the phone when it installs: the public pages and their files.
+ */
+function workerRows(outDir: string): Row[] {
+  const worker = gz(readFileSync(join(outDir, 'sw.js'), 'utf8'));
+  const kept: string[] = precacheList(outDir);
+  const keptBytes = kept.reduce(
+    (sum, url) => sum + gzipSync(readFileSync(fileOf(outDir, url)), { level: 9 }).length,
+    0,
+  );
+  return [
+    {
+      section: 'page',
+      measure: 'Service worker /sw.js, gzip (on its own, not in any page)',
+      figure: kb(worker),
+      baseline: 'budget 4 KB',
+      ratio: ratio(worker / WORKER_BUDGET),
+      goal: '≤ 4 KB',
+      met: goalMet(worker <= WORKER_BUDGET),
+    },
+    {
+      section: 'page',
+      measure: `What the service worker keeps at install: ${kept.length} files (public pages in both languages, their CSS, JS, icons, manifests), gzip`,
+      figure: kb(keptBytes),
+      baseline: '—',
+      ratio: '—',
+      goal: '—',
+      met: '—',
+    },
+  ];
 }
 
 const TYPES: Record<string, string> = {

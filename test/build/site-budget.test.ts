@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -8,6 +8,8 @@ import { RECEIPT_INPUT } from '../../functions/follow-up/schema';
 import { reportFields } from '../../functions/forms/report-fields';
 import { suggestionFields } from '../../functions/forms/suggestion-fields';
 import { t } from '../../functions/shared/i18n';
+// @ts-expect-error: the build's own module is plain JavaScript, with no types of its own.
+import { precacheList, siteVersion } from '../../site/offline-build.mjs';
 import { controls, danglingReferences, idsOf, tags } from '../support/site-html';
 
 /**
@@ -18,6 +20,8 @@ import { controls, danglingReferences, idsOf, tags } from '../support/site-html'
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const HTML_CSS_BUDGET = 14 * 1024;
 const JS_BUDGET = 10 * 1024;
+/** The service worker, counted on its own: fetched once per version, kept small all the same. */
+const WORKER_BUDGET = 4 * 1024;
 
 let out: string;
 let pages: string[];
@@ -124,6 +128,79 @@ describe('the built site', () => {
       .filter((w) => w.htmlCss > HTML_CSS_BUDGET || w.js > JS_BUDGET);
 
     expect(over).toEqual([]);
+  });
+
+  it('builds a service worker of its own under 4 KB gzipped, keeping the public pages and their files, never an officer page', () => {
+    const worker = readFileSync(join(out, 'sw.js'), 'utf8');
+    const kept: string[] = precacheList(out);
+    const publicPages = pages.filter((page) => page.endsWith('/') && !/^\/(en\/)?officer\//.test(page));
+    const theirFiles = publicPages.flatMap((page) => {
+      const html = read(page);
+      return [
+        ...tags(html, 'script').flatMap((s) => [...moduleGraph(s.src ?? '')]),
+        ...tags(html, 'link')
+          .filter((l) => ['stylesheet', 'manifest', 'icon'].includes(l.rel ?? ''))
+          .map((l) => l.href ?? ''),
+      ];
+    });
+
+    expect(gz(worker)).toBeLessThanOrEqual(WORKER_BUDGET);
+    expect(kept.filter((url) => /officer|\/api\//.test(url))).toEqual([]);
+    expect(new Set(kept)).toEqual(
+      new Set([...publicPages, ...theirFiles, '/icon.svg', '/icon-192.png', '/icon-512.png']),
+    );
+    expect(worker).toContain(JSON.stringify(kept));
+    // Its cache is named for the hash of the built files.
+    expect(worker).toContain(`"tuquan-site-${siteVersion(out)}"`);
+  });
+
+  it('gives the service worker a new version whenever any built file changes', () => {
+    const copy = mkdtempSync(join(tmpdir(), 'tuquan-site-copy-'));
+    try {
+      cpSync(out, copy, { recursive: true });
+      const before = siteVersion(copy);
+      writeFileSync(join(copy, 'site.css'), `${readFileSync(join(copy, 'site.css'), 'utf8')}\n/* changed */`);
+
+      expect(siteVersion(copy)).not.toBe(before);
+      expect(siteVersion(out)).toBe(before);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  });
+
+  it('has a web app manifest in each language, starting at its own root, with SVG and 192/512 PNG icons', () => {
+    const manifests = ['/manifest.webmanifest', '/en/manifest.webmanifest'].map(
+      (url) =>
+        JSON.parse(read(url)) as {
+          lang: string;
+          start_url: string;
+          scope: string;
+          icons: { src: string; sizes: string }[];
+        },
+    );
+    // A PNG's width and height are the first fields of its IHDR chunk.
+    const pngSize = (url: string) => {
+      const bytes = readFileSync(fileOf(url));
+      return `${bytes.readUInt32BE(16)}x${bytes.readUInt32BE(20)}`;
+    };
+
+    expect(manifests.map((m) => [m.lang, m.start_url, m.scope])).toEqual([
+      ['vi', '/', '/'],
+      ['en', '/en/', '/en/'],
+    ]);
+    for (const manifest of manifests) {
+      expect(manifest.icons.map((i) => [i.src, i.sizes])).toEqual([
+        ['/icon.svg', 'any'],
+        ['/icon-192.png', '192x192'],
+        ['/icon-512.png', '512x512'],
+        ['/icon-512.png', '512x512'],
+      ]);
+    }
+    expect([pngSize('/icon-192.png'), pngSize('/icon-512.png')]).toEqual(['192x192', '512x512']);
+    expect(tags(read('/en/report/'), 'link').find((l) => l.rel === 'manifest')?.href).toBe(
+      '/en/manifest.webmanifest',
+    );
+    expect(tags(read('/officer/'), 'link').find((l) => l.rel === 'manifest')).toBeUndefined();
   });
 
   it('has no inline script, style or event handler, which the CSP would block', () => {

@@ -115,6 +115,9 @@ async function newPhone(options: {
     viewport: options.viewport ?? PHONE,
     javaScriptEnabled: options.js,
     locale: options.lang === 'en' ? 'en-GB' : 'vi-VN',
+    // Requests a service worker answers bypass routing: these phones are the site without one
+    // (test/e2e/offline.test.ts is the site with it).
+    serviceWorkers: 'block',
   });
   await context.route('**/*', (route) =>
     serve(route, { blockScripts: options.blockScripts ?? false, replay: options.replay ?? false }),

@@ -1,6 +1,9 @@
 import type { Lang } from '../i18n';
 import { type Challenge, solveChallenge } from './altcha';
 
+/** The header the service worker puts on an answer it kept on the phone: when it was fetched. */
+export const KEPT_AT = 'x-tuquan-kept';
+
 export interface Answer {
   status: number;
   data: unknown;
@@ -16,14 +19,26 @@ async function read(response: Response): Promise<Answer> {
   return { status: response.status, data };
 }
 
-/** GET a public JSON answer; throws on a network failure or a non-2xx status. */
-export async function getJson<T>(url: string, lang: Lang, signal?: AbortSignal): Promise<T> {
+/**
+ * GET a public JSON answer, with the date the service worker kept it on, when it answered from the
+ * phone for want of signal; throws on a network failure or a non-2xx status.
+ */
+export async function getKept<T>(
+  url: string,
+  lang: Lang,
+  signal?: AbortSignal,
+): Promise<{ data: T; keptAt: string | null }> {
   const response = await fetch(url, {
     headers: { accept: 'application/json', 'accept-language': lang },
     ...(signal ? { signal } : {}),
   });
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
-  return (await response.json()) as T;
+  return { data: (await response.json()) as T, keptAt: response.headers.get(KEPT_AT) };
+}
+
+/** GET a public JSON answer; throws on a network failure or a non-2xx status. */
+export async function getJson<T>(url: string, lang: Lang, signal?: AbortSignal): Promise<T> {
+  return (await getKept<T>(url, lang, signal)).data;
 }
 
 async function post(url: string, body: unknown, headers: Record<string, string>): Promise<Answer> {

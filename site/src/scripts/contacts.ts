@@ -1,5 +1,5 @@
 import { displayPhone, type PublicContact } from '../../../functions/contacts/model';
-import { getJson } from './api';
+import { getKept } from './api';
 import { byId, el, lang } from './dom';
 import { type Place, placePicker } from './picker';
 import { M, reveal } from './public-page';
@@ -43,14 +43,17 @@ placePicker(async (place, label) => {
   title.textContent = M.contactsFor(label);
   status.textContent = M.searching;
   try {
-    const answer = await getJson<{ contacts: PublicContact[] }>(
+    const { data: answer, keptAt } = await getKept<{ contacts: PublicContact[] }>(
       `/api/contacts?area=${encodeURIComponent(place.code)}`,
       lang,
     );
     if (shown !== place) return;
     // The national numbers (no place of their own) are already the tiles at the top of this page.
     list.replaceChildren(...answer.contacts.filter((c) => c.area !== null).map(item));
-    status.textContent = answer.contacts.some((c) => c.area === place.code) ? '' : M.noContacts;
+    // Without signal, the numbers the phone kept when this place was last looked up, and when that was.
+    const kept = keptAt ? M.keptNumbers(dates.format(new Date(keptAt))) : '';
+    const none = answer.contacts.some((c) => c.area === place.code) ? '' : M.noContacts;
+    status.textContent = [kept, none].filter(Boolean).join(' ');
   } catch {
     status.textContent = M.offline;
   }

@@ -1,6 +1,7 @@
 import type { PublicArea } from '../../../functions/areas/model';
 import { getJson } from './api';
 import { byId, el, lang } from './dom';
+import { childrenKept, findKept } from './offline-places';
 import { M } from './public-page';
 import { kindLabel } from './text';
 
@@ -17,10 +18,11 @@ type OnChange = (place: Place | undefined, label: string) => void;
 
 /**
  * Search-as-you-type over GET /api/areas?q=, then, for a commune or ward, an optional step to its
- * village or group (GET /api/areas?parent=). The choice goes into the hidden `area` field, if the
- * picker sits in a form, and to `onChange`.
+ * village or group (GET /api/areas?parent=); without signal, both from the copy of the province's
+ * places the service worker keeps. The choice goes into the hidden `area` field, if the picker sits
+ * in a form, and to `onChange`. Returns a way to show a place already chosen (a form filled in again).
  */
-export function placePicker(onChange: OnChange): void {
+export function placePicker(onChange: OnChange): (place: Place, label: string) => void {
   const input = byId<HTMLInputElement>('area-q');
   const search = byId('area-search');
   const list = byId('area-list');
@@ -72,9 +74,12 @@ export function placePicker(onChange: OnChange): void {
     byId('area-chosen-text').focus();
     if (within || !HAS_CHILDREN.has(place.kind)) return;
     try {
-      const { areas } = await getJson<{ areas: Place[] }>(
+      const areas = await getJson<{ areas: Place[] }>(
         `/api/areas?parent=${encodeURIComponent(place.code)}`,
         lang,
+      ).then(
+        (answer) => answer.areas,
+        () => childrenKept(place.code, lang),
       );
       if (current !== place || areas.length === 0) return;
       render(narrowList, areas, (child) => void choose(child, place));
@@ -104,7 +109,15 @@ export function placePicker(onChange: OnChange): void {
       render(list, areas, (place) => void choose(place));
       status.textContent = areas.length ? M.found(areas.length) : M.none;
     } catch {
-      if (!request.signal.aborted) status.textContent = M.offline;
+      if (request.signal.aborted) return;
+      try {
+        const areas = await findKept(q, lang);
+        if (pending !== request) return;
+        render(list, areas, (place) => void choose(place));
+        status.textContent = `${M.fromPhone} ${areas.length ? M.found(areas.length) : M.none}`;
+      } catch {
+        status.textContent = M.offline;
+      }
     }
   };
 
@@ -123,4 +136,8 @@ export function placePicker(onChange: OnChange): void {
     set(undefined);
     input.focus();
   });
+  return (place, label) => {
+    set(place);
+    chosenName.textContent = label;
+  };
 }

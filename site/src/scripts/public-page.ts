@@ -3,6 +3,8 @@ import { toE164 } from '../../../functions/shared/phone';
 import { type Answer, submit } from './api';
 import { carryReceipt } from './carry';
 import { byId, clearErrors, el, lang } from './dom';
+import { claim, showKept, syncLater } from './offline-page';
+import { forget, type Kept, keep } from './offline-store';
 import { errorMessage, type Fields, fieldErrors, groupReceipt, newKey } from './pure';
 import { messages } from './text';
 
@@ -140,6 +142,34 @@ interface EnhanceOptions {
   /** Field problems for an answer the API gives no field list for (e.g. an unknown receipt). */
   explain?(answer: Answer): Record<string, string> | undefined;
   done(data: unknown): void;
+  /** Kept on the phone when the network fails, and sent when there is signal (offline-page.ts). */
+  keep?: { kind: Kept['kind']; place(): Kept['place'] };
+}
+
+/**
+ * Keeps a form that could not reach the server on the phone, under its idempotency key; this page
+ * shows its receipt if it is sent while the page is open. False when the phone cannot keep it.
+ */
+async function keepOnPhone(kept: Kept, onSent: (receipt: string) => void): Promise<boolean> {
+  try {
+    await keep(kept);
+  } catch {
+    return false;
+  }
+  claim(kept.key, onSent);
+  syncLater();
+  void showKept();
+  return true;
+}
+
+/** Fills a form in again with what was typed (a kept one the API refused); hidden fields stay the page's. */
+export function fillForm(form: HTMLFormElement, fields: Fields): void {
+  for (const [name, value] of Object.entries(fields)) {
+    const control = form.elements.namedItem(name);
+    if (control instanceof RadioNodeList) control.value = value;
+    else if (control && 'value' in control && (control as HTMLInputElement).type !== 'hidden')
+      (control as HTMLInputElement).value = value;
+  }
 }
 
 /**
@@ -153,6 +183,14 @@ export function enhance(form: HTMLFormElement, options: EnhanceOptions): void {
   const button = form.querySelector<HTMLButtonElement>('button[type=submit]');
   const label = button?.textContent ?? '';
   let busy = false;
+  let finished = false;
+  // A form kept on the phone may come back through its own send button and from the phone's sender:
+  // its receipt is shown once. Other forms (a follow-up look-up) answer each time they are sent.
+  const finish = (data: unknown) => {
+    if (finished) return;
+    if (options.keep) finished = true;
+    options.done(data);
+  };
   // The page checks every field itself and says all that is wrong at once, in its own words.
   form.noValidate = true;
 
@@ -171,15 +209,20 @@ export function enhance(form: HTMLFormElement, options: EnhanceOptions): void {
       button.disabled = true;
       button.textContent = M.sending;
     }
+    const area = options.area?.(fields);
+    const body = options.body(fields);
     try {
-      const area = options.area?.(fields);
-      const answer = await submit(options.url, options.body(fields), {
+      const answer = await submit(options.url, body, {
         lang,
         ...(key ? { key } : {}),
         ...(area ? { area } : {}),
       });
+      // The server settled this form itself (stored, or refused for good): a copy kept on the phone
+      // has nothing left to do. A busy or failing server leaves it kept, to be sent later.
+      const settled = answer.status < 500 && answer.status !== 408 && answer.status !== 429;
+      if (key && options.keep && settled) void forget(key).then(showKept, () => undefined);
       if (answer.status >= 200 && answer.status < 300) {
-        options.done(answer.data);
+        finish(answer.data);
         return;
       }
       const explained = options.explain?.(answer);
@@ -187,7 +230,25 @@ export function enhance(form: HTMLFormElement, options: EnhanceOptions): void {
       else if (answer.status === 409) showErrors(form, {}, M.conflict);
       else showErrors(form, fieldErrors(answer.data), errorMessage(answer.data) ?? M.offline);
     } catch {
-      showErrors(form, {}, M.offline);
+      const kept =
+        key && options.keep
+          ? await keepOnPhone(
+              {
+                key,
+                kind: options.keep.kind,
+                url: options.url,
+                body,
+                ...(area ? { area } : {}),
+                ...(options.keep.place() ? { place: options.keep.place() } : {}),
+                lang,
+                fields,
+                savedAt: Date.now(),
+                state: 'waiting',
+              },
+              (receipt) => finish({ receipt }),
+            )
+          : false;
+      showErrors(form, {}, kept ? M.keptForm : M.offline);
     } finally {
       busy = false;
       form.removeAttribute('aria-busy');

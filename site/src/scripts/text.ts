@@ -21,6 +21,20 @@ const VI = {
   checked: (date: string) => `số kiểm tra ngày ${date}`,
   report: 'Tin báo vụ việc',
   suggestion: 'Góp ý',
+  keptTitle: 'Lưu trên điện thoại này',
+  keptForm:
+    'Chưa gửi được vì không có sóng. Nội dung đã được lưu trên điện thoại này và sẽ tự gửi khi có sóng; bạn có thể đóng trang, hoặc bấm nút gửi để thử lại ngay.',
+  keptWaiting: (what: string, when: string) =>
+    `${what} lưu lúc ${when}: chưa gửi, đang chờ sóng. Sẽ tự gửi khi có sóng; bạn có thể đóng trang.`,
+  keptSent: (what: string) =>
+    `${what} viết khi không có sóng đã được gửi. Mã biên nhận, chỉ hiện một lần, hãy ghi lại:`,
+  keptRefused: (what: string, why: string) => `${what} chưa gửi được: ${why}`,
+  keptDelete: 'Xoá khỏi điện thoại này',
+  keptDeleted: 'Đã xoá khỏi điện thoại này.',
+  keptReopen: 'Mở lại biểu mẫu đã điền',
+  keptFollow: 'Theo dõi tin này',
+  fromPhone: 'Không có mạng: tìm trong danh sách nơi đã lưu trên điện thoại này.',
+  keptNumbers: (date: string) => `Không có mạng: đây là các số đã lưu trên điện thoại này ngày ${date}.`,
 };
 
 const EN: typeof VI = {
@@ -42,6 +56,20 @@ const EN: typeof VI = {
   checked: (date: string) => `number checked on ${date}`,
   report: 'Incident report',
   suggestion: 'Suggestion',
+  keptTitle: 'Kept on this phone',
+  keptForm:
+    'Not sent: there is no signal. What you wrote is saved on this phone and will be sent by itself when there is signal; you may close the page, or press the send button to try again now.',
+  keptWaiting: (what: string, when: string) =>
+    `${what} saved at ${when}: not sent yet, waiting for signal. It will be sent by itself when there is signal; you may close the page.`,
+  keptSent: (what: string) =>
+    `${what} written without signal has been sent. Its receipt code, shown only once, write it down:`,
+  keptRefused: (what: string, why: string) => `${what} could not be sent: ${why}`,
+  keptDelete: 'Delete from this phone',
+  keptDeleted: 'Deleted from this phone.',
+  keptReopen: 'Open the filled-in form again',
+  keptFollow: 'Follow this up',
+  fromPhone: 'No connection: searched the list of places kept on this phone.',
+  keptNumbers: (date: string) => `No connection: these are the numbers kept on this phone on ${date}.`,
 };
 
 export function messages(lang: Lang): typeof VI {
