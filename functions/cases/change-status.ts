@@ -56,6 +56,13 @@ export async function changeStatus(
     throw new InvalidInput({ mediatedAt: { key: 'field.date_in_future' } });
   }
 
+  // A case whose words the retention rules erased takes no new words: nothing would ever erase them.
+  if (
+    record.report.textRemovedAt &&
+    (change.publicReply !== undefined || change.internalNote !== undefined || change.mediator !== undefined)
+  )
+    throw new Conflict('error.case_words_erased');
+
   const current = record.report.status;
   const propose = (): Promised => ({ at: now.toISOString(), changeId: ports.newChangeId(), from: current });
   const remembered = request.idempotencyKey

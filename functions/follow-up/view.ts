@@ -86,7 +86,13 @@ export function reportFollowUp(items: readonly Record<string, unknown>[]): Follo
         status: item.status,
         ...(typeof item.publicNote === 'string' && item.publicNote !== '' ? { note: item.publicNote } : {}),
       });
-    } else if (sk.startsWith('REPLY#') && typeof item.at === 'string' && typeof item.text === 'string') {
+    } else if (
+      // An answer erased under the retention rules (empty) is no answer to show.
+      sk.startsWith('REPLY#') &&
+      typeof item.at === 'string' &&
+      typeof item.text === 'string' &&
+      item.text !== ''
+    ) {
       replies.push({ at: item.at, text: item.text });
     }
   }

@@ -43,6 +43,8 @@ async function eraseOne(queued: QueuedItem, at: string, ports: EraseDuePorts): P
   const { key, erasure } = queued;
   const kind = kindOf(key);
   if (kind === 'audit') return (await retention.deleteItem(key, queued.queued)) ? 'auditRecords' : 'skipped';
+  if (kind === 'digestPlan')
+    return (await retention.deleteItem(key, queued.queued)) ? 'digestPlans' : 'skipped';
 
   const item = await retention.get(key);
   // Gone, or moved in the queue since it was listed (a case settled, a suggestion answered).
@@ -50,7 +52,8 @@ async function eraseOne(queued: QueuedItem, at: string, ports: EraseDuePorts): P
 
   if (kind === 'suggestion') {
     const replies = (item.replies as Record<string, unknown>[] | undefined) ?? [];
-    return (await retention.eraseSuggestionText(key, queued.queued, at, replies))
+    const hidden = item.hidden !== undefined;
+    return (await retention.eraseSuggestionText(key, queued.queued, at, replies, hidden))
       ? 'suggestionTexts'
       : 'skipped';
   }
@@ -65,8 +68,9 @@ async function eraseOne(queued: QueuedItem, at: string, ports: EraseDuePorts): P
       ? 'reportContacts'
       : 'skipped';
   }
-  const hasMediator = typeof (item.mediation as { mediator?: unknown } | undefined)?.mediator === 'string';
-  return (await retention.eraseReportText(report.id, queued.queued, at, hasMediator))
-    ? 'reportTexts'
-    : 'skipped';
+  const held = {
+    mediator: typeof (item.mediation as { mediator?: unknown } | undefined)?.mediator === 'string',
+    contact: report.contact !== undefined,
+  };
+  return (await retention.eraseReportText(report.id, queued.queued, at, held)) ? 'reportTexts' : 'skipped';
 }

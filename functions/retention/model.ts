@@ -2,9 +2,9 @@ import type { Erasure } from '../shared/store/retention';
 
 /**
  * The kinds of item the retention queue names, told apart by their keys (the queue holds keys only):
- * a report, a suggestion, a paper box's opening, an audit record.
+ * a report, a suggestion, a paper box's opening, an audit record, a day's digest plan (the phones it texted).
  */
-export type RetainedKind = 'report' | 'suggestion' | 'opening' | 'audit';
+export type RetainedKind = 'report' | 'suggestion' | 'opening' | 'audit' | 'digestPlan';
 
 export interface QueuedItem {
   key: { pk: string; sk: string };
@@ -18,6 +18,7 @@ export function kindOf(key: { pk: string; sk: string }): RetainedKind | undefine
   if (key.pk.startsWith('SUGG#') && key.sk === 'SUGG') return 'suggestion';
   if (key.pk.startsWith('BOX#') && key.sk.startsWith('OPENING#')) return 'opening';
   if (key.pk.startsWith('AUDIT#')) return 'audit';
+  if (key.pk.startsWith('BOX#') && key.sk.startsWith('DIGEST#')) return 'digestPlan';
   return undefined;
 }
 
@@ -34,6 +35,7 @@ export interface ErasureCounts {
   suggestionTexts: number;
   openings: number;
   auditRecords: number;
+  digestPlans: number;
   moved: number;
   skipped: number;
 }
@@ -46,6 +48,7 @@ export function noErasures(): ErasureCounts {
     suggestionTexts: 0,
     openings: 0,
     auditRecords: 0,
+    digestPlans: 0,
     moved: 0,
     skipped: 0,
   };

@@ -126,7 +126,12 @@ export function retentionStore(db: Store) {
      * report's description and place text (and any contact details left). A run that stops between
      * leaves the report queued, and the next run does it all again (each write is idempotent).
      */
-    async eraseReportText(id: string, queued: string, at: string, hasMediator: boolean): Promise<boolean> {
+    async eraseReportText(
+      id: string,
+      queued: string,
+      at: string,
+      held: { mediator: boolean; contact: boolean },
+    ): Promise<boolean> {
       for (const item of await reportPartition(db, id)) {
         const key = { pk: String(item.pk), sk: String(item.sk) };
         const sk = key.sk;
@@ -140,22 +145,40 @@ export function retentionStore(db: Store) {
             ':recipients': (item.recipients as Item[]).map(({ to: _phone, ...rest }) => rest),
           });
       }
+      // The keyed hash of the request (a replay's check) goes too: it was made from the words.
       return update(
         reportKeys.report(id),
         queued,
-        ['description = :empty', 'textRemovedAt = :at'],
-        ['place', 'contact', ...(hasMediator ? ['mediation.mediator'] : []), 'gsi4pk', 'gsi4sk'],
-        { ':empty': '', ':at': at },
+        [
+          'description = :empty',
+          'textRemovedAt = :at',
+          ...(held.contact ? ['contactRemoved = :removed'] : []),
+        ],
+        [
+          'place',
+          'contact',
+          'requestHash',
+          ...(held.mediator ? ['mediation.mediator'] : []),
+          'gsi4pk',
+          'gsi4sk',
+        ],
+        { ':empty': '', ':at': at, ...(held.contact ? { ':removed': { at, by: 'retention' } } : {}) },
       );
     },
 
     /** Erases a suggestion's words and its answers' words; the dates and counts stay. */
-    eraseSuggestionText(key: Key, queued: string, at: string, replies: Item[]) {
+    eraseSuggestionText(key: Key, queued: string, at: string, replies: Item[], hidden: boolean) {
+      // A withheld one's reason was typed by an officer, often quoting it: it goes with the words.
       return update(
         key,
         queued,
-        ['#text = :empty', 'replies = :replies', 'textRemovedAt = :at'],
-        ['gsi4pk', 'gsi4sk'],
+        [
+          '#text = :empty',
+          'replies = :replies',
+          'textRemovedAt = :at',
+          ...(hidden ? ['hidden.reason = :empty'] : []),
+        ],
+        ['requestHash', 'gsi4pk', 'gsi4sk'],
         { ':empty': '', ':at': at, ':replies': replies.map((r) => ({ ...r, text: '' })) },
         { '#text': 'text' },
       );
@@ -172,7 +195,7 @@ export function retentionStore(db: Store) {
       );
     },
 
-    /** Deletes an audit record whose time is up. */
+    /** Deletes an item whose time is up (an audit record, a digest plan). */
     deleteItem(key: Key, queued: string): Promise<boolean> {
       return conditionHolds(() =>
         db.doc.send(

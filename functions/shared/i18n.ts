@@ -120,6 +120,10 @@ const messages = {
   },
   // The officer console and the figures (functions/cases, functions/stats).
   'error.report_not_found': { vi: 'Không tìm thấy tin báo này.', en: 'This report was not found.' },
+  'error.case_words_erased': {
+    vi: 'Nội dung vụ việc này đã được xoá theo thời hạn lưu giữ: không ghi thêm trả lời, ghi chú hay tên người hòa giải được nữa.',
+    en: 'The words of this case were erased under the retention rules: no reply, note or mediator’s name can be added any more.',
+  },
   'error.illegal_transition': {
     vi: 'Không đổi được sang tình trạng này. Có thể người khác vừa cập nhật: tải lại trang.',
     en: 'Cannot change to this status. Someone may have just updated it: reload the page.',

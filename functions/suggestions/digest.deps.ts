@@ -18,7 +18,7 @@ const ROSTER_TTL_MS = 10_000;
 export const deps = once((): DigestPorts => {
   const { store, clock, province } = runtime();
   return {
-    store: digestStore(store),
+    store: digestStore(store, province.retention),
     roster: cachedRoster(
       {
         shiftsInArea: (area, from, to) => shiftsInArea(store, area, from, to),

@@ -564,7 +564,7 @@ function toPlan(item: Record<string, unknown>): DigestPlan {
  * Each step of a box's digest is a conditional write keyed by (box, day): a second run finishes what a
  * crashed one left and sends nothing twice.
  */
-export function digestStore(db: Store): DigestStore {
+export function digestStore(db: Store, retention: RetentionPolicy): DigestStore {
   const getPlan = async (box: string, day: string) => {
     const out = await db.doc.send(
       new GetCommand({ TableName: db.table, Key: keys.plan(box, day), ConsistentRead: true }),
@@ -618,7 +618,13 @@ export function digestStore(db: Store): DigestStore {
     getPlan,
 
     async putPlan(plan) {
-      const stored = await putNew(db, { ...keys.plan(plan.box, plan.day), type: 'digestPlan', ...plan });
+      // It names the phones it texts: deleted, as the audit log is, once its record is no longer needed.
+      const stored = await putNew(db, {
+        ...keys.plan(plan.box, plan.day),
+        type: 'digestPlan',
+        ...plan,
+        ...retentionKey({ stage: 'item', due: daysAfter(plan.cutoff, retention.auditDays) }),
+      });
       if (stored === 'created') return plan;
       return (await getPlan(plan.box, plan.day)) ?? plan;
     },

@@ -4,6 +4,7 @@ import { type Province, parseProvince } from '../../functions/shared/province';
 import { formatProblem } from '../import/csv';
 import { exportProvince } from '../import/export';
 import { formatSummary, importProvince, storedRecords } from '../import/import';
+import { queueUnqueued } from '../import/retention-queue';
 import { FILES } from '../import/rows';
 import { validateFolder } from '../import/validate';
 import { type CliArgs, parseArgs } from './args';
@@ -37,6 +38,12 @@ Without --endpoint/--table/--aws: the running \`npm start\`'s store, else the lo
 
 Writes the table's province data as the import's CSV files (importing them back changes nothing).
 Target options as for import: --endpoint, --table, --aws, --region, --profile.`,
+  'retention:queue': `Usage: npm run retention:queue -- --province <id> [options]
+
+Puts the items that hold personal data but were written before the retention rules (no retention date)
+in the retention queue, with the dates the province's \`retention\` periods give them, so that the
+nightly job erases them in time. Scans the table once; running it again changes nothing.
+Target options as for import: --endpoint, --table, --aws, --region, --profile.`,
 };
 
 function loadProvince(root: string, id: string): Province {
@@ -46,7 +53,7 @@ function loadProvince(root: string, id: string): Province {
 }
 
 async function prepare(
-  command: 'import' | 'export',
+  command: keyof typeof USAGE,
   argv: readonly string[],
   io: CliIo,
 ): Promise<{ args: CliArgs; province: Province; folder: string } | number> {
@@ -165,6 +172,35 @@ export async function runExport(argv: readonly string[], io: CliIo): Promise<num
     return 0;
   } catch (error) {
     io.out(`export failed: ${(error as Error).message}`);
+    return 1;
+  } finally {
+    await target.close();
+  }
+}
+
+/** `npm run retention:queue`: queues what was stored before the retention rules; 0 done, 1 a failure, 2 bad usage. */
+export async function runRetentionQueue(argv: readonly string[], io: CliIo): Promise<number> {
+  const prepared = await prepare('retention:queue', argv, io).catch((error: Error) => {
+    io.out(`retention:queue: ${error.message}`);
+    return 1;
+  });
+  if (typeof prepared === 'number') return prepared;
+  const { args, province } = prepared;
+  let target: Awaited<ReturnType<typeof openTarget>>;
+  try {
+    target = await openTarget(args, io);
+  } catch (error) {
+    io.out(`retention:queue: ${(error as Error).message}`);
+    return 1;
+  }
+  try {
+    io.out(`Queueing items without a retention date in ${target.description} (province ${province.id}).`);
+    const counts = await queueUnqueued(target.store, province.retention);
+    const kinds = Object.entries(counts).map(([kind, n]) => `${n.toLocaleString('en')} ${kind}`);
+    io.out(kinds.length ? `Queued: ${kinds.join(', ')}.` : 'Nothing to queue: every item has its date.');
+    return 0;
+  } catch (error) {
+    io.out(`retention:queue failed: ${(error as Error).message}`);
     return 1;
   } finally {
     await target.close();

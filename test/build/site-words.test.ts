@@ -122,7 +122,7 @@ describe('what the about page says is kept, and for how long', () => {
       'Họ tên và số điện thoại: 60 ngày sau khi vụ việc xong (đã giải quyết, đã hòa giải, đã chuyển nơi khác hoặc đã đóng), hoặc 1 năm sau khi bạn gửi nếu vụ việc chưa xong.',
       'Điều bạn viết và chỗ cụ thể, cùng trả lời và ghi chú của cán bộ về vụ việc: 3 năm sau khi vụ việc xong, hoặc 5 năm sau khi bạn gửi nếu vụ việc chưa xong. Sau đó vụ việc chỉ còn những gì số liệu cần: loại, nơi, ngày giờ, tình trạng và kết quả.',
       'Góp ý và câu trả lời: 3 năm sau lần trả lời gần nhất, hoặc 4 năm sau khi bạn gửi nếu chưa được trả lời.',
-      'Dấu dùng để chặn gửi trùng (khi bạn bấm gửi hai lần) chỉ giữ 24 giờ.',
+      'Dấu dùng để chặn gửi trùng (khi bạn bấm gửi hai lần) không chứa nội dung hay tên ai: bản ghi lần gửi giữ 24 giờ, dấu trên tin báo được xoá cùng với điều bạn viết.',
       'Tỉnh giữ bản sao lưu dữ liệu 35 ngày để khôi phục khi có sự cố. Những gì đã xoá vẫn nằm trong các bản sao lưu đó đến khi chúng hết hạn, chậm nhất 35 ngày sau, và không được dùng đến.',
     ]);
     expect(paragraphs('/en/about/', 'How long').slice(1, 4)).toEqual([

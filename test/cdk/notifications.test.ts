@@ -66,6 +66,24 @@ const resources = () => s.template.toJSON().Resources as Record<string, Resource
 const propsOf = (construct: { node: { defaultChild?: unknown } }) =>
   resources()[s.stack.getLogicalId(construct.node.defaultChild as never)]?.Properties;
 
+/** The EventBridge Scheduler schedules of the stack, as synthesized. */
+const schedules = () =>
+  Object.values(s.template.findResources('AWS::Scheduler::Schedule')).map((schedule) => schedule.Properties);
+
+/** A daily job's schedule at `hour`:00 province time, through the stack's scheduler role, retried twice. */
+const dailySchedule = (fn: NodejsFunction, description: string, hour: number) => ({
+  Description: `tuquan quang-ninh: ${description}`,
+  FlexibleTimeWindow: { Mode: 'OFF' },
+  ScheduleExpression: `cron(0 ${hour} * * ? *)`,
+  ScheduleExpressionTimezone: 'Asia/Ho_Chi_Minh',
+  State: 'ENABLED',
+  Target: {
+    Arn: arnOf(fn),
+    RoleArn: arnOf(s.stack.node.findChild('Notifications').node.findChild('SchedulerRole') as never),
+    RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 86_400 },
+  },
+});
+
 function statementsOf(fn: NodejsFunction): unknown[] {
   const policy = fn.role?.node.tryFindChild('DefaultPolicy')?.node.defaultChild;
   if (!policy) return [];
@@ -209,14 +227,11 @@ describe('Notifications: the dispatcher', () => {
 
 describe('Notifications: the sweep and scheduled jobs', () => {
   it('runs the sweep every minute through EventBridge Scheduler, never retried (the next minute is the retry)', () => {
-    const schedules = Object.values(s.template.findResources('AWS::Scheduler::Schedule')).map(
-      (schedule) => schedule.Properties,
-    );
     const invokeConfig = Object.values(s.template.findResources('AWS::Lambda::EventInvokeConfig')).map(
       (config) => config.Properties,
     );
 
-    expect(schedules).toContainEqual({
+    expect(schedules()).toContainEqual({
       Description: 'tuquan quang-ninh: Escalates unacknowledged reports and redrives undispatched ones',
       FlexibleTimeWindow: { Mode: 'OFF' },
       ScheduleExpression: 'rate(1 minute)',
@@ -244,11 +259,8 @@ describe('Notifications: the sweep and scheduled jobs', () => {
 
   it('runs a daily job at 17:00 in the province time zone, retried as Lambda retries asynchronous calls', () => {
     if (!laterJob) throw new Error('no later job');
-    const schedules = Object.values(s.template.findResources('AWS::Scheduler::Schedule')).map(
-      (schedule) => schedule.Properties,
-    );
 
-    expect(schedules).toContainEqual({
+    expect(schedules()).toContainEqual({
       Description: 'tuquan quang-ninh: A later read-only job',
       FlexibleTimeWindow: { Mode: 'OFF' },
       ScheduleExpression: 'cron(0 17 * * ? *)',
@@ -283,23 +295,11 @@ describe('Notifications: the sweep and scheduled jobs', () => {
   });
 
   it("texts each box's count of new suggestions at 08:00 province time: table, SMS to phones, nothing else", () => {
-    const schedules = Object.values(s.template.findResources('AWS::Scheduler::Schedule')).map(
-      (schedule) => schedule.Properties,
-    );
     const props = propsOf(suggestionDigest);
 
-    expect(schedules).toContainEqual({
-      Description: 'tuquan quang-ninh: Daily SMS digest of new suggestions per box',
-      FlexibleTimeWindow: { Mode: 'OFF' },
-      ScheduleExpression: 'cron(0 8 * * ? *)',
-      ScheduleExpressionTimezone: 'Asia/Ho_Chi_Minh',
-      State: 'ENABLED',
-      Target: {
-        Arn: arnOf(suggestionDigest),
-        RoleArn: arnOf(s.stack.node.findChild('Notifications').node.findChild('SchedulerRole') as never),
-        RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 86_400 },
-      },
-    });
+    expect(schedules()).toContainEqual(
+      dailySchedule(suggestionDigest, 'Daily SMS digest of new suggestions per box', 8),
+    );
     expect(statementsOf(suggestionDigest)).toEqual([
       {
         Effect: 'Allow',
@@ -323,23 +323,11 @@ describe('Notifications: the sweep and scheduled jobs', () => {
   });
 
   it('erases personal data past its retention at 03:00 province time: table reads and erasures, no SMS', () => {
-    const schedules = Object.values(s.template.findResources('AWS::Scheduler::Schedule')).map(
-      (schedule) => schedule.Properties,
-    );
     const props = propsOf(retentionJob);
 
-    expect(schedules).toContainEqual({
-      Description: 'tuquan quang-ninh: Nightly erasure of personal data past its retention period',
-      FlexibleTimeWindow: { Mode: 'OFF' },
-      ScheduleExpression: 'cron(0 3 * * ? *)',
-      ScheduleExpressionTimezone: 'Asia/Ho_Chi_Minh',
-      State: 'ENABLED',
-      Target: {
-        Arn: arnOf(retentionJob),
-        RoleArn: arnOf(s.stack.node.findChild('Notifications').node.findChild('SchedulerRole') as never),
-        RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 86_400 },
-      },
-    });
+    expect(schedules()).toContainEqual(
+      dailySchedule(retentionJob, 'Nightly erasure of personal data past its retention period', 3),
+    );
     expect(statementsOf(retentionJob)).toEqual([
       {
         Effect: 'Allow',

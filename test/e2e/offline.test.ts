@@ -1,7 +1,6 @@
-import { cpSync, createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import type { AxeResults } from 'axe-core';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -10,6 +9,7 @@ import { FORM_TEXT } from '../../functions/forms/copy';
 import { messages } from '../../site/src/scripts/text';
 import { launchChromium } from '../support/browser';
 import { type RunningStack, startLocalStack } from '../support/local-stack';
+import { snapshotSite } from '../support/site-snapshot';
 
 /**
  * The site without signal, in Debian's Chromium on a 360×740 phone: visited once online, the service
@@ -36,7 +36,7 @@ let adminToken: string;
 
 beforeAll(async () => {
   [stack, chromium] = await Promise.all([startLocalStack(), launchChromium()]);
-  site = await serveSite(await snapshotSite());
+  site = await serveSite(await snapshotSite('sw.js'));
   adminToken = await tokenFor('QN-ADMIN');
 });
 
@@ -51,28 +51,6 @@ afterAll(async () => {
 
 // ---------------------------------------------------------------------------------------------------
 // Harness
-
-/** site/dist as the stack built it, copied once: other runs on the machine may rebuild it in place. */
-async function snapshotSite(): Promise<string> {
-  const dist = join(ROOT, 'site', 'dist');
-  const stamp = () =>
-    existsSync(join(dist, '.build-stamp')) ? statSync(join(dist, '.build-stamp')).mtimeMs : 0;
-  for (let attempt = 0; attempt < 120; attempt++) {
-    const built = stamp();
-    if (built) {
-      const copy = mkdtempSync(join(tmpdir(), 'tuquan-e2e-offline-'));
-      try {
-        cpSync(dist, copy, { recursive: true });
-        if (stamp() === built && existsSync(join(copy, 'sw.js'))) return copy;
-      } catch {
-        // astro removed a file while it was being copied
-      }
-      rmSync(copy, { recursive: true, force: true });
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error('site/dist did not settle in 60 s');
-}
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

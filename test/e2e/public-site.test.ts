@@ -1,5 +1,4 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { AxeResults } from 'axe-core';
@@ -13,6 +12,7 @@ import type { OutboxMessage } from '../../infra/local/local-routes';
 import { messages } from '../../site/src/scripts/text';
 import { launchChromium } from '../support/browser';
 import { type RunningStack, startLocalStack } from '../support/local-stack';
+import { snapshotSite } from '../support/site-snapshot';
 
 /**
  * The public site as residents use it, in Debian's Chromium on a 360×740 phone, with JavaScript and
@@ -50,33 +50,8 @@ afterAll(async () => {
 // ---------------------------------------------------------------------------------------------------
 // Harness
 
-/**
- * The local stack serves the shared site/dist, which any other `npm start`, e2e run or synth on the
- * machine rebuilds in place when functions/ has changed (pages 404 for the seconds astro takes). So
- * the phones below get the site's files from a copy taken once the stack has built it, and everything
- * under /api/ and /_local/ from the stack itself.
- */
-async function snapshotSite(): Promise<string> {
-  const dist = join(ROOT, 'site', 'dist');
-  const stamp = () =>
-    existsSync(join(dist, '.build-stamp')) ? statSync(join(dist, '.build-stamp')).mtimeMs : 0;
-  for (let attempt = 0; attempt < 120; attempt++) {
-    const built = stamp();
-    if (built) {
-      const copy = mkdtempSync(join(tmpdir(), 'tuquan-e2e-site-'));
-      try {
-        cpSync(dist, copy, { recursive: true });
-        if (stamp() === built && existsSync(join(copy, 'index.html'))) return copy;
-      } catch {
-        // astro removed a file while it was being copied
-      }
-      rmSync(copy, { recursive: true, force: true });
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error('site/dist did not settle in 60 s');
-}
-
+// snapshotSite (test/support/site-snapshot.ts): the phones below get the site's files from a copy
+// of site/dist, and everything under /api/ and /_local/ from the stack itself.
 async function serve(route: Route, options: { blockScripts: boolean; replay?: boolean }): Promise<void> {
   const request = route.request();
   if (options.blockScripts && request.resourceType() === 'script') return route.abort();

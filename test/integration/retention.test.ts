@@ -14,12 +14,13 @@ import { dispatchReport } from '../../functions/dispatch/dispatcher';
 import { auditLog } from '../../functions/officers/store';
 import { handler as createReport } from '../../functions/reports/create.handler';
 import { eraseDue } from '../../functions/retention/erase-due';
+import { noErasures } from '../../functions/retention/model';
 import { runRetention } from '../../functions/retention/retention.handler';
 import { retentionStore } from '../../functions/retention/store';
 import { overrideClock } from '../../functions/shared/runtime';
 import type { Store } from '../../functions/shared/store/client';
 import type { Suggestion } from '../../functions/suggestions/model';
-import { openingStore, suggestionStore } from '../../functions/suggestions/store';
+import { digestStore, openingStore, suggestionStore } from '../../functions/suggestions/store';
 import { httpEvent, jsonOf, lambdaContext } from '../support/events';
 import { testRetention, testStore } from '../support/store';
 import { allItems, arrangeProvince, JSON_HEADERS, post } from './reports-arrange';
@@ -49,6 +50,8 @@ const SENTINELS = [
   'SENTINEL-ANSWER',
   'SENTINEL-WITNESS',
   'SENTINEL-PAPER',
+  // An officer's phone, in a digest plan.
+  '+84900000999',
 ];
 
 function asOfficer(email: string, init: Parameters<typeof httpEvent>[0] & { json: unknown }) {
@@ -156,6 +159,15 @@ beforeAll(async () => {
     recordedAt: new Date(T0).toISOString(),
     recordedBy: 'UB-CA1',
   });
+  // A day's suggestion digest: the plan names the phone it texts.
+  await digestStore(store, testRetention()).putPlan({
+    box: 'BOX-UB',
+    day: '2025-03-12',
+    cutoff: new Date(T0).toISOString(),
+    count: 1,
+    level: 'UONG-BI',
+    recipients: [{ key: 'UB-CA9', to: '+84900000999', role: 'police' }],
+  });
   await auditLog(store, testRetention().auditDays).record({
     at: new Date(T0).toISOString(),
     officerId: 'UB-CA1',
@@ -193,6 +205,8 @@ beforeAll(async () => {
   });
 });
 
+// One story on one clock, in order (a file's tests run one after another): a case's and a suggestion's
+// life from day 0 to day 1,096, each test moving the clock on and checking what went and what stayed.
 describe('the retention job (DynamoDB, fake clock)', () => {
   it('erases nothing before its time, and reads only the queue to know it', async () => {
     at(30);
@@ -204,16 +218,7 @@ describe('the retention job (DynamoDB, fake clock)', () => {
       policy: testRetention(),
     });
 
-    expect(counts).toEqual({
-      due: 0,
-      reportContacts: 0,
-      reportTexts: 0,
-      suggestionTexts: 0,
-      openings: 0,
-      auditRecords: 0,
-      moved: 0,
-      skipped: 0,
-    });
+    expect(counts).toEqual(noErasures());
     expect(calls).toEqual(['Query gsi4']);
     expect((await partition(ids.settled)).get('REPORT')?.contact).toEqual({
       name: 'SENTINEL-NAME Nguyễn',
@@ -263,13 +268,16 @@ describe('the retention job (DynamoDB, fake clock)', () => {
     ]);
   });
 
-  it('deletes an audit record after a year', async () => {
+  it("deletes an audit record and a digest plan's record of the phones it texted after a year", async () => {
     at(365, 1);
 
     const counts = await runRetention();
 
-    expect(counts).toMatchObject({ due: 1, auditRecords: 1 });
-    expect((await allItems(store)).filter((item) => item.type === 'audit')).toEqual([]);
+    const left = (await allItems(store)).filter(
+      (item) => item.type === 'audit' || item.type === 'digestPlan',
+    );
+    expect(counts).toMatchObject({ due: 2, auditRecords: 1, digestPlans: 1 });
+    expect(left).toEqual([]);
   });
 
   it("erases a settled case's words, its officers' words and the phones it texted 730 days after it was settled", async () => {

@@ -426,6 +426,30 @@ describe('changeStatus', () => {
     expect(setup.partitions.get(id(1))).toHaveLength(1);
   });
 
+  it('takes no reply, note or mediator on a case whose words were erased, but still closes it', async () => {
+    const setup = casePorts();
+    setup.add(
+      caseReport({ status: 'resolved', acknowledgedAt: at(5), description: '', textRemovedAt: at(9) }),
+    );
+
+    const refused = await Promise.all(
+      [
+        { publicReply: 'Đã xong.' },
+        { internalNote: 'Gọi lại.' },
+        { status: 'closed' as const, internalNote: 'Hết.' },
+      ].map((change) =>
+        changeStatus(mediator, id(1), change, {}, setup.ports).catch((error: unknown) => error),
+      ),
+    );
+    const closed = await changeStatus(mediator, id(1), { status: 'closed' }, {}, setup.ports);
+
+    expect(refused).toEqual(Array(3).fill(new Conflict('error.case_words_erased')));
+    expect([closed.status, setup.partitions.get(id(1))?.map((i) => i.sk)]).toEqual([
+      'closed',
+      ['REPORT', 'EVENT#2025-03-12T08:00:00.000Z#c1'],
+    ]);
+  });
+
   it('adds a reply or a note without moving the case', async () => {
     const setup = casePorts();
     setup.add(caseReport({ status: 'in_progress', acknowledgedAt: at(5) }));

@@ -63,17 +63,6 @@ describe('eraseContact', () => {
     expect(items.get(id)).toEqual({ id });
   });
 
-  it('answers removed: false the second time, keeping the time of the first removal', async () => {
-    const { id, items, clock, ports } = await arrange({ contact: { phone: '+84912345678' } });
-    await eraseContact(RECEIPT, ports);
-    clock.set('2025-03-13T08:00:00.000Z');
-
-    const again = await eraseContact(RECEIPT, ports);
-
-    expect(again).toEqual({ removed: false });
-    expect(items.get(id)?.contactRemoved).toEqual({ at: '2025-03-12T07:30:00.000Z', by: 'resident' });
-  });
-
   it('throws NotFound for a receipt that names no report', async () => {
     const { ports } = await arrange(undefined);
 

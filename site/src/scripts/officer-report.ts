@@ -20,7 +20,9 @@ let current = '';
 /** "Vũ Hoàng Giang, Công an phường Uông Bí": the role by the place served, the bare role without one. */
 const roleOf = (role: string, place?: Place) => roleAt(role, place, lang);
 const actor = (by?: Actor) => (by ? [by.name, roleOf(by.role, by.place)].filter(Boolean).join(', ') : '');
-const mediationText = (m: Mediation) => `${outcomeLabel(W, m.outcome)} · ${m.mediator} · ${m.mediatedAt}`;
+// The mediator's name goes with the case's words under the retention rules.
+const mediationText = (m: Mediation) =>
+  [outcomeLabel(W, m.outcome), m.mediator, m.mediatedAt].filter(Boolean).join(' · ');
 
 function fact(term: string, value: string | Node): void {
   const dd = el('dd');

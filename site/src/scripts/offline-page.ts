@@ -86,7 +86,10 @@ async function render(): Promise<void> {
     return;
   }
   const items: HTMLElement[] = [];
+  // A page in the background (a tab the phone may discard unseen) leaves a receipt for one in view.
+  const seen = document.visibilityState === 'visible';
   for (const kept of all) {
+    if (kept.state === 'sent' && !seen && !claimed.has(kept.key)) continue;
     if (kept.state === 'sent') {
       await forget(kept.key);
       const receipt = groupReceipt(kept.receipt ?? '');
@@ -142,5 +145,9 @@ if (region) {
   navigator.serviceWorker?.register('/sw.js').catch(() => undefined);
   navigator.serviceWorker?.addEventListener('message', () => void showKept());
   window.addEventListener('online', sendAndShow);
+  // A receipt that came back while the page was out of view is shown once it is looked at.
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') void showKept();
+  });
   sendAndShow();
 }

@@ -7,6 +7,7 @@ interface Locks {
 }
 
 let running: Promise<void> | undefined;
+let again: Promise<void> | undefined;
 
 /**
  * Sends what waits on the phone, oldest first, each with its own idempotency key, so that a page and
@@ -16,9 +17,18 @@ let running: Promise<void> | undefined;
  * signal, 408, 429 or 5xx: it waits for the next try.
  */
 export function sendKept(): Promise<void> {
+  if (running) {
+    // Asked while a pass is under way (the signal came back during a try that is failing): one more
+    // pass once it ends, so that the 'online' that asked is never lost.
+    again ??= running.then(() => {
+      again = undefined;
+      return sendKept();
+    });
+    return again;
+  }
   const locks = (globalThis.navigator as { locks?: Locks } | undefined)?.locks;
   // One sender at a time on the phone where the browser can say so; the key makes a second one harmless.
-  running ??= (locks ? locks.request('tuquan-kept', sendAll) : sendAll()).finally(() => {
+  running = (locks ? locks.request('tuquan-kept', sendAll) : sendAll()).finally(() => {
     running = undefined;
   });
   return running;
