@@ -196,7 +196,9 @@ export async function runRetentionQueue(argv: readonly string[], io: CliIo): Pro
   try {
     io.out(`Queueing items without a retention date in ${target.description} (province ${province.id}).`);
     const counts = await queueUnqueued(target.store, province.retention);
-    const kinds = Object.entries(counts).map(([kind, n]) => `${n.toLocaleString('en')} ${kind}`);
+    const kinds = Object.entries(counts)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([kind, n]) => `${n.toLocaleString('en')} ${kind}`);
     io.out(kinds.length ? `Queued: ${kinds.join(', ')}.` : 'Nothing to queue: every item has its date.');
     return 0;
   } catch (error) {

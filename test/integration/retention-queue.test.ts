@@ -83,7 +83,7 @@ describe('npm run retention:queue', () => {
       code: 0,
       lines: [
         `Queueing items without a retention date in the DynamoDB-API server at ${process.env.TUQUAN_DYNAMODB_ENDPOINT}, table ${store.table} (province quang-ninh).`,
-        'Queued: 2 report, 1 suggestion, 1 audit.',
+        'Queued: 1 audit, 2 report, 1 suggestion.',
       ],
     });
     expect(second.lines.at(-1)).toBe('Nothing to queue: every item has its date.');
