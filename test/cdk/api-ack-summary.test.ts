@@ -1,28 +1,16 @@
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../functions/routes';
-import { demoProvince, removeTempDirs, synthProvince } from './support';
+import { apiRoutes, demoProvince, removeTempDirs, statementsOf, synthProvince } from './support';
 
 const real = synthProvince(demoProvince());
 const KEY = 'GET /api/ack/summary/{token}';
 
 afterAll(removeTempDirs);
 
-/** The statements of the policy attached to a route function's role. */
-function statementsOf(
-  fn: NodejsFunction,
-): { Effect: string; Action: string | string[]; Resource: unknown }[] {
-  const policy = fn.role?.node.tryFindChild('DefaultPolicy')?.node.defaultChild;
-  if (!policy) return [];
-  return real.template.toJSON().Resources[real.stack.getLogicalId(policy as never)].Properties.PolicyDocument
-    .Statement;
-}
-
 describe('the summary page route (issue 14)', () => {
   it('is a public GET of the API, beside the acknowledge link it lists', () => {
-    const routes = Object.values(real.template.findResources('AWS::ApiGatewayV2::Route')).map(
-      (r) => r.Properties as { RouteKey: string; AuthorizationType: string },
-    );
+    const routes = apiRoutes(real);
 
     expect(routes.filter((r) => r.RouteKey.startsWith('GET /api/ack/'))).toEqual([
       expect.objectContaining({ RouteKey: 'GET /api/ack/{token}', AuthorizationType: 'NONE' }),
@@ -37,7 +25,7 @@ describe('the summary page route (issue 14)', () => {
 
   it('may only read items of the table (it changes nothing), and reads the server secret its links are signed with', () => {
     const fn = real.stack.api.routeFunctions.get(KEY) as NodejsFunction;
-    const statements = statementsOf(fn);
+    const statements = statementsOf(real, fn);
     const tableArn = real.resolve(real.stack.data.table.tableArn);
     const onTable = statements.filter((s) => JSON.stringify(s.Resource).includes(JSON.stringify(tableArn)));
     const actions = statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));

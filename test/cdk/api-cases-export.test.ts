@@ -1,28 +1,16 @@
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../functions/routes';
-import { demoProvince, removeTempDirs, synthProvince } from './support';
+import { apiRoutes, demoProvince, removeTempDirs, statementsOf, synthProvince } from './support';
 
 const real = synthProvince(demoProvince());
 const KEY = 'GET /api/officer/cases.csv';
 
 afterAll(removeTempDirs);
 
-/** The statements of the policy attached to a route function's role. */
-function statementsOf(
-  fn: NodejsFunction,
-): { Effect: string; Action: string | string[]; Resource: unknown }[] {
-  const policy = fn.role?.node.tryFindChild('DefaultPolicy')?.node.defaultChild;
-  if (!policy) return [];
-  return real.template.toJSON().Resources[real.stack.getLogicalId(policy as never)].Properties.PolicyDocument
-    .Statement;
-}
-
 describe("the admin's export of cases", () => {
   it('is a GET of the API behind the JWT authorizer, served by the cases folder', () => {
-    const routes = Object.values(real.template.findResources('AWS::ApiGatewayV2::Route')).map(
-      (r) => r.Properties as { RouteKey: string; AuthorizationType: string },
-    );
+    const routes = apiRoutes(real);
 
     expect(routes.filter((r) => r.RouteKey === KEY)).toEqual([
       expect.objectContaining({ RouteKey: KEY, AuthorizationType: 'JWT' }),
@@ -38,7 +26,7 @@ describe("the admin's export of cases", () => {
 
   it('reads the table and updates only (officer binding, audit), and never reads the receipt secret', () => {
     const fn = real.stack.api.routeFunctions.get(KEY) as NodejsFunction;
-    const statements = statementsOf(fn);
+    const statements = statementsOf(real, fn);
     const actions = statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
     const receiptSecret = JSON.stringify(real.resolve(real.stack.data.secret.secretArn));
 

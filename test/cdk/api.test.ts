@@ -1,7 +1,7 @@
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROUTES, type RouteDef } from '../../functions/routes';
-import { demoProvince, one, removeTempDirs, type Synthesized, synthProvince } from './support';
+import { demoProvince, one, removeTempDirs, type Synthesized, statementsOf, synthProvince } from './support';
 
 const real = synthProvince(demoProvince());
 
@@ -86,14 +86,6 @@ function authorizationOf(s: Synthesized) {
         : { AuthorizationType: route.AuthorizationType, AuthorizerId: route.AuthorizerId },
     ]),
   );
-}
-
-/** The statements of the policy attached to a route function's role. */
-function statementsOf(s: Synthesized, fn: NodejsFunction): unknown[] {
-  const policy = fn.role?.node.tryFindChild('DefaultPolicy')?.node.defaultChild;
-  if (!policy) return [];
-  const resource = s.template.toJSON().Resources[s.stack.getLogicalId(policy as never)];
-  return resource.Properties.PolicyDocument.Statement;
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   type Resource,
   removeTempDirs,
   SITE_FIXTURE,
+  statementsOf,
   synthProvince,
 } from './support';
 
@@ -84,12 +85,6 @@ const dailySchedule = (fn: NodejsFunction, description: string, hour: number) =>
   },
 });
 
-function statementsOf(fn: NodejsFunction): unknown[] {
-  const policy = fn.role?.node.tryFindChild('DefaultPolicy')?.node.defaultChild;
-  if (!policy) return [];
-  return resources()[s.stack.getLogicalId(policy as never)]?.Properties.PolicyDocument.Statement;
-}
-
 function tableResources() {
   const tableArn = s.resolve(s.stack.data.table.tableArn);
   return [
@@ -156,7 +151,7 @@ describe('Notifications: the dispatcher', () => {
   it('may use its logs, the table, the secret, SMS to phone numbers, the alert topic, its queue and the stream, nothing else', () => {
     const dispatcher = s.stack.notifications.dispatcher;
 
-    expect(statementsOf(dispatcher)).toEqual([
+    expect(statementsOf(s, dispatcher)).toEqual([
       ...dispatchStatements(dispatcher),
       {
         Effect: 'Allow',
@@ -254,7 +249,7 @@ describe('Notifications: the sweep and scheduled jobs', () => {
   it('gives the sweep what the dispatcher has, without the stream and the queue', () => {
     const sweep = s.stack.notifications.sweep;
 
-    expect(statementsOf(sweep)).toEqual(dispatchStatements(sweep));
+    expect(statementsOf(s, sweep)).toEqual(dispatchStatements(sweep));
   });
 
   it('runs a daily job at 17:00 in the province time zone, retried as Lambda retries asynchronous calls', () => {
@@ -278,7 +273,7 @@ describe('Notifications: the sweep and scheduled jobs', () => {
     if (!laterJob) throw new Error('no later job');
     const variables = propsOf(laterJob).Environment.Variables;
 
-    expect(statementsOf(laterJob)).toEqual([
+    expect(statementsOf(s, laterJob)).toEqual([
       {
         Effect: 'Allow',
         Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
@@ -300,7 +295,7 @@ describe('Notifications: the sweep and scheduled jobs', () => {
     expect(schedules()).toContainEqual(
       dailySchedule(suggestionDigest, 'Daily SMS digest of new suggestions per box', 8),
     );
-    expect(statementsOf(suggestionDigest)).toEqual([
+    expect(statementsOf(s, suggestionDigest)).toEqual([
       {
         Effect: 'Allow',
         Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
@@ -328,7 +323,7 @@ describe('Notifications: the sweep and scheduled jobs', () => {
     expect(schedules()).toContainEqual(
       dailySchedule(retentionJob, 'Nightly erasure of personal data past its retention period', 3),
     );
-    expect(statementsOf(retentionJob)).toEqual([
+    expect(statementsOf(s, retentionJob)).toEqual([
       {
         Effect: 'Allow',
         Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],

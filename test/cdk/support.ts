@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { RouteDef } from '../../functions/routes';
 import { type Province, parseProvince } from '../../functions/shared/province';
 import { buildApp, PROVINCES_DIR } from '../../infra/app';
@@ -101,4 +102,26 @@ export function one(s: Synthesized, type: string): Resource {
   const found = Object.values(s.template.findResources(type));
   if (found.length !== 1) throw new Error(`expected one ${type}, found ${found.length}`);
   return found[0] as Resource;
+}
+
+export interface PolicyStatement {
+  Effect: string;
+  Action: string | string[];
+  Resource?: unknown;
+  NotResource?: unknown;
+}
+
+/** The statements of the policy attached to a function's role, as synthesized (none when it has no policy). */
+export function statementsOf(s: Synthesized, fn: NodejsFunction): PolicyStatement[] {
+  const policy = fn.role?.node.tryFindChild('DefaultPolicy')?.node.defaultChild;
+  if (!policy) return [];
+  return s.template.toJSON().Resources[s.stack.getLogicalId(policy as never)].Properties.PolicyDocument
+    .Statement;
+}
+
+/** The HTTP API's routes as synthesized: each route key and its authorization type. */
+export function apiRoutes(s: Synthesized): { RouteKey: string; AuthorizationType: string }[] {
+  return Object.values(s.template.findResources('AWS::ApiGatewayV2::Route')).map(
+    (r) => r.Properties as { RouteKey: string; AuthorizationType: string },
+  );
 }
