@@ -1,5 +1,6 @@
 import type { Area } from '../areas/model';
 import { type MessageKey, t } from '../shared/i18n';
+import { daysAfter, type Erasure } from '../shared/store/retention';
 
 /** A refusal worth keeping: who tried what where, without names, phones or report content. */
 export interface AuditEntry {
@@ -48,4 +49,9 @@ export function servedPlaceLabel(area: Pick<Area, 'name' | 'kind'>): { vi: strin
   return key
     ? { vi: t('vi', key, { name: area.name }), en: t('en', key, { name: area.name }) }
     : { vi: area.name, en: area.name };
+}
+
+/** An audit record is deleted `auditDays` after its first refusal (the province's retention). */
+export function auditErasure(first: string, auditDays: number): Erasure {
+  return { stage: 'item', due: daysAfter(first, auditDays) };
 }

@@ -4,9 +4,9 @@ import { coalescing } from '../shared/coalesce';
 import type { Store } from '../shared/store/client';
 import { conditionHolds } from '../shared/store/conditions';
 import { queryAll } from '../shared/store/query';
-import { daysAfter, retentionKey } from '../shared/store/retention';
+import { retentionKey } from '../shared/store/retention';
 import type { AuditLog } from './access';
-import { AUDIT_TARGETS_KEPT, type AuditEntry, type AuditRecord } from './model';
+import { AUDIT_TARGETS_KEPT, type AuditEntry, type AuditRecord, auditErasure } from './model';
 
 /**
  * Refusals, merged per officer, action and UTC hour into one item that counts them:
@@ -37,7 +37,7 @@ export function auditLog(store: Store, auditDays: number): AuditLog {
     const ats = entries.map((e) => e.at).sort();
     const first = ats[0] ?? entry.at;
     const last = ats[ats.length - 1] ?? entry.at;
-    const erasure = { stage: 'item' as const, due: daysAfter(first, auditDays) };
+    const erasure = auditErasure(first, auditDays);
     const queued = retentionKey(erasure);
     const update = (targets: boolean) =>
       store.doc.send(

@@ -1,7 +1,9 @@
 import type { Area } from '../areas/model';
 import type { SelfManagementGroup } from '../directory/model';
 import { errorName, log } from '../shared/log';
+import type { RetentionPolicy } from '../shared/province';
 import { ID_BYTES } from '../shared/receipts';
+import { daysAfter, type Erasure } from '../shared/store/retention';
 import type { SuggestionStatus, Topic } from './schema';
 
 /**
@@ -243,3 +245,26 @@ export interface DigestPlan {
 
 /** One SMS of a digest: claimed ('sending'), then settled. */
 export type DigestSmsState = 'sending' | 'sent' | 'failed' | 'capped';
+
+/**
+ * When a suggestion's words (and its answers') go under the retention rules: after its latest answer,
+ * or after it arrived while it has none. A paper box's opening keeps its names and slips as long as an
+ * unanswered suggestion may be kept.
+ */
+export function suggestionErasure(
+  s: { createdAt: string; latestAnswerAt?: string | undefined },
+  policy: RetentionPolicy,
+): Erasure {
+  return s.latestAnswerAt
+    ? { stage: 'text', due: daysAfter(s.latestAnswerAt, policy.suggestionTextDaysAfterAnswer) }
+    : { stage: 'text', due: daysAfter(s.createdAt, policy.suggestionTextDaysIfUnanswered) };
+}
+
+export function openingErasure(opening: Pick<Opening, 'openedAt'>, policy: RetentionPolicy): Erasure {
+  return suggestionErasure({ createdAt: opening.openedAt }, policy);
+}
+
+/** A day's digest plan names the phones it texted: kept as long as the audit log. */
+export function digestPlanErasure(plan: Pick<DigestPlan, 'cutoff'>, policy: RetentionPolicy): Erasure {
+  return { stage: 'item', due: daysAfter(plan.cutoff, policy.auditDays) };
+}

@@ -13,7 +13,7 @@ import type { RetentionPolicy } from '../shared/province';
 import type { Store } from '../shared/store/client';
 import { conditionHolds, putNew } from '../shared/store/conditions';
 import { queryAll } from '../shared/store/query';
-import { daysAfter, retentionKey } from '../shared/store/retention';
+import { retentionKey } from '../shared/store/retention';
 import { foldForSearch } from '../shared/text';
 import {
   applyChange,
@@ -21,11 +21,14 @@ import {
   type Change,
   type DigestPlan,
   type DigestSmsState,
+  digestPlanErasure,
   listKey,
   type NewSuggestion,
   type Opening,
+  openingErasure,
   type Reply,
   type Suggestion,
+  suggestionErasure,
 } from './model';
 import type { SuggestionStatus, Topic } from './schema';
 
@@ -179,7 +182,7 @@ function suggestionItem(
     gsi2pk: PROVINCE_LIST,
     gsi2sk: listKey(s),
     // Its words go this long after it arrived, unless an answer moves the date (changeExpression).
-    ...retentionKey({ stage: 'text', due: daysAfter(s.createdAt, retention.suggestionTextDaysIfUnanswered) }),
+    ...retentionKey(suggestionErasure(s, retention)),
   };
 }
 
@@ -222,10 +225,9 @@ function changeExpression(
       };
     case 'reply': {
       // The words are kept for a while after the latest answer: each answer moves the erasure date.
-      const queued = retentionKey({
-        stage: 'text',
-        due: daysAfter(change.at, retention.suggestionTextDaysAfterAnswer),
-      });
+      const queued = retentionKey(
+        suggestionErasure({ createdAt: change.at, latestAnswerAt: change.at }, retention),
+      );
       return {
         update:
           'SET #status = :answered, #readAt = if_not_exists(#readAt, :at), #answeredAt = if_not_exists(#answeredAt, :at), #replies = list_append(if_not_exists(#replies, :none), :reply), gsi4pk = :retainQueue, gsi4sk = :retainAt',
@@ -501,10 +503,7 @@ export function openingStore(db: Store, retention: RetentionPolicy): OpeningStor
         ...keys.opening(opening.box, opening.openedAt),
         type: 'boxOpening',
         ...opening,
-        ...retentionKey({
-          stage: 'text',
-          due: daysAfter(opening.openedAt, retention.suggestionTextDaysIfUnanswered),
-        }),
+        ...retentionKey(openingErasure(opening, retention)),
       }),
 
     async latest(box, limit) {
@@ -623,7 +622,7 @@ export function digestStore(db: Store, retention: RetentionPolicy): DigestStore 
         ...keys.plan(plan.box, plan.day),
         type: 'digestPlan',
         ...plan,
-        ...retentionKey({ stage: 'item', due: daysAfter(plan.cutoff, retention.auditDays) }),
+        ...retentionKey(digestPlanErasure(plan, retention)),
       });
       if (stored === 'created') return plan;
       return (await getPlan(plan.box, plan.day)) ?? plan;

@@ -1,9 +1,11 @@
 import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { auditErasure } from '../../functions/officers/model';
 import { nextReportErasure, SETTLED_STATUSES, toReport } from '../../functions/reports/model';
 import type { RetentionPolicy } from '../../functions/shared/province';
 import type { Store } from '../../functions/shared/store/client';
 import { conditionHolds } from '../../functions/shared/store/conditions';
-import { daysAfter, type Erasure, retentionKey } from '../../functions/shared/store/retention';
+import { type Erasure, retentionKey } from '../../functions/shared/store/retention';
+import { digestPlanErasure, openingErasure, suggestionErasure } from '../../functions/suggestions/model';
 
 type Item = Record<string, unknown>;
 
@@ -25,25 +27,15 @@ const RULES: Record<
   },
   suggestion: (item, policy) => {
     const replies = (item.replies as { at?: string }[] | undefined) ?? [];
-    const last = replies
+    const latestAnswerAt = replies
       .map((r) => r.at ?? '')
       .sort()
       .at(-1);
-    return {
-      erasure: last
-        ? { stage: 'text', due: daysAfter(last, policy.suggestionTextDaysAfterAnswer) }
-        : { stage: 'text', due: daysAfter(String(item.createdAt), policy.suggestionTextDaysIfUnanswered) },
-    };
+    return { erasure: suggestionErasure({ createdAt: String(item.createdAt), latestAnswerAt }, policy) };
   },
-  boxOpening: (item, policy) => ({
-    erasure: { stage: 'text', due: daysAfter(String(item.openedAt), policy.suggestionTextDaysIfUnanswered) },
-  }),
-  audit: (item, policy) => ({
-    erasure: { stage: 'item', due: daysAfter(String(item.first), policy.auditDays) },
-  }),
-  digestPlan: (item, policy) => ({
-    erasure: { stage: 'item', due: daysAfter(String(item.cutoff), policy.auditDays) },
-  }),
+  boxOpening: (item, policy) => ({ erasure: openingErasure({ openedAt: String(item.openedAt) }, policy) }),
+  audit: (item, policy) => ({ erasure: auditErasure(String(item.first), policy.auditDays) }),
+  digestPlan: (item, policy) => ({ erasure: digestPlanErasure({ cutoff: String(item.cutoff) }, policy) }),
 };
 
 /**
