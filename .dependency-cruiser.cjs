@@ -14,16 +14,19 @@ const FOLDERS = {
   roster: ['areas'],
   officers: ['areas', 'roster'],
   sms: ['roster'],
+  playbooks: ['categories', 'officers', 'roster'],
   reports: ['areas', 'categories', 'abuse'],
-  stats: ['areas', 'categories', 'reports', 'officers', 'roster', 'sms', 'abuse'],
+  spots: ['areas', 'officers', 'roster'],
+  stats: ['areas', 'categories', 'reports', 'officers', 'roster', 'sms', 'abuse', 'playbooks', 'spots'],
   dispatch: ['reports', 'categories', 'sms', 'roster', 'stats', 'abuse'],
-  ack: ['reports', 'dispatch', 'stats', 'abuse'],
-  cases: ['areas', 'categories', 'reports', 'officers', 'roster', 'stats'],
+  ack: ['reports', 'dispatch', 'stats', 'abuse', 'playbooks'],
+  cases: ['areas', 'categories', 'reports', 'officers', 'roster', 'stats', 'playbooks'],
   suggestions: ['areas', 'directory', 'abuse', 'officers', 'roster', 'sms'],
   'follow-up': ['reports', 'suggestions', 'abuse'],
   forms: ['areas', 'categories', 'reports', 'suggestions', 'abuse'],
   health: [],
   retention: ['reports'],
+  patrols: ['areas', 'officers', 'roster', 'reports', 'stats', 'spots'],
 };
 
 const folderRules = Object.entries(FOLDERS).map(([folder, allowed]) => ({

@@ -186,6 +186,22 @@ export const ROUTES: readonly RouteDef[] = [
     auth: 'signed-in',
     secret: true, // idempotency records
   },
+  // Playbooks: the province's steps for a category, and a case's checklist of them.
+  {
+    method: 'GET',
+    path: '/api/officer/playbooks',
+    entry: 'playbooks/show.handler.ts',
+    table: ['GetItem', 'Query', 'UpdateItem'],
+    auth: 'signed-in',
+  },
+  {
+    // UpdateItem: the conditional tick, the month counters; PutItem: the timeline entry.
+    method: 'POST',
+    path: '/api/officer/reports/{id}/steps',
+    entry: 'cases/steps.handler.ts',
+    table: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem'],
+    auth: 'signed-in',
+  },
   {
     method: 'GET',
     path: '/api/officer/shifts',
@@ -271,6 +287,45 @@ export const ROUTES: readonly RouteDef[] = [
     path: '/api/officer/boxes/{id}/openings',
     entry: 'suggestions/opening.handler.ts',
     table: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
+    auth: 'signed-in',
+  },
+  // Patrols and risk spots: a team's patrol logged from a phone, the spots its place watches.
+  {
+    method: 'POST',
+    path: '/api/officer/patrols',
+    entry: 'patrols/record.handler.ts',
+    // PutItem: the patrol, idempotency records; UpdateItem: its reports, the month counters.
+    table: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
+    auth: 'signed-in',
+    secret: true, // idempotency records
+  },
+  {
+    method: 'GET',
+    path: '/api/officer/patrols',
+    entry: 'patrols/list.handler.ts',
+    table: ['GetItem', 'Query', 'UpdateItem'],
+    auth: 'signed-in',
+  },
+  {
+    // The risk spot a case happened at: one conditional update of the report, and the month counters.
+    method: 'POST',
+    path: '/api/officer/reports/{id}/spot',
+    entry: 'patrols/case-spot.handler.ts',
+    table: ['GetItem', 'Query', 'UpdateItem'],
+    auth: 'signed-in',
+  },
+  {
+    method: 'POST',
+    path: '/api/officer/risk-spots',
+    entry: 'spots/add.handler.ts',
+    table: ['GetItem', 'Query', 'PutItem', 'UpdateItem'],
+    auth: 'signed-in',
+  },
+  {
+    method: 'GET',
+    path: '/api/officer/risk-spots',
+    entry: 'spots/list.handler.ts',
+    table: ['GetItem', 'Query', 'UpdateItem'],
     auth: 'signed-in',
   },
 ];

@@ -1,5 +1,6 @@
 import type { TierPlan } from '../dispatch/model';
 import { verifyAckToken } from '../dispatch/token';
+import { PLAYBOOK, type Playbook, type PlaybookStep } from '../playbooks/model';
 import type { Report } from '../reports/model';
 import { reportTime } from '../reports/model';
 import { NotFound } from '../shared/errors';
@@ -15,6 +16,7 @@ interface LinkPorts {
 }
 
 export interface AckPorts extends LinkPorts {
+  playbooks: { getPlaybook(category: string): Promise<Playbook | undefined> };
   reports: LinkPorts['reports'] & {
     /** The first acknowledgement wins; undefined when the report does not exist. */
     acknowledge(
@@ -47,6 +49,12 @@ export interface Acknowledged {
   first: boolean;
   /** The recipient this link names took it: now (`first`) or earlier, from this link or the console. */
   byYou: boolean;
+  /**
+   * Taken by this recipient: the first steps of the category's playbook, what to do on the way (the
+   * case page has them all, as a checklist), and how many steps it has.
+   */
+  steps?: PlaybookStep[];
+  stepCount?: number;
 }
 
 type Recipient = { role: string; officerId?: string | undefined };
@@ -99,10 +107,36 @@ export function viewOf(report: Report): AckView {
 export async function acknowledge(token: string, ports: AckPorts): Promise<Acknowledged> {
   const { report, recipient } = await openLink(token, ports);
   if (isRecipient(report.acknowledgedBy, recipient)) {
-    return { status: 'acknowledged', id: report.id, by: recipient.role, first: false, byYou: true };
+    return {
+      status: 'acknowledged',
+      id: report.id,
+      by: recipient.role,
+      first: false,
+      byYou: true,
+      ...(await firstSteps(report.category, ports)),
+    };
   }
   const by = { role: recipient.role, ...(recipient.officerId ? { officerId: recipient.officerId } : {}) };
+  // Read before the write: a store that fails here answers 503 with nothing taken, and the retry takes it.
+  const steps = await firstSteps(report.category, ports);
   const result = await ports.reports.acknowledge(report.id, by, ports.clock.now().toISOString());
   if (!result) throw new NotFound('error.ack_link_invalid');
-  return { status: 'acknowledged', id: report.id, by: result.role, first: result.first, byYou: result.first };
+  return {
+    status: 'acknowledged',
+    id: report.id,
+    by: result.role,
+    first: result.first,
+    byYou: result.first,
+    ...(result.first ? steps : {}),
+  };
+}
+
+/** What the one who took the report does first: the playbook's opening steps, none without a playbook. */
+async function firstSteps(
+  category: string,
+  ports: Pick<AckPorts, 'playbooks'>,
+): Promise<Pick<Acknowledged, 'steps' | 'stepCount'>> {
+  const playbook = await ports.playbooks.getPlaybook(category);
+  if (!playbook || playbook.steps.length === 0) return {};
+  return { steps: playbook.steps.slice(0, PLAYBOOK.firstSteps), stepCount: playbook.steps.length };
 }

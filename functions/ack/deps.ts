@@ -1,5 +1,6 @@
 import { deps as abuseDeps } from '../abuse/deps';
 import { getSummary, getTier } from '../dispatch/store';
+import { getPlaybook } from '../playbooks/store';
 import { acknowledgeReport, getReport } from '../reports/store';
 import { once } from '../shared/once';
 import { runtime } from '../shared/runtime';
@@ -22,6 +23,7 @@ export const deps = once(() => {
       ),
     },
     tiers: { getTier: (id, tier) => getTier(store, id, tier) },
+    playbooks: { getPlaybook: (category) => getPlaybook(store, category) },
   };
   // The summary page's: the summaries the sweep stored (it reads reports through `reports`).
   const summaries = { getSummary: (id: string) => getSummary(store, id) };

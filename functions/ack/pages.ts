@@ -27,12 +27,28 @@ const TEXT = {
       `${n} reports that came while your phone had just got many texts. Press Take it on each one you deal with.`,
   },
   noneLeft: { vi: 'Danh sách này không còn tin báo nào.', en: 'No report is left in this list.' },
+  firstSteps: { vi: 'Việc cần làm trước', en: 'What to do first' },
+  allSteps: {
+    vi: (n: number) => `Xem đủ ${n} bước và đánh dấu từng bước đã làm trên trang vụ việc.`,
+    en: (n: number) => `See all ${n} steps, and tick each one done, on the case page.`,
+  },
 };
 
 /** The report's case in the officer console, in the page's language (the console asks to sign in first). */
-function caseLink(lang: Lang, id: string) {
+function caseLink(lang: Lang, id: string, text: string = TEXT.console[lang]) {
   const href = `${lang === 'en' ? '/en' : ''}/officer/report/?id=${encodeURIComponent(id)}`;
-  return html`<p><a href="${href}">${TEXT.console[lang]}</a></p>`;
+  return html`<p><a href="${href}">${text}</a></p>`;
+}
+
+/**
+ * The playbook's first steps for the officer who has just taken the report, with the way to the case
+ * page where the whole playbook is a checklist.
+ */
+function firstSteps(lang: Lang, result: Acknowledged) {
+  if (!result.steps?.length) return caseLink(lang, result.id);
+  return html`<section aria-labelledby="first-steps"><h2 id="first-steps">${TEXT.firstSteps[lang]}</h2>
+<ol class="steps">${result.steps.map((s) => html`<li value="${s.step}">${s.text[lang]}</li>`)}</ol></section>
+${caseLink(lang, result.id, TEXT.allSteps[lang](result.stepCount ?? result.steps.length))}`;
 }
 
 /**
@@ -63,6 +79,10 @@ ${caseLink(lang, view.id)}`,
   );
 }
 
+/**
+ * The answer to taking a report: the officer's (with the playbook's first steps) or whoever was first.
+ * Only this POST's answer shows the steps: the link's own page stays what it was, a page to decide on.
+ */
 export function acknowledgedPage(lang: Lang, result: Acknowledged): string {
   const title = result.byYou ? TEXT.doneTitle[lang] : TEXT.takenTitle[lang];
   return page(
@@ -74,7 +94,7 @@ ${
     ? html`<p class="status"><strong>${TEXT.first[lang]}</strong></p>`
     : html`<p class="status">${TEXT.notFirst[lang]} <strong>${roleLabel(result.by, lang)}</strong></p>`
 }
-${caseLink(lang, result.id)}`,
+${result.byYou ? firstSteps(lang, result) : caseLink(lang, result.id)}`,
   );
 }
 

@@ -8,5 +8,5 @@ const ports = deps();
 /** GET /api/officer/reports/{id}: the case, its timeline, who was texted, replies and notes. */
 export const handler = signedInRoute(
   { name: 'GET /api/officer/reports/{id}', params: CaseParamsSchema, limits: ports.limits },
-  async ({ identity, params }) => ({ body: await openCase(identity, params.id, ports) }),
+  async ({ identity, params, lang }) => ({ body: await openCase(identity, params.id, ports, lang) }),
 );

@@ -3,6 +3,7 @@ import { type Area, placesUnder } from '../areas/model';
 import { areasByParent, getArea } from '../areas/store';
 import { getCategory } from '../categories/store';
 import { auditLog } from '../officers/store';
+import { getPlaybook } from '../playbooks/store';
 import { getOfficers, officerLookup, onDutyInAreas, shiftsOfOfficer } from '../roster/store';
 import { cacheFound } from '../shared/cache';
 import { dynamoIdempotencyStore } from '../shared/idempotency';
@@ -34,6 +35,8 @@ export const deps = once(() => {
       placesUnder: async (area: Area) => (await places(area.code)) ?? [area.code],
     },
     categories: { getCategory: cacheFound((code) => getCategory(store, code), { ttlMs: 60_000 }) },
+    // Imported like the categories: a minute per process.
+    playbooks: { getPlaybook: cacheFound((category) => getPlaybook(store, category), { ttlMs: 60_000 }) },
     reports: caseStore(store),
     roster: {
       shiftsOfOfficer: (officerId: string, from: Date, to: Date) =>

@@ -33,6 +33,8 @@ export interface InboxEntry {
   excerpt: string;
   /** The retention rules erased the text ('' in `excerpt`): when. */
   textRemovedAt?: string;
+  /** The risk spot an officer named for the case (patrols/case-spot.ts). */
+  spot?: { id: string; name: string };
 }
 
 export interface InboxPage {
@@ -65,6 +67,7 @@ export function inboxEntry(report: Report): InboxEntry {
     ...(report.duplicateOf ? { duplicateOf: report.duplicateOf } : {}),
     excerpt: excerpt(report.description ?? ''),
     ...(report.textRemovedAt ? { textRemovedAt: report.textRemovedAt } : {}),
+    ...(report.spot ? { spot: report.spot } : {}),
   };
 }
 

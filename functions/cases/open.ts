@@ -1,8 +1,10 @@
 import type { Area } from '../areas/model';
 import type { Category } from '../categories/model';
 import { type AuditLog, authorizeArea, currentOfficer, type OfficerLookup } from '../officers/access';
+import type { Playbook } from '../playbooks/model';
 import type { Officer } from '../roster/model';
 import { NotFound } from '../shared/errors';
+import type { Lang } from '../shared/i18n';
 import type { Identity } from '../shared/identity';
 import type { Clock } from '../shared/ports';
 import type { CaseRecord } from './model';
@@ -40,6 +42,7 @@ export interface OpenCasePorts extends CaseOfOfficerPorts {
   reports: Pick<CaseStore, 'getCase' | 'partition'>;
   categories: { getCategory(code: string): Promise<Category | undefined> };
   areas: { getArea(code: string): Promise<Area | undefined> };
+  playbooks: { getPlaybook(category: string): Promise<Playbook | undefined> };
 }
 
 /**
@@ -47,11 +50,17 @@ export interface OpenCasePorts extends CaseOfOfficerPorts {
  * call back), its timeline, who was texted and what became of each SMS (no phone numbers), the places
  * each round reached by name, the public replies and the internal notes.
  */
-export async function openCase(identity: Identity, id: string, ports: OpenCasePorts): Promise<CaseView> {
+export async function openCase(
+  identity: Identity,
+  id: string,
+  ports: OpenCasePorts,
+  lang: Lang = 'vi',
+): Promise<CaseView> {
   const { record } = await caseOfOfficer(identity, id, 'read report', ports);
-  const [partition, category] = await Promise.all([
+  const [partition, category, playbook] = await Promise.all([
     ports.reports.partition(id),
     ports.categories.getCategory(record.report.category),
+    ports.playbooks.getPlaybook(record.report.category),
   ]);
   if (!partition.record) throw new NotFound('error.report_not_found');
   const officers = await ports.officers.byIds(officerIdsOf(partition.items));
@@ -74,5 +83,6 @@ export async function openCase(identity: Identity, id: string, ports: OpenCasePo
     mediable: category?.mediable ?? false,
     places,
     officerPlaces,
+    ...(playbook ? { playbook, lang } : {}),
   });
 }

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { AreaCode } from '../areas/model';
+import { PLAYBOOK } from '../playbooks/model';
 import { MEDIATION_OUTCOMES, REPORT_STATUSES, type ReportStatus } from '../reports/model';
 import { optionalBlank, optionalText } from '../shared/fields';
 import { addDays } from '../shared/time';
@@ -81,6 +82,17 @@ export const InboxQuerySchema = z.strictObject({
 export const AreaQuerySchema = z.strictObject({
   area: optionalBlank(AreaCode),
 });
+
+/**
+ * POST /api/officer/reports/{id}/steps: ticks (`done: true`) or unticks one step of the case's
+ * checklist; whether the step exists depends on the category's playbook, checked by the use case.
+ */
+export const StepTickSchema = z.strictObject({
+  step: z.number().check(z.int(), z.gte(1), z.lte(PLAYBOOK.maxSteps)),
+  done: z.boolean(),
+});
+
+export type StepTickRequest = z.output<typeof StepTickSchema>;
 
 /** Report ids are 16 lower-case Crockford base32 characters (reports/model.ts). */
 export const CaseParamsSchema = z.object({ id: z.string().check(z.regex(/^[0-9a-z]{16}$/)) });

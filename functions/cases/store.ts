@@ -5,6 +5,7 @@ import type { Store } from '../shared/store/client';
 import { conditionHolds } from '../shared/store/conditions';
 import { queryAll } from '../shared/store/query';
 import { retentionKey } from '../shared/store/retention';
+import { CHECKLIST_SK, type StepTick, stepAttribute, stepEntrySk, ticksOf } from './checklist';
 import {
   type CaseEntry,
   type CaseRecord,
@@ -228,6 +229,58 @@ export function caseStore(db: Store) {
         ),
       );
       return applied ? 'applied' : 'conflict';
+    },
+
+    /**
+     * Sets one step of the case's checklist (checklist.ts) unless it already stands so: one conditional
+     * update of the CHECKLIST item, which answers every tick as it now stands, so that of two officers
+     * ticking the last two steps at once exactly one sees the list become complete. Unchanged, the
+     * ticks are read back as they are.
+     */
+    async setStep(
+      id: string,
+      step: number,
+      tick: StepTick,
+    ): Promise<{ changed: boolean; ticks: Map<number, StepTick> }> {
+      const key = { pk: reportKeys.partition(id), sk: CHECKLIST_SK };
+      const sent = db.doc.send(
+        new UpdateCommand({
+          TableName: db.table,
+          Key: key,
+          UpdateExpression: 'SET #step = :tick, #type = :type',
+          ConditionExpression: tick.done
+            ? 'attribute_not_exists(#step) OR #step.#done = :false'
+            : '#step.#done = :true',
+          ExpressionAttributeNames: { '#step': stepAttribute(step), '#done': 'done', '#type': 'type' },
+          ExpressionAttributeValues: {
+            ':tick': tick,
+            ':type': 'checklist',
+            ...(tick.done ? { ':false': false } : { ':true': true }),
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      if (await conditionHolds(sent)) return { changed: true, ticks: ticksOf((await sent).Attributes) };
+      const out = await db.doc.send(new GetCommand({ TableName: db.table, Key: key, ConsistentRead: true }));
+      return { changed: false, ticks: ticksOf(out.Item) };
+    },
+
+    /** The internal timeline's entry of a step's tick: its key is named by the tick, so writing it again changes nothing. */
+    async putStepEntry(id: string, step: number, tick: StepTick): Promise<void> {
+      await db.doc.send(
+        new PutCommand({
+          TableName: db.table,
+          Item: {
+            pk: reportKeys.partition(id),
+            sk: stepEntrySk(tick.at, step),
+            type: 'step',
+            at: tick.at,
+            step,
+            done: tick.done,
+            by: tick.by,
+          },
+        }),
+      );
     },
 
     /** Writes a change's entries. Each key is named by the change, so writing them again changes nothing. */

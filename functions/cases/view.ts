@@ -1,5 +1,8 @@
 import type { Area } from '../areas/model';
+import type { Playbook } from '../playbooks/model';
 import type { Report, ReportStatus } from '../reports/model';
+import type { Lang } from '../shared/i18n';
+import { CHECKLIST_SK, type Checklist, checklistOf, ticksOf } from './checklist';
 import { type CaseRecord, type Mediation, nextStatuses } from './model';
 
 /** A place a case names (an officer's, a tier's level), so the console names it instead of showing its code. */
@@ -28,6 +31,8 @@ interface CaseStep {
   /** The level's name and kind, when it is a place (not DESK). */
   place?: NamedPlace;
   mediation?: Mediation;
+  /** step_done, step_undone: the playbook step ticked or unticked (internal; never in follow-up). */
+  step?: number;
 }
 
 interface Notified {
@@ -65,6 +70,8 @@ export interface CaseView {
   notified: Notified[];
   replies: { at: string; text: string; by: Actor }[];
   notes: { at: string; text: string; by: Actor }[];
+  /** The category's playbook as the case's checklist, when the category has one. */
+  checklist?: Checklist<Actor>;
 }
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
@@ -86,6 +93,7 @@ export function officerIdsOf(items: readonly Record<string, unknown>[]): string[
     const by = item.by as { officerId?: unknown } | undefined;
     const acknowledged = item.acknowledgedBy as { officerId?: unknown } | undefined;
     for (const id of [by?.officerId, acknowledged?.officerId]) if (typeof id === 'string') ids.add(id);
+    if (item.sk === CHECKLIST_SK) for (const tick of ticksOf(item).values()) ids.add(tick.by.officerId);
     if (str(item.sk)?.startsWith('NOTIFY#') && item.key !== 'desk' && typeof item.key === 'string')
       ids.add(item.key);
   }
@@ -107,6 +115,9 @@ export function caseView(
     places?: ReadonlyMap<string, NamedPlace>;
     /** The place each officer named serves, by officer id. */
     officerPlaces?: ReadonlyMap<string, NamedPlace>;
+    /** The category's playbook, shown as a checklist in this language. */
+    playbook?: Playbook;
+    lang?: Lang;
   },
 ): CaseView {
   const named = (place: NamedPlace | undefined) =>
@@ -170,6 +181,13 @@ export function caseView(
             }
           : {}),
       });
+    } else if (sk.startsWith('STEP#') && str(item.at) && typeof item.step === 'number') {
+      events.push({
+        at: item.at as string,
+        status: item.done === true ? 'step_done' : 'step_undone',
+        step: item.step,
+        by: actor(item.by),
+      });
     } else if ((sk.startsWith('REPLY#') || sk.startsWith('NOTE#')) && str(item.at) && str(item.text)) {
       (sk.startsWith('REPLY#') ? replies : notes).push({
         at: item.at as string,
@@ -223,5 +241,15 @@ export function caseView(
     notified: notified.sort((a, b) => a.tier - b.tier || a.index - b.index),
     replies: replies.sort(byTime),
     notes: notes.sort(byTime),
+    ...(context.playbook && context.playbook.steps.length > 0
+      ? {
+          checklist: checklistOf(
+            context.playbook,
+            ticksOf(items.find((item) => item.sk === CHECKLIST_SK)),
+            context.lang ?? 'vi',
+            actor,
+          ),
+        }
+      : {}),
   };
 }

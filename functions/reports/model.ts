@@ -68,6 +68,10 @@ export interface Report {
   contactRemoved?: { at: string; by: 'resident' | 'retention' };
   /** The description, place text and the officers' words on the case were erased by the retention rules. */
   textRemovedAt?: string;
+  /** The risk spot an officer named for the case (patrols/store.ts): its id and name. */
+  spot?: { id: string; name: string };
+  /** The patrol the report was raised on (patrols/store.ts). */
+  patrol?: { id: string; startedAt: string };
 }
 
 const REPORT_FIELDS = [
@@ -96,6 +100,8 @@ const REPORT_FIELDS = [
   'settledAt',
   'contactRemoved',
   'textRemovedAt',
+  'spot',
+  'patrol',
 ] as const;
 
 /** A report from a stored item: its fields, none of the keys or markers stored with it. */

@@ -59,6 +59,8 @@ async function eraseOne(queued: QueuedItem, at: string, ports: EraseDuePorts): P
   }
   if (kind === 'opening')
     return (await retention.eraseOpening(key, queued.queued, at)) ? 'openings' : 'skipped';
+  if (kind === 'patrol')
+    return (await retention.erasePatrolNotes(key, queued.queued, at)) ? 'patrolNotes' : 'skipped';
 
   const report = toReport(item);
   if (erasure.stage === 'contact') {

@@ -4,7 +4,7 @@ import type { Erasure } from '../shared/store/retention';
  * The kinds of item the retention queue names, told apart by their keys (the queue holds keys only):
  * a report, a suggestion, a paper box's opening, an audit record, a day's digest plan (the phones it texted).
  */
-export type RetainedKind = 'report' | 'suggestion' | 'opening' | 'audit' | 'digestPlan';
+export type RetainedKind = 'report' | 'suggestion' | 'opening' | 'audit' | 'digestPlan' | 'patrol';
 
 export interface QueuedItem {
   key: { pk: string; sk: string };
@@ -19,6 +19,7 @@ export function kindOf(key: { pk: string; sk: string }): RetainedKind | undefine
   if (key.pk.startsWith('BOX#') && key.sk.startsWith('OPENING#')) return 'opening';
   if (key.pk.startsWith('AUDIT#')) return 'audit';
   if (key.pk.startsWith('BOX#') && key.sk.startsWith('DIGEST#')) return 'digestPlan';
+  if (key.pk.startsWith('PATROL#') && key.sk === 'PATROL') return 'patrol';
   return undefined;
 }
 
@@ -36,6 +37,8 @@ export interface ErasureCounts {
   openings: number;
   auditRecords: number;
   digestPlans: number;
+  /** Patrols whose notes were erased (their times, places and counts stay). */
+  patrolNotes: number;
   moved: number;
   skipped: number;
 }
@@ -49,6 +52,7 @@ export function noErasures(): ErasureCounts {
     openings: 0,
     auditRecords: 0,
     digestPlans: 0,
+    patrolNotes: 0,
     moved: 0,
     skipped: 0,
   };

@@ -195,6 +195,14 @@ export function retentionStore(db: Store) {
       );
     },
 
+    /** Erases a patrol's notes: when, where and who went stay, for the list and the figures. */
+    erasePatrolNotes(key: Key, queued: string, at: string) {
+      return update(key, queued, ['notes = :empty', 'notesRemovedAt = :at'], ['gsi4pk', 'gsi4sk'], {
+        ':empty': '',
+        ':at': at,
+      });
+    },
+
     /** Deletes an item whose time is up (an audit record, a digest plan). */
     deleteItem(key: Key, queued: string): Promise<boolean> {
       return conditionHolds(() =>

@@ -88,6 +88,14 @@ const messages = {
     vi: 'Không có loại vụ việc này. Hãy chọn trong danh sách.',
     en: 'No such kind of incident. Please choose from the list.',
   },
+  'error.category_not_found': {
+    vi: 'Không có loại vụ việc này.',
+    en: 'No such kind of incident.',
+  },
+  'field.unknown_step': {
+    vi: 'Quy trình của loại vụ việc này không có bước này.',
+    en: 'The playbook of this kind of incident has no such step.',
+  },
   'field.invalid_phone': {
     vi: 'Số điện thoại chưa đúng. Ví dụ: 0912 345 678.',
     en: 'This phone number is not right. For example: 0912 345 678.',
@@ -184,6 +192,38 @@ const messages = {
   'field.opening_too_old': {
     vi: 'Chỉ ghi lần mở hòm thư trong {days} ngày qua.',
     en: 'Only openings of the last {days} days are recorded.',
+  },
+  'error.spot_name_taken': {
+    vi: 'Nơi này đã có điểm nguy cơ mang tên này, với lý do khác.',
+    en: 'This place already has a risk spot of this name, with another reason.',
+  },
+  'field.unknown_spot': {
+    vi: 'Không có điểm nguy cơ này ở nơi đã chọn.',
+    en: 'There is no such risk spot in the chosen place.',
+  },
+  'field.outside_area': {
+    vi: 'Có nơi không thuộc địa bàn đã chọn.',
+    en: 'Something here lies outside the chosen place.',
+  },
+  'field.unknown_officer': {
+    vi: 'Có cán bộ không phụ trách địa bàn này.',
+    en: 'An officer here does not serve this place.',
+  },
+  'field.unknown_report': {
+    vi: 'Có tin báo không thuộc địa bàn này.',
+    en: 'A report here is not of this place.',
+  },
+  'field.report_on_other_patrol': {
+    vi: 'Có tin báo đã gắn với một lần tuần tra khác.',
+    en: 'A report here is linked to another patrol already.',
+  },
+  'field.end_before_start': {
+    vi: 'Giờ kết thúc phải sau giờ bắt đầu.',
+    en: 'The end must come after the start.',
+  },
+  'field.patrol_too_long': {
+    vi: 'Một lần tuần tra dài tối đa {hours} giờ.',
+    en: 'A patrol lasts at most {hours} hours.',
   },
 } satisfies Catalogue;
 

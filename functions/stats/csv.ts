@@ -54,6 +54,9 @@ export function figuresCsv(inputs: FigureInputs, figures: MonthFigures, lang: La
         add(`mediated_${outcome}`, code, name, category.code, tally[`med#${category.code}#${outcome}`] ?? 0);
       }
     }
+    // Cases whose playbook steps were all ticked, in the month they arrived.
+    for (const category of inputs.categories)
+      add('playbook_complete', code, name, category.code, tally[`pb#${category.code}`] ?? 0);
     for (const [counter, value] of Object.entries(tally)) {
       if (counter.startsWith('ch#'))
         add('incidents', counter.slice(3), childNames.get(counter.slice(3)) ?? '', '', value);

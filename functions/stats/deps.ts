@@ -2,11 +2,13 @@ import { floodAlertsOn } from '../abuse/store';
 import { areasByParent, getArea } from '../areas/store';
 import { allCategories } from '../categories/store';
 import { auditLog } from '../officers/store';
+import { allPlaybooks } from '../playbooks/store';
 import { officerLookup } from '../roster/store';
 import { once } from '../shared/once';
 import type { Province } from '../shared/province';
 import { runtime } from '../shared/runtime';
 import { smsDayState } from '../sms/store';
+import { spotStore } from '../spots/store';
 import type { FiguresPorts } from './figures';
 import { countersOfPlace, dayCountersOfPlace } from './store';
 
@@ -27,5 +29,10 @@ export const deps = once((): FiguresPorts & { limits: Province['rateLimits'] } =
       budgetOn: (day) => smsDayState(store, day),
     },
     floods: { on: (day) => floodAlertsOn(store, day) },
+    playbooks: {
+      categories: async () =>
+        (await allPlaybooks(store)).filter((p) => p.steps.length > 0).map((p) => p.category),
+    },
+    spots: spotStore(store),
   };
 });

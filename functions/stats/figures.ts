@@ -9,6 +9,7 @@ import type { Clock } from '../shared/ports';
 import type { Province } from '../shared/province';
 import { addDays, localDate } from '../shared/time';
 import { smsBudget } from '../sms/model';
+import { type ChecklistFigures, type ChecklistFiguresPorts, checklistFigures } from './checklists';
 import {
   ACK_BUCKETS,
   addMonths,
@@ -19,11 +20,12 @@ import {
   percentileWithin,
   type Tally,
 } from './model';
+import { type PatrolFigures, type PatrolFiguresPorts, patrolFigures } from './patrols';
 
 /** Longest period one page compares with the year before. */
 const MAX_MONTHS = 24;
 
-export interface FiguresPorts {
+export interface FiguresPorts extends PatrolFiguresPorts, ChecklistFiguresPorts {
   officers: OfficerLookup;
   audit: AuditLog;
   clock: Clock;
@@ -85,7 +87,12 @@ export async function figuresFor(
     counters,
     smsPriceUsd: ports.province.sms.estimatedPriceUsd,
   };
-  return { figures: { ...computeFigures(inputs), ...(await smsFigures(area, ports)) }, inputs };
+  const [sms, patrols, checklists] = await Promise.all([
+    smsFigures(area, ports),
+    patrolFigures(inputs, ports),
+    checklistFigures(inputs, ports),
+  ]);
+  return { figures: { ...computeFigures(inputs), ...sms, ...patrols, ...checklists }, inputs };
 }
 
 /**
@@ -205,7 +212,7 @@ export interface MonthFigures {
   sms: { sent: number; priceUsd: number; estimatedCostUsd: number };
 }
 
-export type Figures = MonthFigures & SmsFigures;
+export type Figures = MonthFigures & SmsFigures & PatrolFigures & ChecklistFigures;
 
 /** The counters the figures are drawn from, by month (store.ts), with what names them. */
 export interface FigureInputs {

@@ -24,6 +24,7 @@ export interface Period {
  * - `ack#<minutes>`            acknowledgements, by the lower edge of their time bucket (ACK_BUCKETS below)
  * - `esc`                      reports escalated at least once
  * - `sms`                      SMS handed to the provider
+ * - `pb#<category>`            cases whose playbook steps are all ticked (−1 when one is unticked again)
  * Every count lands in the month the report arrived, so that "share mediated" and "time to
  * acknowledge" speak of the same reports as "incidents".
  */
@@ -52,6 +53,9 @@ export const tallies = {
   }),
   mediated: (report: Pick<Report, 'category'>, outcome: MediationOutcome): Tally => ({
     [`med#${report.category}#${outcome}`]: 1,
+  }),
+  checklist: (report: Pick<Report, 'category'>, complete: boolean): Tally => ({
+    [`pb#${report.category}`]: complete ? 1 : -1,
   }),
 };
 
@@ -207,6 +211,8 @@ export interface StatsRecorder {
   escalated(report: Counted, tier: number, smsSent: number): Promise<void>;
   acknowledged(report: Counted, at: string): Promise<void>;
   mediated(report: Counted, outcome: MediationOutcome): Promise<void>;
+  /** A case's playbook checklist became complete (every step ticked), or stopped being so. */
+  checklist(report: Counted, complete: boolean): Promise<void>;
 }
 
 /**

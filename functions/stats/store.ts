@@ -154,6 +154,7 @@ export function dynamoStatsRecorder(
     escalated: (report, tier, smsSent) => add('escalated', report, tallies.escalatedTo(tier, smsSent)),
     acknowledged: (report, at) => add('acknowledged', report, tallies.acknowledged(report, at)),
     mediated: (report, outcome) => add('mediated', report, tallies.mediated(report, outcome)),
+    checklist: (report, complete) => add('checklist', report, tallies.checklist(report, complete)),
   };
 }
 

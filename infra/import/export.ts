@@ -8,6 +8,7 @@ import type { Contact } from '../../functions/contacts/model';
 import { contactsOfArea } from '../../functions/contacts/store';
 import type { SelfManagementGroup, SelfManagementModel } from '../../functions/directory/model';
 import { groupsByArea, modelsByArea } from '../../functions/directory/store';
+import { allPlaybooks } from '../../functions/playbooks/store';
 import type { Shift } from '../../functions/roster/model';
 import { formatDays } from '../../functions/roster/pattern';
 import { allOfficers, rosterPatterns, shiftsOfOfficer } from '../../functions/roster/store';
@@ -75,6 +76,13 @@ export async function exportProvince(
       a.area.localeCompare(b.area) || a.start.localeCompare(b.start) || a.officer.localeCompare(b.officer),
   );
   const categories = await allCategories(store);
+  // In the categories' own order, so that the file reads like the list residents choose from.
+  const rank = new Map(categories.map((c, i) => [c.code, i]));
+  const playbooks = (await allPlaybooks(store)).sort(
+    (a, b) =>
+      (rank.get(a.category) ?? rank.size) - (rank.get(b.category) ?? rank.size) ||
+      a.category.localeCompare(b.category),
+  );
   const tz = options.province.timeZone;
 
   const rows: Record<FileKey, string[][]> = {
@@ -136,6 +144,9 @@ export async function exportProvince(
       formatZoned(new Date(s.start), tz),
       formatZoned(new Date(s.end), tz),
     ]),
+    playbooks: playbooks.flatMap((p) =>
+      p.steps.map((s) => [p.category, String(s.step), s.text.vi, s.text.en]),
+    ),
   };
 
   await mkdir(folder, { recursive: true });

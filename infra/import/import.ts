@@ -1,9 +1,10 @@
 import type { Area, AreaKind } from '../../functions/areas/model';
 import { areaItems, getArea } from '../../functions/areas/store';
-import { categoryItem } from '../../functions/categories/store';
+import { categoryItem, getCategory } from '../../functions/categories/store';
 import { contactItem, contactKeys, contactLocatorItem } from '../../functions/contacts/store';
 import type { SelfManagementModel } from '../../functions/directory/model';
 import { getModel, groupItem, modelItem } from '../../functions/directory/store';
+import { allPlaybooks, playbookItem, playbookKeys } from '../../functions/playbooks/store';
 import type { Shift } from '../../functions/roster/model';
 import { expandPattern } from '../../functions/roster/pattern';
 import {
@@ -71,6 +72,7 @@ export function storedRecords(store: Store): StoredRecords {
     areas: (codes) => each<Area>(codes, (code) => getArea(store, code)),
     officers: (ids) => getOfficers(store, ids),
     models: (ids) => each<SelfManagementModel>(ids, (id) => getModel(store, id)),
+    categories: async (codes) => new Set((await each(codes, (code) => getCategory(store, code))).keys()),
   };
 }
 
@@ -226,7 +228,20 @@ async function plan(
   }
   // After the roster's: a shift given in shifts.csv wins over the same one from a pattern.
   for (const { value } of data.shifts) units.push({ group: group('shifts'), items: [shiftItem(value)] });
+  for (const { value } of data.playbooks)
+    units.push({ group: group('playbooks'), items: [playbookItem(value)] });
+  if (data.present.includes('playbooks')) sweeps.push(await formerPlaybooks(store, data));
   return { units, sweeps };
+}
+
+/**
+ * playbooks.csv is every playbook of the province: a category it no longer names has none any more.
+ * A category named only on rejected rows (`--partial`) keeps the playbook it had.
+ */
+async function formerPlaybooks(store: Store, data: ValidatedProvince) {
+  const named = new Set(data.playbookCategoriesMentioned);
+  const gone = (await allPlaybooks(store)).filter((p) => !named.has(p.category));
+  return { group: FILES.playbooks.file, keys: gone.map((p) => playbookKeys.playbook(p.category)) };
 }
 
 /**

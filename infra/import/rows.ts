@@ -4,6 +4,7 @@ import { URGENCIES } from '../../functions/categories/model';
 import { ROUTABLE_ROLES } from '../../functions/categories/route';
 import { CONTACT_KINDS, CONTACT_VISIBILITY } from '../../functions/contacts/model';
 import { DIRECTORY_STATUSES, MODEL_KINDS } from '../../functions/directory/model';
+import { PLAYBOOK } from '../../functions/playbooks/model';
 import { OFFICER_ACCESS, OFFICER_ROLES, RecordIdSchema } from '../../functions/roster/model';
 import { isDateSpec, parseDays } from '../../functions/roster/pattern';
 import { MOBILE_HINT, toE164, toMobileE164 } from '../../functions/shared/phone';
@@ -209,14 +210,16 @@ const AreaRow = z.object({
   parent: optional(code),
 });
 
+const categoryCode = filled(
+  z
+    .string()
+    .check(
+      z.regex(/^[a-z][a-z0-9_]{1,39}$/, '2 to 40 lower-case letters, digits and _, starting with a letter'),
+    ),
+);
+
 const CategoryRow = z.object({
-  code: filled(
-    z
-      .string()
-      .check(
-        z.regex(/^[a-z][a-z0-9_]{1,39}$/, '2 to 40 lower-case letters, digits and _, starting with a letter'),
-      ),
-  ),
+  code: categoryCode,
   label_vi: text(100),
   label_en: text(100),
   urgency: choice(URGENCIES),
@@ -304,6 +307,24 @@ const ShiftRow = z.object({
   end: filled(instant),
 });
 
+const PlaybookRow = z.object({
+  category: categoryCode,
+  step: z.pipe(
+    filled(z.string().check(z.regex(/^\d{1,3}$/, 'a step number: 1, 2, 3…'))),
+    z.pipe(
+      z.transform(Number),
+      z
+        .number()
+        .check(
+          z.minimum(1, 'steps are numbered from 1'),
+          z.maximum(PLAYBOOK.maxSteps, `at most ${PLAYBOOK.maxSteps} steps`),
+        ),
+    ),
+  ),
+  text_vi: text(PLAYBOOK.maxText),
+  text_en: text(PLAYBOOK.maxText),
+});
+
 export interface FileSpec {
   file: string;
   columns: readonly string[];
@@ -362,6 +383,12 @@ export const FILES = {
     optionalColumns: [],
     row: ShiftRow,
   },
+  playbooks: {
+    file: 'playbooks.csv',
+    columns: ['category', 'step', 'text_vi', 'text_en'],
+    optionalColumns: [],
+    row: PlaybookRow,
+  },
 } as const satisfies Record<string, FileSpec>;
 
 export type FileKey = keyof typeof FILES;
@@ -375,3 +402,4 @@ export type ContactRowT = z.output<typeof ContactRow>;
 export type OfficerRowT = z.output<typeof OfficerRow>;
 export type RosterRowT = z.output<typeof RosterRow>;
 export type ShiftRowT = z.output<typeof ShiftRow>;
+export type PlaybookRowT = z.output<typeof PlaybookRow>;

@@ -6,6 +6,7 @@ import type { Category } from '../../functions/categories/model';
 import { routeProblem } from '../../functions/categories/route';
 import type { Contact } from '../../functions/contacts/model';
 import type { SelfManagementGroup, SelfManagementModel } from '../../functions/directory/model';
+import type { Playbook } from '../../functions/playbooks/model';
 import { MAX_SHIFT_MS, type Officer, type Shift, servesArea } from '../../functions/roster/model';
 import {
   daysBetween,
@@ -26,6 +27,7 @@ import {
   type GroupRowT,
   type ModelRowT,
   type OfficerRowT,
+  type PlaybookRowT,
   type RosterRowT,
   type ShiftRowT,
 } from './rows';
@@ -35,6 +37,8 @@ export interface StoredRecords {
   areas(codes: string[]): Promise<Map<string, Area>>;
   officers(ids: string[]): Promise<Map<string, Officer>>;
   models(ids: string[]): Promise<Map<string, SelfManagementModel>>;
+  /** The codes among these of the categories the table holds. */
+  categories(codes: string[]): Promise<Set<string>>;
 }
 
 interface Located<T> {
@@ -58,6 +62,10 @@ export interface ValidatedProvince {
   shifts: Located<Shift>[];
   /** Every pattern id roster.csv names, on good rows or bad: a rejected pattern is left as stored. */
   rosterIdsMentioned: string[];
+  /** One per category whose every row is good, steps in order. */
+  playbooks: Located<Playbook>[];
+  /** Every category playbooks.csv names, on good rows or bad: a rejected playbook is left as stored. */
+  playbookCategoriesMentioned: string[];
 }
 
 interface Row {
@@ -257,10 +265,17 @@ export async function validateFolder(
     rowsOf<OfficerRowT>('officers').flatMap(({ data }) => (data ? [data.id] : [])),
   );
   const definedModels = new Set(rowsOf<ModelRowT>('models').flatMap(({ data }) => (data ? [data.id] : [])));
-  const [storedAreas, storedOfficers, storedModels] = await Promise.all([
+  const definedCategories = new Set(
+    (loaded.get('categories')?.rows ?? []).map((row) => row.raw.code ?? '').filter(Boolean),
+  );
+  const categoryCodes = new Set<string>();
+  for (const { data } of rowsOf<PlaybookRowT>('playbooks'))
+    if (data && !definedCategories.has(data.category)) categoryCodes.add(data.category);
+  const [storedAreas, storedOfficers, storedModels, storedCategories] = await Promise.all([
     context.stored.areas([...areaCodes].filter((c) => !definedAreas.has(c))),
     context.stored.officers([...officerIds].filter((c) => !definedOfficers.has(c))),
     context.stored.models([...modelIds].filter((c) => !definedModels.has(c))),
+    context.stored.categories([...categoryCodes]),
   ]);
   areas.addStored(storedAreas);
   officers.addStored(storedOfficers);
@@ -279,6 +294,10 @@ export async function validateFolder(
     roster: [],
     shifts: [],
     rosterIdsMentioned: (loaded.get('roster')?.rows ?? []).map((r) => r.raw.id ?? '').filter(Boolean),
+    playbooks: [],
+    playbookCategoriesMentioned: [
+      ...new Set((loaded.get('playbooks')?.rows ?? []).map((r) => r.raw.category ?? '').filter(Boolean)),
+    ],
   };
 
   // A row that failed its schema still claims its code, so that rows referring to it are told
@@ -560,6 +579,24 @@ export async function validateFolder(
     }
   }
 
+  if (loaded.has('playbooks')) {
+    // A category's rows in categories.csv: the first one's line, and whether the category was written.
+    const categoryRows = new Map<string, { line: number; good: boolean }>();
+    for (const row of loaded.get('categories')?.rows ?? []) {
+      const code = row.raw.code ?? '';
+      if (code && !categoryRows.has(code)) categoryRows.set(code, { line: row.line, good: false });
+    }
+    for (const { value } of out.categories) {
+      const known = categoryRows.get(value.code);
+      if (known) known.good = true;
+    }
+    out.playbooks = playbooksOf(fileOf('playbooks'), problems, (code) => {
+      const own = categoryRows.get(code);
+      if (own) return own.good ? undefined : `category ${code} is rejected (categories.csv line ${own.line})`;
+      return storedCategories.has(code) ? undefined : `unknown category ${code}`;
+    });
+  }
+
   for (const key of present) {
     const file = loaded.get(key);
     if (!file) {
@@ -575,6 +612,72 @@ export async function validateFolder(
       (a.line ?? 0) - (b.line ?? 0) ||
       (a.column ?? 0) - (b.column ?? 0),
   );
+  return out;
+}
+
+/**
+ * playbooks.csv: each category's steps numbered 1, 2, 3… once each and without a gap, for a category the
+ * province has. Rows may come in any order; a category with any rejected row is not written at all
+ * (half a playbook would tell an officer to skip what the province asks).
+ */
+function playbooksOf(
+  file: LoadedFile,
+  problems: Problems,
+  categoryProblem: (code: string) => string | undefined,
+): Located<Playbook>[] {
+  const byCategory = new Map<string, { row: Row; data: PlaybookRowT }[]>();
+  const order: string[] = [];
+  /** The steps of rows rejected by their own cells: there, so not "missing". */
+  const failed = new Map<string, Set<number>>();
+  for (const row of file.rows) {
+    const data = row.data as PlaybookRowT | undefined;
+    if (!data) {
+      const category = row.raw.category ?? '';
+      if (category) failed.set(category, (failed.get(category) ?? new Set()).add(Number(row.raw.step)));
+      continue;
+    }
+    if (!byCategory.has(data.category)) {
+      byCategory.set(data.category, []);
+      order.push(data.category);
+    }
+    byCategory.get(data.category)?.push({ row, data });
+  }
+  const out: Located<Playbook>[] = [];
+  for (const category of order) {
+    const rows = byCategory.get(category) ?? [];
+    const unknown = categoryProblem(category);
+    if (unknown) for (const { row } of rows) problems.row(file, row, 'category', unknown);
+    const first = new Map<number, number>();
+    for (const { row, data } of rows) {
+      const line = first.get(data.step);
+      if (line !== undefined)
+        problems.row(file, row, 'step', `duplicate step ${data.step} of ${category} (first on line ${line})`);
+      else first.set(data.step, row.line);
+    }
+    const numbers = [...new Set([...first.keys(), ...(failed.get(category) ?? [])])]
+      .filter((n) => Number.isInteger(n) && n > 0)
+      .sort((a, b) => a - b);
+    numbers.forEach((n, i) => {
+      const previous = i === 0 ? 0 : (numbers[i - 1] as number);
+      if (n === previous + 1) return;
+      const row = rows.find((r) => r.data.step === n && first.get(n) === r.row.line);
+      const missing = n - previous === 2 ? `step ${previous + 1} is` : `steps ${previous + 1}–${n - 1} are`;
+      if (row)
+        problems.row(
+          file,
+          row.row,
+          'step',
+          i === 0
+            ? `${category} starts at step ${n}: ${missing} missing`
+            : `step ${n} of ${category} follows step ${previous}: ${missing} missing`,
+        );
+    });
+    if (failed.has(category) || rows.some(({ row }) => row.bad)) continue;
+    const steps = [...rows]
+      .sort((a, b) => a.data.step - b.data.step)
+      .map(({ data }) => ({ step: data.step, text: { vi: data.text_vi, en: data.text_en } }));
+    out.push({ file: 'playbooks', line: rows[0]?.row.line ?? 0, value: { category, steps } });
+  }
   return out;
 }
 

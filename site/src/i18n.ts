@@ -18,6 +18,7 @@ const PAGES = {
   officerDuty: 'officer/duty/',
   officerStats: 'officer/stats/',
   officerSuggestions: 'officer/suggestions/',
+  officerPatrols: 'officer/patrols/',
 } as const;
 export type PageKey = keyof typeof PAGES;
 

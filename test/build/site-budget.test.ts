@@ -110,11 +110,13 @@ describe('the built site', () => {
         // The officer console (issue 9).
         '/officer/',
         '/officer/duty/',
+        '/officer/patrols/',
         '/officer/report/',
         '/officer/stats/',
         '/officer/suggestions/',
         '/en/officer/',
         '/en/officer/duty/',
+        '/en/officer/patrols/',
         '/en/officer/report/',
         '/en/officer/stats/',
         '/en/officer/suggestions/',

@@ -55,7 +55,7 @@ describe('npm run import', () => {
     expect([
       first.code,
       first.lines[0],
-      first.lines.at(-1)?.startsWith('Done: 2,527 items written, 0 deleted in'),
+      first.lines.at(-1)?.startsWith('Done: 2,539 items written, 0 deleted in'),
     ]).toEqual([
       0,
       `Importing ${join(ROOT, 'infra/provinces/quang-ninh')} (province quang-ninh) into the DynamoDB-API server at ${endpoint}, table ${table}.`,
@@ -71,6 +71,7 @@ describe('npm run import', () => {
       'contacts.csv                              0        0         80         0        0',
       'officers.csv                              0        0         53         0        0',
       'roster.csv                                0        0         52         0        0',
+      'playbooks.csv                             0        0         12         0        0',
       'boxes (from areas.csv, groups.csv)        0        0         29         0        0',
       'shifts (from roster.csv)                  0        0      2,080         0        0',
       expect.stringMatching(/^Done: everything was unchanged in [\d.]+ s\.$/),
@@ -205,6 +206,7 @@ describe('npm run export', () => {
         'groups.csv',
         'models.csv',
         'officers.csv',
+        'playbooks.csv',
         'roster.csv',
       ],
     ]);

@@ -153,6 +153,7 @@ describe('importProvince', () => {
         'contacts.csv': unchanged(80),
         'officers.csv': unchanged(53),
         'roster.csv': unchanged(52),
+        'playbooks.csv': unchanged(12),
         'boxes (from areas.csv, groups.csv)': unchanged(29),
         'shifts (from roster.csv)': unchanged(52 * 40),
       });
@@ -195,6 +196,7 @@ describe('importProvince', () => {
         contacts: 80,
         officers: 53,
         roster: 52,
+        playbooks: 58,
       });
       expect(again.errors).toEqual([]);
       expect(

@@ -304,6 +304,25 @@ describe('GET /api/officer/stats over a seeded history', () => {
         communes: [{ code: 'UONG-BI', name: 'Uông Bí', spent: 0, sharePercent: 0 }],
       },
       floodAlerts: [],
+      // No category of this history has a playbook (test/integration/playbooks.test.ts counts one).
+      checklists: { cases: 0, complete: 0, percent: null },
+      // No patrol recorded: the incidents per month and per place beside zero patrols.
+      patrols: {
+        total: 0,
+        months: [
+          { month: '2025-01', patrols: 0, incidents: 1 },
+          { month: '2025-02', patrols: 0, incidents: 2 },
+          { month: '2025-03', patrols: 0, incidents: 1 },
+          { month: '2025-04', patrols: 0, incidents: 0 },
+          { month: '2025-05', patrols: 0, incidents: 2 },
+          { month: '2025-06', patrols: 0, incidents: 0 },
+        ],
+        areas: [
+          { code: 'UONG-BI-QT5A', name: 'Khu Quang Trung 5A', patrols: 0, incidents: 3 },
+          { code: 'UONG-BI-YT2', name: 'Khu Yên Thanh 2', patrols: 0, incidents: 2 },
+        ],
+        spots: [],
+      },
     });
   });
 

@@ -195,6 +195,7 @@ export function generateProvince(
     officers: [],
     roster: [],
     shifts: [],
+    playbooks: [],
   };
   for (let i = 0; i < s.contacts; i++) {
     const onCommune = i < s.communes * 3;

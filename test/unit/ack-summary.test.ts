@@ -71,6 +71,7 @@ describe('showSummary', () => {
     const ackPorts = {
       ...ports,
       tiers: { getTier: async () => plan },
+      playbooks: { getPlaybook: async () => undefined },
       reports: {
         ...ports.reports,
         acknowledge: async (id: string, by: { role: string; officerId?: string }, at: string) => {

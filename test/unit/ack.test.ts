@@ -36,6 +36,7 @@ function setup() {
       },
     },
     tiers: { getTier: async (id, tier) => (id === ID && tier === 0 ? plan : undefined) },
+    playbooks: { getPlaybook: async () => undefined },
   };
   const token = async (index: number, reportId = ID) =>
     signAckToken(

@@ -124,6 +124,7 @@ export function casePorts() {
       placesUnder: (area) => placesUnder(area, children),
     },
     categories: { getCategory: async (code) => CATEGORIES.find((c) => c.code === code) },
+    playbooks: { getPlaybook: async () => undefined },
     reports: {
       getCase: async (id) => {
         const item = reportItem(id);

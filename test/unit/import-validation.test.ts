@@ -24,6 +24,7 @@ function stored(areas: Area[] = []): StoredRecords {
     areas: async (codes) => new Map(areas.filter((a) => codes.includes(a.code)).map((a) => [a.code, a])),
     officers: async () => new Map(),
     models: async () => new Map(),
+    categories: async () => new Set(),
   };
 }
 
@@ -141,7 +142,7 @@ describe('validateFolder', () => {
       {
         file: 'people.csv',
         reason:
-          'unknown data file (expected: areas.csv, categories.csv, models.csv, groups.csv, contacts.csv, officers.csv, roster.csv, shifts.csv)',
+          'unknown data file (expected: areas.csv, categories.csv, models.csv, groups.csv, contacts.csv, officers.csv, roster.csv, shifts.csv, playbooks.csv)',
       },
       {
         file: 'areas.csv',

@@ -1,10 +1,10 @@
 import type { Me } from '../../../functions/officers/who-am-i';
 import { byId, lang } from './dom';
 import { type Answer, type ApiError, api, signedOut, TOKEN_KEY, token } from './officer-api';
-import { words } from './officer-text';
+import { consoleWords } from './officer-text';
 
 /** What every console page shares besides the API: its words, the signed-out panel, who is signed in. */
-export const W = words(lang);
+export const W = consoleWords(lang);
 const home = lang === 'en' ? '/en/officer/' : '/officer/';
 
 export function problem(answer: Answer): string {

@@ -44,6 +44,15 @@ function item(entry: InboxEntry): HTMLLIElement {
     ' · ',
     el('time', when(entry.createdAt), { datetime: entry.createdAt }),
   );
+  // At a risk spot: named in words, so that it is read out as well as seen.
+  if (entry.spot)
+    badges.push(
+      el(
+        'span',
+        `${list.dataset.atSpot}`.replace('{name}', entry.spot.name),
+        viName(lang, { class: 'badge spot' }),
+      ),
+    );
   const marks = el('p', '', { class: 'badges' });
   for (const badge of badges) marks.append(badge, ' ');
   li.append(link, marks, meta);

@@ -76,6 +76,9 @@ function show(view: CaseView): void {
   if (r.duplicateOf) fact(W.duplicateOf, r.duplicateOf);
   if (r.mediation) fact(W.mediation, mediationText(r.mediation));
 
+  if (view.checklist) void import('./officer-checklist').then((c) => c.showChecklist(view, load));
+  // The risk spot's part loads after the case: the page's first script stays within its budget.
+  void import('./officer-case-spot').then((spot) => spot.showSpot(view, load));
   byId('take').hidden = r.status !== 'received';
   byId('case-closed').hidden = r.status !== 'closed';
   // "Keep" first and chosen: saving a reply or a note alone never moves the case (the API takes no status).
@@ -96,11 +99,12 @@ function show(view: CaseView): void {
         .filter(Boolean)
         .join(' · ');
       const where = step.place ? placeName(step.place, lang) : '';
-      return entry(
-        step.at,
-        statusLabel(step.status, lang),
-        [where, detail].filter(Boolean).join(' · ') || undefined,
-      );
+      const what =
+        step.step === undefined
+          ? statusLabel(step.status, lang)
+          : // A playbook step's words, by status, written into the page at build time (PLAYBOOK_TEXT).
+            `${byId('checklist').dataset[step.status]}`.replace('{n}', `${step.step}`);
+      return entry(step.at, what, [where, detail].filter(Boolean).join(' · ') || undefined);
     }),
   );
   const rows = view.notified.map((n) => {

@@ -84,12 +84,22 @@ function summary(f: Figures): void {
   facts('summary', items);
 }
 
+/** The share of cases whose playbook steps were all ticked, among cases of kinds with a playbook. */
+function checklists(f: Figures): void {
+  byId('checklists-cases').textContent = n(f.checklists.cases);
+  byId('checklists-complete').textContent = n(f.checklists.complete);
+  byId('checklists-share').textContent = pct(f.checklists.percent);
+}
+
 function show(f: Figures): void {
   // Shown first: the charts are drawn for the width their boxes have on the page.
   byId('figures').hidden = false;
   byId('figures-title').textContent =
     `${f.area.name} · ${monthName(f.period.from)}–${monthName(f.period.to)}`;
   summary(f);
+  checklists(f);
+  // Drawn by its own module, loaded after the rest: the page's first script stays within its budget.
+  void import('./officer-stats-patrols').then((patrols) => patrols.patrolPart(f, table));
   pairs(
     'months',
     W.byMonth,

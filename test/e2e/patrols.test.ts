@@ -1,0 +1,148 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AxeResults } from 'axe-core';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PATROL_TEXT } from '../../site/src/scripts/officer-text';
+import { launchChromium } from '../support/browser';
+import { type RunningStack, startLocalStack } from '../support/local-stack';
+import { proofFrom } from '../support/proof-of-work';
+
+/**
+ * Patrols and risk spots in Debian's Chromium against the whole local system: the ward's police
+ * officer, on a 360 px phone, adds the market as a risk spot, logs the evening's patrol past it and
+ * sees it listed; then names the spot on a theft case, and the inbox marks the case with it.
+ * Screenshots go to test-results/screenshots/patrols-*.png.
+ */
+const ROOT = join(import.meta.dirname, '..', '..');
+const SHOTS = join(ROOT, 'test-results', 'screenshots');
+const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+const SMALL = { width: 360, height: 740 };
+const W = PATROL_TEXT.vi;
+const SPOT = 'Chợ Uông Bí';
+const NOTES = 'Nhắc các quầy hàng khóa xe cẩn thận; bãi xe phía sau chợ thiếu đèn.';
+
+let stack: RunningStack;
+let chromium: Awaited<ReturnType<typeof launchChromium>>;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  [stack, chromium] = await Promise.all([startLocalStack(), launchChromium()]);
+});
+
+afterAll(async () => {
+  await chromium?.close();
+  await stack?.stop();
+});
+
+async function axeViolations(page: Page): Promise<{ rule: string; nodes: string[] }[]> {
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const { axe } = globalThis as unknown as { axe: { run(): Promise<AxeResults> } };
+    const result = await axe.run();
+    return result.violations.map((v) => ({ rule: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+}
+
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: join(SHOTS, `patrols-${name}.png`), fullPage: true });
+const pageWidth = (page: Page) => page.evaluate<number>('document.documentElement.scrollWidth');
+
+async function signedIn(officer: string) {
+  const { token } = (await (
+    await fetch(`${stack.url}/_local/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ officer }),
+    })
+  ).json()) as { token: string };
+  const context = await chromium.browser.newContext({ viewport: SMALL, locale: 'vi-VN' });
+  await context.addInitScript(
+    (value) =>
+      (
+        globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }
+      ).sessionStorage.setItem('tuquan.idToken', value),
+    token,
+  );
+  return { context, page: await context.newPage() };
+}
+
+async function fileReport(area: string, category: string, description: string) {
+  const response = await fetch(`${stack.url}/api/reports`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'idempotency-key': crypto.randomUUID(),
+      'x-altcha': await proofFrom(stack.url, area),
+    },
+    body: JSON.stringify({ area, category, description }),
+  });
+  expect(response.status).toBe(201);
+  return (await response.json()) as { id: string };
+}
+
+describe('patrols and risk spots in the console', () => {
+  it('logs a patrol past a new risk spot from a 360 px phone and lists it', async () => {
+    const { context, page } = await signedIn('UONG-BI-CA1');
+    await page.goto(`${stack.url}/officer/patrols/`);
+    await page.locator('#console:not([hidden])').waitFor();
+    await page.locator('#patrols-status', { hasText: W.patrolNone }).waitFor();
+    expect(await page.locator('#area').inputValue()).toBe('UONG-BI');
+    expect(await axeViolations(page)).toEqual([]);
+
+    // A reason left blank is named beside its box; nothing is added.
+    await page.locator('#spot-name').fill(SPOT);
+    await page.locator('#spot-save').click();
+    await page.locator('#err-spot-reason:not([hidden])').waitFor();
+    expect(await page.locator('#spot-reason').getAttribute('aria-invalid')).toBe('true');
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.locator('#spot-reason').fill('Trộm xe máy ở bãi gửi xe buổi sáng');
+    await page.locator('#spot-save').click();
+    await page.locator('#spot-done', { hasText: W.spotAdded }).waitFor();
+    const box = page.locator('#spots label', { hasText: SPOT }).locator('input');
+    await box.waitFor();
+
+    // The times start as "an hour ago" and "now"; the officer ticks the market and counts the volunteers.
+    expect(await page.locator('#startedAt').inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
+    await box.check();
+    await page.locator('#volunteers').fill('4');
+    await page.locator('#notes').fill(NOTES);
+    await page.locator('#patrol-save').click();
+    await page.locator('#form-done', { hasText: W.patrolSaved }).waitFor();
+
+    const listed = page.locator('#patrols li');
+    await listed.first().waitFor();
+    expect(await listed.count()).toBe(1);
+    expect(await listed.first().textContent()).toContain(W.spotsChecked.replace('{names}', SPOT));
+    expect(await listed.first().textContent()).toContain(NOTES);
+    expect(await listed.first().textContent()).toContain(W.cameAlong.replace('{n}', '4'));
+    expect(await pageWidth(page)).toBeLessThanOrEqual(SMALL.width);
+    expect(await axeViolations(page)).toEqual([]);
+    await shot(page, 'logged');
+    await context.close();
+  });
+
+  it("names a case's risk spot on the case page, and the inbox marks the case with it", async () => {
+    const { id } = await fileReport('UONG-BI-QT5A', 'theft', 'Mất xe máy ở bãi gửi xe phía sau chợ.');
+    const { context, page } = await signedIn('UONG-BI-CA1');
+    await page.goto(`${stack.url}/officer/report/?id=${id}`);
+    await page.locator('#spot-case:not([hidden])').waitFor();
+
+    await page.locator('#spot').selectOption({ label: SPOT });
+    await page.locator('#spot-case-form button[type="submit"]').click();
+    await page.locator('#facts dd', { hasText: W.atSpot.replace('{name}', SPOT) }).waitFor();
+    expect(await page.locator('#spot').inputValue()).not.toBe('');
+    expect(await axeViolations(page)).toEqual([]);
+    await shot(page, 'case-spot');
+
+    await page.goto(`${stack.url}/officer/`);
+    const item = page.locator('#inbox li', { has: page.locator(`a[href*="${id}"]`) });
+    await item.waitFor();
+    expect(await item.locator('.badge.spot').textContent()).toBe(W.atSpot.replace('{name}', SPOT));
+    expect(await pageWidth(page)).toBeLessThanOrEqual(SMALL.width);
+    expect(await axeViolations(page)).toEqual([]);
+    await shot(page, 'inbox-mark');
+    await context.close();
+  });
+});

@@ -1,0 +1,316 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { handler as caseHandler } from '../../functions/cases/case.handler';
+import { auditEntriesOfDay } from '../../functions/officers/store';
+import { handler as listHandler } from '../../functions/patrols/list.handler';
+import { handler as recordHandler } from '../../functions/patrols/record.handler';
+import type { Report } from '../../functions/reports/model';
+import { newReportItem } from '../../functions/reports/store';
+import { runRetention } from '../../functions/retention/retention.handler';
+import { overrideClock } from '../../functions/shared/runtime';
+import { handler as addSpotHandler } from '../../functions/spots/add.handler';
+import { spotId } from '../../functions/spots/model';
+import { handler as statsHandler } from '../../functions/stats/stats.handler';
+import { httpEvent, jsonOf, lambdaContext } from '../support/events';
+import { putItems, testRetention, testStore } from '../support/store';
+import { arrangeProvince, JSON_HEADERS } from './reports-arrange';
+
+/**
+ * Patrol logs through their handlers on the test table, on a fake clock: recorded by the ward's
+ * police officer with a group head and volunteers, listed newest first by day, linked to the report
+ * raised on the way, counted once in the figures, and their notes erased by the retention job.
+ */
+const store = testStore();
+let now = new Date('2025-03-20T14:00:00.000Z');
+overrideClock({ now: () => now });
+
+const WARD_POLICE = 'ca@example.vn';
+const GROUP_HEAD = 'tt@example.vn';
+const KEY = '6f1c1a52-3f44-4c7b-9a53-2d0c5a0c1e11';
+
+function signedIn(
+  email: string,
+  init: Parameters<typeof httpEvent>[0] & { json?: unknown },
+  headers: Record<string, string> = {},
+): APIGatewayProxyEventV2 {
+  const { json, ...rest } = init;
+  const event = httpEvent({
+    ...rest,
+    ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
+    headers: { 'accept-language': 'en', ...(json !== undefined ? JSON_HEADERS : {}), ...headers },
+  });
+  (event.requestContext as unknown as Record<string, unknown>).authorizer = {
+    jwt: {
+      claims: { sub: `sub-${email}`, email, email_verified: 'true', 'cognito:groups': '[officer]' },
+      scopes: null,
+    },
+  };
+  return event;
+}
+
+type Handler = (
+  e: APIGatewayProxyEventV2,
+  c: typeof lambdaContext,
+) => Promise<APIGatewayProxyStructuredResultV2>;
+const call = async (
+  handler: Handler,
+  email: string,
+  init: Parameters<typeof signedIn>[1],
+  headers?: Record<string, string>,
+) => jsonOf(await handler(signedIn(email, init, headers), lambdaContext));
+
+const record = (email: string, json: unknown, headers?: Record<string, string>) =>
+  call(recordHandler, email, { method: 'POST', path: '/api/officer/patrols', json }, headers);
+const list = (email: string, query: Record<string, string>) =>
+  call(listHandler, email, { path: '/api/officer/patrols', query });
+const fieldsOf = (answer: { body: unknown }) =>
+  Object.keys((answer.body as { error: { fields: Record<string, string> } }).error.fields).sort();
+
+const RAISED: Report = {
+  id: 'a000000000000001',
+  area: 'UONG-BI-QT5A',
+  areaName: 'Khu Quang Trung 5A',
+  ancestors: ['QN', 'UONG-BI'],
+  category: 'theft',
+  categoryLabel: { vi: 'Trộm cắp tài sản', en: 'Theft' },
+  urgency: 'high',
+  description: 'Cạy khóa xe ở ngõ 7',
+  createdAt: '2025-03-20T13:10:00.000Z',
+  status: 'received',
+  notifyStatus: 'sent',
+};
+const ELSEWHERE: Report = {
+  ...RAISED,
+  id: 'a000000000000002',
+  area: 'OTHER',
+  areaName: 'Nơi khác',
+  ancestors: ['QN'],
+};
+const LANE = spotId('UONG-BI-QT5A', 'Ngõ 7 Quang Trung');
+
+const NIGHT = {
+  area: 'UONG-BI',
+  startedAt: '2025-03-20T19:30:00+07:00',
+  endedAt: '2025-03-20T22:45:00+07:00',
+  officers: ['UB-QT5A-TT'],
+  volunteers: 6,
+  places: ['UONG-BI-QT5A'],
+  spots: [LANE],
+  notes: 'Nhắc nhóm thanh niên ở ngõ 7 giải tán lúc 22:00.',
+  reports: [RAISED.id],
+};
+
+beforeAll(async () => {
+  await arrangeProvince(store);
+  await putItems(
+    store,
+    [RAISED, ELSEWHERE].map((r) => newReportItem(r, testRetention())),
+  );
+  now = new Date('2025-03-20T16:00:00.000Z');
+  const lane = await call(addSpotHandler, GROUP_HEAD, {
+    method: 'POST',
+    path: '/api/officer/risk-spots',
+    json: { area: 'UONG-BI-QT5A', name: 'Ngõ 7 Quang Trung', reason: 'Tụ tập uống rượu ban đêm' },
+  });
+  if (lane.status !== 201) throw new Error(`arranging the spot: ${JSON.stringify(lane)}`);
+});
+
+describe('a patrol', () => {
+  let id = '';
+
+  it('is recorded once with an Idempotency-Key, listed, and its report shows it was raised on it', async () => {
+    const first = await record(WARD_POLICE, NIGHT, { 'idempotency-key': KEY });
+    const retry = await record(WARD_POLICE, NIGHT, { 'idempotency-key': KEY });
+    id = (first.body as { id: string }).id;
+
+    const listed = await list(WARD_POLICE, { area: 'UONG-BI', from: '2025-03-20', to: '2025-03-20' });
+    const opened = await call(caseHandler, WARD_POLICE, {
+      path: `/api/officer/reports/${RAISED.id}`,
+      pathParameters: { id: RAISED.id },
+    });
+
+    expect(first).toEqual({ status: 201, body: { id: expect.stringMatching(/^[0-9a-z]{16}$/) } });
+    expect(retry).toEqual({ status: 200, body: { id } });
+    expect(listed).toEqual({
+      status: 200,
+      body: {
+        patrols: [
+          {
+            id,
+            area: 'UONG-BI',
+            areaName: 'Uông Bí',
+            ancestors: ['QN'],
+            startedAt: '2025-03-20T12:30:00.000Z',
+            endedAt: '2025-03-20T15:45:00.000Z',
+            officers: ['UB-QT5A-TT'],
+            volunteers: 6,
+            places: ['UONG-BI-QT5A'],
+            spots: [{ id: LANE, name: 'Ngõ 7 Quang Trung' }],
+            notes: NIGHT.notes,
+            reports: [RAISED.id],
+            createdAt: now.toISOString(),
+            createdBy: 'UB-CA1',
+          },
+        ],
+      },
+    });
+    expect(opened.body).toMatchObject({
+      report: { id: RAISED.id, patrol: { id, startedAt: '2025-03-20T12:30:00.000Z' } },
+    });
+  });
+
+  it('is counted once in its month, beside the incidents, in its place and the province', async () => {
+    const ward = await call(statsHandler, WARD_POLICE, {
+      path: '/api/officer/stats',
+      query: { area: 'UONG-BI', from: '2025-03', to: '2025-03' },
+    });
+
+    expect((ward.body as { patrols: unknown }).patrols).toEqual({
+      total: 1,
+      months: [{ month: '2025-03', patrols: 1, incidents: 0 }],
+      areas: [
+        { code: 'UONG-BI-QT5A', name: 'Khu Quang Trung 5A', patrols: 0, incidents: 0 },
+        { code: 'UONG-BI-YT2', name: 'Khu Yên Thanh 2', patrols: 0, incidents: 0 },
+      ],
+      spots: [],
+    });
+  });
+
+  it('refuses a report already raised on another patrol', async () => {
+    const second = await record(WARD_POLICE, { ...NIGHT, notes: 'Lần hai' });
+
+    expect(second.status).toBe(400);
+    expect(fieldsOf(second)).toEqual(['reports']);
+  });
+
+  it('refuses times, people, places, spots and reports that do not hold, naming each field', async () => {
+    const backwards = await record(WARD_POLICE, {
+      ...NIGHT,
+      reports: [],
+      endedAt: '2025-03-20T19:00:00+07:00',
+    });
+    const dayLong = await record(WARD_POLICE, {
+      ...NIGHT,
+      reports: [],
+      startedAt: '2025-03-19T20:00:00+07:00',
+    });
+    const future = await record(WARD_POLICE, { ...NIGHT, reports: [], endedAt: '2025-03-20T23:30:00+07:00' });
+    const outside = await record(GROUP_HEAD, {
+      ...NIGHT,
+      area: 'UONG-BI-QT5A',
+      officers: ['UB-CA1', 'NOBODY'],
+      places: ['UONG-BI-YT2'],
+      spots: [spotId('UONG-BI', 'Không có')],
+      reports: [ELSEWHERE.id],
+    });
+    const shape = await record(WARD_POLICE, {
+      ...NIGHT,
+      volunteers: 501,
+      notes: 'x'.repeat(2001),
+      startedAt: 'tối qua',
+    });
+
+    expect([backwards.status, dayLong.status, future.status, outside.status, shape.status]).toEqual([
+      400, 400, 400, 400, 400,
+    ]);
+    expect((backwards.body as { error: { fields: object } }).error.fields).toEqual({
+      endedAt: 'The end must come after the start.',
+    });
+    expect((dayLong.body as { error: { fields: object } }).error.fields).toEqual({
+      endedAt: 'A patrol lasts at most 24 hours.',
+    });
+    expect((future.body as { error: { fields: object } }).error.fields).toEqual({
+      endedAt: 'This time has not come yet.',
+    });
+    expect(fieldsOf(outside)).toEqual(['officers', 'places', 'reports', 'spots']);
+    expect(fieldsOf(shape)).toEqual(['notes', 'startedAt', 'volunteers']);
+    expect((await list(WARD_POLICE, { area: 'UONG-BI' })).body).toMatchObject({ patrols: [{ id }] });
+  });
+
+  it('is refused in a place the officer does not serve, with an audit entry', async () => {
+    const foreign = await record(GROUP_HEAD, { ...NIGHT, reports: [] });
+    const listed = await list(GROUP_HEAD, { area: 'UONG-BI' });
+
+    expect(foreign.status).toBe(403);
+    expect(listed.status).toBe(403);
+    const audit = await auditEntriesOfDay(store, '2025-03-20');
+    expect(audit.filter((a) => a.officerId === 'UB-QT5A-TT')).toEqual([
+      expect.objectContaining({ action: 'list patrols', targets: ['UONG-BI'] }),
+      expect.objectContaining({ action: 'record patrol', targets: ['UONG-BI'] }),
+    ]);
+  });
+});
+
+describe('the patrols of a place', () => {
+  it('are listed newest first by the day they started, a page at a time', async () => {
+    // Arrange: 22 more patrols in the group, one every evening from 1 March (+07:00).
+    now = new Date('2025-03-25T00:00:00.000Z');
+    for (let day = 1; day <= 22; day++) {
+      const d = String(day).padStart(2, '0');
+      const done = await record(GROUP_HEAD, {
+        area: 'UONG-BI-QT5A',
+        startedAt: `2025-03-${d}T20:00:00+07:00`,
+        endedAt: `2025-03-${d}T21:00:00+07:00`,
+        volunteers: day,
+      });
+      if (done.status !== 201) throw new Error(JSON.stringify(done));
+    }
+
+    const first = await list(GROUP_HEAD, { area: 'UONG-BI-QT5A', from: '2025-03-01', to: '2025-03-21' });
+    const cursor = (first.body as { cursor?: string }).cursor as string;
+    const second = await list(GROUP_HEAD, {
+      area: 'UONG-BI-QT5A',
+      from: '2025-03-01',
+      to: '2025-03-21',
+      cursor,
+    });
+    const bad = await list(GROUP_HEAD, { area: 'UONG-BI-QT5A', cursor: 'bm9wZQ' });
+
+    const volunteers = (page: { body: unknown }) =>
+      (page.body as { patrols: { volunteers: number }[] }).patrols.map((p) => p.volunteers);
+    expect(volunteers(first)).toEqual([
+      21, 20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2,
+    ]);
+    expect(cursor).toEqual(expect.any(String));
+    expect(volunteers(second)).toEqual([1]);
+    expect((second.body as { cursor?: string }).cursor).toBeUndefined();
+    expect(bad.status).toBe(400);
+  });
+
+  it('are counted in the months they started: patrols per place beside incidents', async () => {
+    const ward = await call(statsHandler, WARD_POLICE, {
+      path: '/api/officer/stats',
+      query: { area: 'UONG-BI', from: '2025-03', to: '2025-03' },
+    });
+
+    expect((ward.body as { patrols: { total: number; areas: unknown[] } }).patrols).toMatchObject({
+      total: 23,
+      months: [{ month: '2025-03', patrols: 23, incidents: 0 }],
+      areas: [
+        { code: 'UONG-BI-QT5A', patrols: 22, incidents: 0 },
+        { code: 'UONG-BI-YT2', patrols: 0, incidents: 0 },
+      ],
+    });
+  });
+});
+
+describe('the retention of patrol notes', () => {
+  it('erases the notes as long after the patrol as a settled report keeps its words; the rest stays', async () => {
+    now = new Date(
+      Date.parse('2025-03-20T15:45:00.000Z') + (testRetention().reportTextDaysAfterSettled + 1) * 86_400_000,
+    );
+
+    const counts = await runRetention();
+    const listed = await list(WARD_POLICE, { area: 'UONG-BI', from: '2025-03-20', to: '2025-03-20' });
+
+    expect(counts).toMatchObject({ patrolNotes: 1 });
+    expect((listed.body as { patrols: unknown[] }).patrols).toEqual([
+      expect.objectContaining({
+        notes: '',
+        notesRemovedAt: now.toISOString(),
+        volunteers: 6,
+        spots: [expect.any(Object)],
+      }),
+    ]);
+  });
+});
