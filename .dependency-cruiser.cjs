@@ -26,6 +26,26 @@ const FOLDERS = {
   forms: ['areas', 'categories', 'reports', 'suggestions', 'abuse'],
   health: [],
   retention: ['reports'],
+  // Open311 GeoReport v2 for other apps: files through the reports intake, reads places and categories.
+  open311: ['areas', 'categories', 'reports'],
+  // Describes every route from its folder's schemas; imported by nothing but its own handler.
+  openapi: [
+    'abuse',
+    'areas',
+    'cases',
+    'categories',
+    'contacts',
+    'follow-up',
+    'forms',
+    'officers',
+    'open311',
+    'patrols',
+    'playbooks',
+    'reports',
+    'spots',
+    'stats',
+    'suggestions',
+  ],
   patrols: ['areas', 'officers', 'roster', 'reports', 'stats', 'spots'],
 };
 

@@ -30,6 +30,14 @@ export interface RouteDef {
 
 export const ROUTES: readonly RouteDef[] = [
   { method: 'GET', path: '/api/health', entry: 'health/health.handler.ts', table: [], auth: 'public' },
+  // The OpenAPI document of this table, generated at build time (npm run openapi) and bundled.
+  {
+    method: 'GET',
+    path: '/api/openapi.json',
+    entry: 'openapi/openapi.handler.ts',
+    table: [],
+    auth: 'public',
+  },
   {
     method: 'GET',
     path: '/api/areas',
@@ -327,6 +335,56 @@ export const ROUTES: readonly RouteDef[] = [
     entry: 'spots/list.handler.ts',
     table: ['GetItem', 'Query', 'UpdateItem'],
     auth: 'signed-in',
+  },
+  // Open311 GeoReport v2 for other apps (docs/adr/0020-open311.md). The HTTP API matches whole path
+  // segments only, so `services/{code}.json` and `requests/{id}.json` take the file name as the parameter.
+  {
+    method: 'GET',
+    path: '/open311/v2/discovery.json',
+    entry: 'open311/discovery.handler.ts',
+    table: [],
+    auth: 'public',
+  },
+  {
+    method: 'GET',
+    path: '/open311/v2/services.json',
+    entry: 'open311/services.handler.ts',
+    table: ['Query'],
+    auth: 'public',
+  },
+  {
+    method: 'GET',
+    path: '/open311/v2/services/{file}',
+    entry: 'open311/service.handler.ts',
+    table: ['GetItem'],
+    auth: 'public',
+  },
+  {
+    // Filed as POST /api/reports files, with the app's API key in place of the proof of work.
+    // UpdateItem: the key's per-minute counter.
+    method: 'POST',
+    path: '/open311/v2/requests.json',
+    entry: 'open311/create.handler.ts',
+    table: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
+    auth: 'public',
+    secret: true,
+  },
+  {
+    // Only the requests named by their service_request_id (a MAC under the server secret): no listing.
+    method: 'GET',
+    path: '/open311/v2/requests.json',
+    entry: 'open311/requests.handler.ts',
+    table: ['GetItem'],
+    auth: 'public',
+    secret: true,
+  },
+  {
+    method: 'GET',
+    path: '/open311/v2/requests/{file}',
+    entry: 'open311/request.handler.ts',
+    table: ['GetItem'],
+    auth: 'public',
+    secret: true,
   },
 ];
 

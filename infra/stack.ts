@@ -122,6 +122,8 @@ export class TuquanStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
     new CfnOutput(this, 'ConsoleClientId', { value: this.auth.consoleClient.userPoolClientId });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.alarmTopic.topicArn });
+    // What `npm run open311:keys` needs to hash the keys it issues (docs/deploy.md): the ARN, never the value.
+    new CfnOutput(this, 'ServerSecretArn', { value: this.data.secret.secretArn });
   }
 
   /**

@@ -84,6 +84,40 @@ const messages = {
     vi: 'Không tìm thấy nơi này. Hãy chọn lại.',
     en: 'This place was not found. Choose again.',
   },
+  // Open311 GeoReport v2 (functions/open311): read by the developers of other apps.
+  'error.open311_key_required': {
+    vi: 'Cần api_key hợp lệ để gửi tin báo qua Open311.',
+    en: 'A valid api_key is required to file a request.',
+  },
+  'error.open311_key_revoked': { vi: 'api_key này đã bị thu hồi.', en: 'This api_key has been revoked.' },
+  'error.open311_request_not_found': {
+    vi: 'Không có yêu cầu mang service_request_id này.',
+    en: 'No request has this service_request_id.',
+  },
+  'field.open311_address_required': {
+    vi: 'Ghi address_id (mã nơi xảy ra) hoặc address_string (tên nơi xảy ra).',
+    en: 'Give address_id (a place code) or address_string (a place name).',
+  },
+  'field.open311_no_coordinates': {
+    vi: 'Các nơi chưa có tọa độ: hãy ghi address_id hoặc address_string thay cho lat/long.',
+    en: 'Places have no coordinates yet: give address_id or address_string instead of lat/long.',
+  },
+  'field.open311_address_unknown': {
+    vi: 'Không có nơi nhận tin báo nào mang tên này.',
+    en: 'No place that takes reports has this name.',
+  },
+  'field.open311_address_ambiguous': {
+    vi: 'Nhiều nơi mang tên này: {choices}. Hãy gửi address_id là một trong các mã đó.',
+    en: 'Several places have this name: {choices}. Send address_id with one of these codes.',
+  },
+  'error.open311_unknown_jurisdiction': {
+    vi: 'jurisdiction_id: máy chủ này không phục vụ nơi này. Bỏ trống tham số, hoặc ghi mã tỉnh hay tên miền của trang.',
+    en: "jurisdiction_id: not served here. Leave it out, or send the province's id or its site's host name.",
+  },
+  'field.open311_request_id_required': {
+    vi: 'Ghi service_request_id (có thể nhiều mã, cách nhau bằng dấu phẩy, tối đa {max}): máy chủ này không liệt kê tin báo.',
+    en: 'Name the requests with service_request_id (several comma-separated, at most {max}): this server lists no requests.',
+  },
   'field.unknown_category': {
     vi: 'Không có loại vụ việc này. Hãy chọn trong danh sách.',
     en: 'No such kind of incident. Please choose from the list.',

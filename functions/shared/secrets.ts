@@ -15,7 +15,9 @@ type KeyPurpose =
   | 'idempotency-fingerprint'
   | 'idempotency-answer'
   | 'altcha'
-  | 'form-token';
+  | 'form-token'
+  | 'open311-key'
+  | 'open311-request';
 
 export interface Secrets {
   key(purpose: KeyPurpose): Promise<Buffer>;

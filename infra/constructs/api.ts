@@ -142,9 +142,9 @@ export class Api extends Construct {
     const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
     const created: apigw.HttpRoute[] = [];
     for (const route of routes) {
-      if (!route.path.startsWith('/api/')) {
+      if (!route.path.startsWith('/api/') && !route.path.startsWith('/open311/')) {
         throw new Error(
-          `Route ${route.method} ${route.path}: only /api/* reaches the API through CloudFront`,
+          `Route ${route.method} ${route.path}: only /api/* and /open311/* reach the API through CloudFront`,
         );
       }
       const name = routeId(route);

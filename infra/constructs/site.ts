@@ -166,6 +166,25 @@ export class Site extends Construct {
       cookieBehavior: cloudfront.OriginRequestCookieBehavior.none(),
     });
 
+    const apiBehavior: cloudfront.BehaviorOptions = {
+      origin: new origins.HttpOrigin(api.domainName, {
+        protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+        originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+        // A dynamic reference, resolved by CloudFormation at deploy: the value never sits in the template.
+        customHeaders: {
+          [ORIGIN_HEADER]: api.originSecret.secretValueFromJson(province.originSecretSlot).unsafeUnwrap(),
+        },
+      }),
+      // A redirect would turn a form POST into a GET: plain http is refused instead.
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+      cachedMethods: cloudfront.CachedMethods.CACHE_GET_HEAD,
+      cachePolicy: apiCache,
+      originRequestPolicy: apiRequest,
+      responseHeadersPolicy: headers,
+      compress: true,
+    };
+
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: `tuquan ${province.id}`,
       defaultRootObject: 'index.html',
@@ -192,24 +211,9 @@ export class Site extends Construct {
         compress: true,
       },
       additionalBehaviors: {
-        '/api/*': {
-          origin: new origins.HttpOrigin(api.domainName, {
-            protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
-            originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
-            // A dynamic reference, resolved by CloudFormation at deploy: the value never sits in the template.
-            customHeaders: {
-              [ORIGIN_HEADER]: api.originSecret.secretValueFromJson(province.originSecretSlot).unsafeUnwrap(),
-            },
-          }),
-          // A redirect would turn a form POST into a GET: plain http is refused instead.
-          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
-          allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
-          cachedMethods: cloudfront.CachedMethods.CACHE_GET_HEAD,
-          cachePolicy: apiCache,
-          originRequestPolicy: apiRequest,
-          responseHeadersPolicy: headers,
-          compress: true,
-        },
+        '/api/*': apiBehavior,
+        // Open311 GeoReport v2 for other apps (functions/open311): the same API, origin and policies.
+        '/open311/*': apiBehavior,
       },
     });
     this.acknowledgeDistributionRules(province);

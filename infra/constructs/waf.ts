@@ -19,7 +19,7 @@ const matches = (field: 'method' | 'uriPath', constraint: 'EXACTLY' | 'STARTS_WI
 
 /**
  * The per-client limits of the province (a minute, by client IP, as the functions count them), as
- * WAF rate rules over the last 60 seconds: follow-ups, other API POSTs, API GETs. The site's own
+ * WAF rate rules over the last 60 seconds: follow-ups, other API POSTs, API and Open311 GETs. The site's own
  * files are not limited here (CloudFront caches them; a page load fetches several).
  */
 export function rateRules(
@@ -29,6 +29,9 @@ export function rateRules(
   // Follow-up and /api/follow-up/erase-contact: both take receipts, so one limit counts them together.
   const followUp = matches('uriPath', 'STARTS_WITH', '/api/follow-up');
   const api = matches('uriPath', 'STARTS_WITH', '/api/');
+  // Open311's reads count as API GETs; its POSTs come from an app's servers, many residents behind one
+  // address, and are held by each key's own limit instead (functions/open311).
+  const open311 = matches('uriPath', 'STARTS_WITH', '/open311/');
   return [
     {
       name: 'follow-ups-per-ip',
@@ -43,7 +46,11 @@ export function rateRules(
     {
       name: 'api-gets-per-ip',
       limit: limits.publicGetsPerMinute,
-      scope: { andStatement: { statements: [matches('method', 'EXACTLY', 'GET'), api] } },
+      scope: {
+        andStatement: {
+          statements: [matches('method', 'EXACTLY', 'GET'), { orStatement: { statements: [api, open311] } }],
+        },
+      },
     },
   ].map((rule) => ({ ...rule, limit: Math.max(WAF_MIN_RATE_LIMIT, rule.limit) }));
 }

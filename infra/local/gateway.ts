@@ -40,7 +40,7 @@ export interface GatewayOptions {
   onAnswered?(route: RouteDef, result: APIGatewayProxyResultV2): void;
   /**
    * What the system still waits for before it can answer (e.g. `seed`, `worker`); while the list is not
-   * empty, /api/health and every /api/* route answer 503 with Retry-After. /_local/* and the site answer
+   * empty, /api/health and every /api/* and /open311/* route answer 503 with Retry-After. /_local/* and the site answer
    * throughout.
    */
   waitingFor?(): readonly string[];
@@ -319,6 +319,11 @@ function sendStarting(req: IncomingMessage, res: ServerResponse, url: URL, waiti
   }
   const lang = langFromAcceptLanguage(req.headers['accept-language']);
   const message = t(lang, 'error.starting');
+  // Open311 apps read the specification's error list (functions/open311).
+  if (url.pathname.startsWith('/open311/')) {
+    sendJson(res, 503, [{ code: 503, description: message }], headers);
+    return;
+  }
   const result = respond(
     {
       status: 503,
@@ -336,7 +341,7 @@ function sendStarting(req: IncomingMessage, res: ServerResponse, url: URL, waiti
   writeLambdaResult(res, result);
 }
 
-/** The local stand-in for CloudFront + the HTTP API: the site at /, the handlers at /api/*. */
+/** The local stand-in for CloudFront + the HTTP API: the site at /, the handlers at /api/* and /open311/*. */
 export function createGateway(options: GatewayOptions): Server {
   const compiled = options.routes.map(compile);
   const handlers = new Map<RouteDef, Promise<Handler>>();
@@ -403,7 +408,11 @@ export function createGateway(options: GatewayOptions): Server {
         return sendJson(res, out.status, out.body);
       }
 
-      if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
+      if (
+        url.pathname === '/api' ||
+        url.pathname.startsWith('/api/') ||
+        url.pathname.startsWith('/open311/')
+      ) {
         const waiting = options.waitingFor?.() ?? [];
         if (waiting.length > 0) return sendStarting(req, res, url, waiting);
         let match: { route: CompiledRoute; params: Record<string, string> } | undefined;

@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { demoApiKey } from '../../functions/open311/manage-keys';
 import { allOfficers } from '../../functions/roster/store';
 import { escapeHtml } from '../../functions/shared/http/html';
+import { secretsFromEnv } from '../../functions/shared/secrets';
 import type { Store } from '../../functions/shared/store/client';
 import type { LocalAuth } from './auth';
 import type { LocalClock } from './clock';
@@ -56,6 +58,12 @@ export function localRoutes(deps: {
       method: 'GET',
       path: '/_local/sms',
       run: async () => ({ status: 200, body: { messages: readOutbox(deps.outboxFile) } }),
+    },
+    {
+      // The demo app's Open311 key (seeded with the demo), for trying GeoReport v2 clients locally.
+      method: 'GET',
+      path: '/_local/open311-key',
+      run: async () => ({ status: 200, body: { api_key: await demoApiKey(secretsFromEnv(process.env)) } }),
     },
     {
       method: 'GET',

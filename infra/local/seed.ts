@@ -1,6 +1,9 @@
 import { join } from 'node:path';
 import { getArea } from '../../functions/areas/store';
+import { seedDemoKey } from '../../functions/open311/manage-keys';
+import { apiKeyStore } from '../../functions/open311/store';
 import type { Province } from '../../functions/shared/province';
+import { secretsFromEnv } from '../../functions/shared/secrets';
 import type { Store } from '../../functions/shared/store/client';
 import { importProvince } from '../import/import';
 
@@ -23,6 +26,12 @@ export async function seedDemo(
     province,
     now,
     ...(fresh ? { onProgress: log } : {}),
+  });
+  // The demo app's Open311 key (GET /_local/open311-key), under the local secret the system just set.
+  await seedDemoKey({
+    keys: apiKeyStore(store),
+    secrets: secretsFromEnv(process.env),
+    clock: { now: () => now },
   });
   const lines = Object.entries(summary.files).map(
     ([file, s]) =>

@@ -144,7 +144,12 @@ export async function startWorker(options: WorkerOptions = {}): Promise<LocalWor
  */
 export function nudgeOnStoredReport(worker: () => LocalWorker | undefined) {
   return (route: Pick<RouteDef, 'method' | 'path'>, result: APIGatewayProxyResultV2) => {
-    if (route.method !== 'POST' || route.path !== '/api/reports') return;
+    // An Open311 request is a report too (its answer names no report id: the poll finds it).
+    if (
+      route.method !== 'POST' ||
+      (route.path !== '/api/reports' && route.path !== '/open311/v2/requests.json')
+    )
+      return;
     if (typeof result !== 'object' || result === null || !('statusCode' in result)) return;
     const status = result.statusCode ?? 200;
     if (status < 200 || status > 299) return;

@@ -101,25 +101,25 @@ describe('Site', () => {
     });
   });
 
-  it('routes /api/* to the HTTP API: every method, HTTPS only, nothing cached unless the API says so', () => {
+  it('routes /api/* and /open311/* to the HTTP API: every method, HTTPS only, nothing cached unless the API says so', () => {
     const config = distribution(s);
     const apiOrigin = config.Origins.find(
       (origin: { Id: string }) => origin.Id === config.CacheBehaviors[0].TargetOriginId,
     );
+    const toApi = (pathPattern: string) => ({
+      PathPattern: pathPattern,
+      TargetOriginId: apiOrigin.Id,
+      AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
+      CachedMethods: ['GET', 'HEAD'],
+      CachePolicyId: ref(s.stack.site.node.findChild('ApiCache')),
+      OriginRequestPolicyId: ref(s.stack.site.node.findChild('ApiRequest')),
+      ResponseHeadersPolicyId: ref(s.stack.site.node.findChild('SecurityHeaders')),
+      ViewerProtocolPolicy: 'https-only',
+      Compress: true,
+    });
 
-    expect(config.CacheBehaviors).toEqual([
-      {
-        PathPattern: '/api/*',
-        TargetOriginId: apiOrigin.Id,
-        AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
-        CachedMethods: ['GET', 'HEAD'],
-        CachePolicyId: ref(s.stack.site.node.findChild('ApiCache')),
-        OriginRequestPolicyId: ref(s.stack.site.node.findChild('ApiRequest')),
-        ResponseHeadersPolicyId: ref(s.stack.site.node.findChild('SecurityHeaders')),
-        ViewerProtocolPolicy: 'https-only',
-        Compress: true,
-      },
-    ]);
+    expect(config.CacheBehaviors).toEqual([toApi('/api/*'), toApi('/open311/*')]);
+    expect(config.Origins.filter((origin: object) => 'CustomOriginConfig' in origin)).toHaveLength(1);
     expect(apiOrigin).toEqual({
       Id: apiOrigin.Id,
       DomainName: {

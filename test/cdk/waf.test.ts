@@ -108,7 +108,10 @@ describe('the WAF of a province with waf.enabled', () => {
         },
         rateRule('follow-ups-per-ip', 1, 30, [post, followUp]),
         rateRule('api-posts-per-ip', 2, 60, [post, api, { NotStatement: { Statement: followUp } }]),
-        rateRule('api-gets-per-ip', 3, 600, [byteMatch('Method', 'EXACTLY', 'GET'), api]),
+        rateRule('api-gets-per-ip', 3, 600, [
+          byteMatch('Method', 'EXACTLY', 'GET'),
+          { OrStatement: { Statements: [api, byteMatch('UriPath', 'STARTS_WITH', '/open311/')] } },
+        ]),
       ],
       VisibilityConfig: visibility('tuquan-with-waf'),
       Tags: [

@@ -117,7 +117,14 @@ function checkAnswer(route: RouteDef, request: Hostile, result: APIGatewayProxyS
   for (const [name, value] of Object.entries(result.headers ?? {})) {
     expect(value, `header ${name}`).toBeDefined();
   }
-  if (type.startsWith('application/json')) {
+  if (type.startsWith('application/json') && route.path.startsWith('/open311/')) {
+    // GeoReport v2's error list (functions/open311): one entry or more, each with the status and words.
+    const body = JSON.parse(String(result.body)) as { code?: unknown; description?: unknown }[];
+    if (status >= 400) {
+      expect(body.length).toBeGreaterThan(0);
+      for (const entry of body) expect([entry.code, typeof entry.description]).toEqual([status, 'string']);
+    }
+  } else if (type.startsWith('application/json')) {
     const body = JSON.parse(String(result.body)) as { error?: { code?: unknown; message?: unknown } };
     if (status >= 400) {
       expect(typeof body.error?.code).toBe('string');

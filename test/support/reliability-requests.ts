@@ -217,6 +217,97 @@ export const FIXTURES: Record<string, RouteFixture> = {
   },
 };
 
+/**
+ * An Open311 app's key in the store the handlers use (runtime()): issued once per process, with a limit
+ * no test reaches, so that copies and retries are held by idempotency, not by the key's limit.
+ */
+let open311Key: Promise<string> | undefined;
+function appKey(): Promise<string> {
+  open311Key ??= (async () => {
+    const { runtime } = await import('../../functions/shared/runtime');
+    const { issueKey } = await import('../../functions/open311/manage-keys');
+    const { apiKeyStore } = await import('../../functions/open311/store');
+    const { store, secrets, clock } = runtime();
+    return (
+      await issueKey(
+        { app: 'reliability suite', perMinute: 1_000 },
+        { keys: apiKeyStore(store), secrets, clock },
+      )
+    ).apiKey;
+  })();
+  return open311Key;
+}
+
+const open311Form = (fields: Record<string, string>, headers: Record<string, string> = {}): RequestSpec => ({
+  headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+  body: new URLSearchParams(fields).toString(),
+  base64: true,
+});
+
+Object.assign(FIXTURES, {
+  'GET /open311/v2/discovery.json': { variants: { plain: get(() => ({})) } },
+  'GET /open311/v2/services.json': { variants: { plain: get(() => ({ query: { locale: 'en' } })) } },
+  'GET /open311/v2/services/{file}': {
+    variants: { plain: get((ctx) => ({ pathParameters: { file: `${ctx.place.category}.json` } })) },
+  },
+  'POST /open311/v2/requests.json': {
+    idempotent: true,
+    keyless: ['form without a key'],
+    notifies: true,
+    jsonBody: true,
+    variants: {
+      'form with a key': async (ctx, n) =>
+        open311Form(
+          {
+            api_key: await appKey(),
+            service_code: ctx.place.category,
+            address_id: ctx.place.area,
+            description: reportText(n),
+            first_name: 'Báo',
+            last_name: 'Nguyễn Văn',
+            phone: '+84912345678',
+          },
+          { 'idempotency-key': randomUUID() },
+        ),
+      'form without a key': async (ctx, n) =>
+        open311Form({
+          api_key: await appKey(),
+          service_code: ctx.place.category,
+          address_id: ctx.place.area,
+          description: reportText(n),
+        }),
+      'JSON with a key': async (ctx, n) =>
+        json(
+          {
+            api_key: await appKey(),
+            service_code: ctx.place.category,
+            address_id: ctx.place.area,
+            description: reportText(n),
+          },
+          { 'idempotency-key': randomUUID() },
+        ),
+    },
+  },
+  'GET /open311/v2/requests.json': {
+    variants: { plain: get(() => ({ query: { service_request_id: '0000000000000000-0000000000000000' } })) },
+  },
+  'GET /open311/v2/requests/{file}': {
+    variants: {
+      // A report filed as the site files it, followed by the request id an app would hold for it.
+      plain: async (ctx) => {
+        const { runtime } = await import('../../functions/shared/runtime');
+        const { idForReceipt } = await import('../../functions/shared/receipts');
+        const { requestIdFor } = await import('../../functions/open311/model');
+        const { secrets } = runtime();
+        const reportId = idForReceipt(await secrets.key('receipt'), 'report', await ctx.receipt());
+        return {
+          pathParameters: { file: `${requestIdFor(await secrets.key('open311-request'), reportId)}.json` },
+        };
+      },
+    },
+  },
+} satisfies Record<string, RouteFixture>);
+
 export function fixtureOf(route: RouteDef): RouteFixture | undefined {
   return FIXTURES[routeName(route)];
 }

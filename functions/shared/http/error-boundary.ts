@@ -38,6 +38,7 @@ function toDomainError(error: unknown): DomainError | undefined {
  */
 export function errorBoundary(
   route: string,
+  shape?: 'open311',
 ): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> {
   return {
     onError: async (request) => {
@@ -59,6 +60,15 @@ export function errorBoundary(
       const headers: Record<string, string> = {};
       if (domain instanceof RateLimited) headers['retry-after'] = String(domain.retryAfterSeconds);
       if (domain instanceof Unavailable) headers['retry-after'] = '5';
+      if (shape === 'open311') {
+        // GeoReport v2's error list: one entry per wrong field, named as the request named it.
+        const errors =
+          fields && Object.keys(fields).length > 0
+            ? Object.entries(fields).map(([f, m]) => ({ code: status, description: `${f}: ${m}` }))
+            : [{ code: status, description: message }];
+        request.response = respond({ status, body: errors, headers }, { lang, wantsHtml: false });
+        return;
+      }
       request.response = respond(
         {
           status,

@@ -23,6 +23,16 @@ export class RateLimiter {
    * twice the limit.
    */
   take(bucket: string, client: string, perMinute: number, nowMs: number): number | undefined {
+    const wait = this.wait(bucket, client, perMinute, nowMs);
+    if (wait === undefined) {
+      const id = `${bucket}:${client}`;
+      this.counts.set(id, (this.counts.get(id) ?? 0) + 1);
+    }
+    return wait;
+  }
+
+  /** What `take` would answer, without counting: for limits on failures, checked before the work. */
+  wait(bucket: string, client: string, perMinute: number, nowMs: number): number | undefined {
     const minute = Math.floor(nowMs / 60_000) * 60_000;
     if (minute !== this.windowStart) {
       this.previous = minute - this.windowStart === 60_000 ? this.counts : new Map();
@@ -30,11 +40,9 @@ export class RateLimiter {
       this.windowStart = minute;
     }
     const id = `${bucket}:${client}`;
-    const current = this.counts.get(id) ?? 0;
     const weight = 1 - (nowMs - minute) / 60_000;
-    const estimate = current + (this.previous.get(id) ?? 0) * weight;
+    const estimate = (this.counts.get(id) ?? 0) + (this.previous.get(id) ?? 0) * weight;
     if (estimate + 1 > perMinute) return Math.max(1, Math.ceil((minute + 60_000 - nowMs) / 1000));
-    this.counts.set(id, current + 1);
     return undefined;
   }
 }

@@ -58,6 +58,11 @@ export interface RouteSpec<QS, BS, PS> {
    * which touches nothing) a route is not limited per client.
    */
   limits?: Partial<Pick<Province['rateLimits'], 'publicGetsPerMinute' | 'officerRequestsPerMinute'>>;
+  /**
+   * 'open311': errors answer GeoReport v2's shape, `[{"code": <status>, "description"}]`, one entry per
+   * wrong field, and never a page (functions/open311).
+   */
+  errorShape?: 'open311';
 }
 
 const KeyHeader = /* @__PURE__ */ z.object({ idempotencyKey: z.optional(IdempotencyKeySchema) });
@@ -80,7 +85,7 @@ export function httpRoute<
   fn: (request: HttpRequest<Out<QS>, Out<BS>, Out<PS>>) => Promise<HttpReply>,
 ): LambdaHandler {
   const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
-    .use(errorBoundary(spec.name))
+    .use(errorBoundary(spec.name, spec.errorShape))
     .handler(async (event) => {
       // First of all: on AWS a request that skipped the province's CloudFront is refused here.
       const client = processLimiter.clientKey(await clientAddress(event));
@@ -126,10 +131,41 @@ export function httpRoute<
       return respond(reply, { lang, wantsHtml });
     });
   // Every line of the request, the error boundary's included, names the API's and Lambda's request ids.
-  return (event, context) =>
+  const lambda: LambdaHandler = (event, context) =>
     withRequestIds({ requestId: event.requestContext.requestId, lambdaRequestId: context.awsRequestId }, () =>
       handler(event, context),
     );
+  // The very schema objects parsed above, for the OpenAPI test to compare with the document; not
+  // enumerable, so nothing that walks a handler's properties meets it.
+  const contract: RouteContract = {
+    name: spec.name,
+    query: spec.query,
+    body: spec.body,
+    params: spec.params,
+    fromForm: spec.fromForm,
+    auth: spec.auth ?? 'public',
+    idempotent: spec.idempotent === true,
+    errorShape: spec.errorShape ?? 'ours',
+  };
+  Object.defineProperty(lambda, 'contract', { value: contract });
+  return lambda;
+}
+
+/** What a handler made by httpRoute parses: its schemas, how a form maps onto its body, its access. */
+export interface RouteContract {
+  name: string;
+  query: $ZodType | undefined;
+  body: $ZodType | undefined;
+  params: $ZodType | undefined;
+  fromForm: ((fields: Record<string, string | undefined>) => unknown) | undefined;
+  auth: 'public' | 'signed-in';
+  idempotent: boolean;
+  errorShape: 'ours' | 'open311';
+}
+
+/** The contract of a handler made by httpRoute; undefined for any other function. */
+export function contractOf(handler: unknown): RouteContract | undefined {
+  return (handler as { contract?: RouteContract } | undefined)?.contract;
 }
 
 function withoutLang(fields: Record<string, string | undefined>): Record<string, string | undefined> {
