@@ -7,8 +7,10 @@ import type { Lang } from '../shared/i18n';
  * erase the case's text, and a name is looked up when the case is shown.
  *
  * In the report's partition:
- * - sk CHECKLIST            {`s#<step>`: {done, at, by}}   the state: one attribute per step, so that
- *   one conditional update flips one step and answers the whole list as it now stands
+ * - sk CHECKLIST            {`s#<step>`: {done, at, by}, counted?}   the state: one attribute per step,
+ *   so that one conditional update flips one step and answers the whole list as it now stands; `counted`
+ *   true while the case is counted complete in the figures (stats `pb#`), so that the count follows
+ *   what was added, not what today's playbook would have said before the tick
  * - sk STEP#<at>#<step>     {at, step, done, by}            each change, for the internal timeline;
  *   follow-up reads known item kinds only and never this one
  */
@@ -19,6 +21,7 @@ export interface StepTick {
 }
 
 export const CHECKLIST_SK = 'CHECKLIST';
+export const COUNTED_ATTRIBUTE = 'counted';
 export const stepAttribute = (step: number) => `s#${step}`;
 export const stepEntrySk = (at: string, step: number) => `STEP#${at}#${step}`;
 
@@ -33,6 +36,9 @@ export function ticksOf(item: Record<string, unknown> | undefined): Map<number, 
   }
   return ticks;
 }
+
+/** The case is counted complete in the figures now (its CHECKLIST item's flag). */
+export const isCounted = (item: Record<string, unknown> | undefined) => item?.[COUNTED_ATTRIBUTE] === true;
 
 /** Every step of the playbook ticked: a playbook without steps is never "complete". */
 export function isComplete(playbook: Playbook, ticks: ReadonlyMap<number, StepTick>): boolean {

@@ -5,7 +5,15 @@ import type { Store } from '../shared/store/client';
 import { conditionHolds } from '../shared/store/conditions';
 import { queryAll } from '../shared/store/query';
 import { retentionKey } from '../shared/store/retention';
-import { CHECKLIST_SK, type StepTick, stepAttribute, stepEntrySk, ticksOf } from './checklist';
+import {
+  CHECKLIST_SK,
+  COUNTED_ATTRIBUTE,
+  isCounted,
+  type StepTick,
+  stepAttribute,
+  stepEntrySk,
+  ticksOf,
+} from './checklist';
 import {
   type CaseEntry,
   type CaseRecord,
@@ -235,13 +243,13 @@ export function caseStore(db: Store) {
      * Sets one step of the case's checklist (checklist.ts) unless it already stands so: one conditional
      * update of the CHECKLIST item, which answers every tick as it now stands, so that of two officers
      * ticking the last two steps at once exactly one sees the list become complete. Unchanged, the
-     * ticks are read back as they are.
+     * ticks are read back as they are. `counted` is the item's flag as it stood then (markCounted).
      */
     async setStep(
       id: string,
       step: number,
       tick: StepTick,
-    ): Promise<{ changed: boolean; ticks: Map<number, StepTick> }> {
+    ): Promise<{ changed: boolean; ticks: Map<number, StepTick>; counted: boolean }> {
       const key = { pk: reportKeys.partition(id), sk: CHECKLIST_SK };
       const sent = db.doc.send(
         new UpdateCommand({
@@ -260,9 +268,43 @@ export function caseStore(db: Store) {
           ReturnValues: 'ALL_NEW',
         }),
       );
-      if (await conditionHolds(sent)) return { changed: true, ticks: ticksOf((await sent).Attributes) };
+      if (await conditionHolds(sent)) {
+        const item = (await sent).Attributes;
+        return { changed: true, ticks: ticksOf(item), counted: isCounted(item) };
+      }
       const out = await db.doc.send(new GetCommand({ TableName: db.table, Key: key, ConsistentRead: true }));
-      return { changed: false, ticks: ticksOf(out.Item) };
+      return { changed: false, ticks: ticksOf(out.Item), counted: isCounted(out.Item) };
+    },
+
+    /**
+     * Flips the checklist's `counted` flag to `complete`, if it stands the other way and the `steps`
+     * (today's playbook) are still all ticked, or still not all: true when this call flipped it, and so
+     * must add its ±1 to the figures. Of two requests that saw the same change, one flips; a tick that
+     * broke the list in between makes a flip to complete fail, so the flag never counts a list that is not.
+     */
+    async markCounted(id: string, steps: readonly number[], complete: boolean): Promise<boolean> {
+      const names: Record<string, string> = { '#counted': COUNTED_ATTRIBUTE };
+      steps.forEach((step, i) => {
+        names[`#s${i}`] = stepAttribute(step);
+        names['#done'] = 'done';
+      });
+      const each = steps.map((_, i) => `#s${i}.#done = :true`);
+      const some = steps.map((_, i) => `attribute_not_exists(#s${i}) OR #s${i}.#done = :false`);
+      const condition = complete
+        ? ['(attribute_not_exists(#counted) OR #counted = :false)', ...each].join(' AND ')
+        : `#counted = :true${some.length > 0 ? ` AND (${some.join(' OR ')})` : ''}`;
+      return conditionHolds(() =>
+        db.doc.send(
+          new UpdateCommand({
+            TableName: db.table,
+            Key: { pk: reportKeys.partition(id), sk: CHECKLIST_SK },
+            UpdateExpression: `SET #counted = ${complete ? ':true' : ':false'}`,
+            ConditionExpression: `attribute_exists(pk) AND ${condition}`,
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: { ':true': true, ':false': false },
+          }),
+        ),
+      );
     },
 
     /** The internal timeline's entry of a step's tick: its key is named by the tick, so writing it again changes nothing. */

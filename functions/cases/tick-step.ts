@@ -15,7 +15,7 @@ export interface TickStepPorts extends CaseOfOfficerPorts {
   officers: CaseOfOfficerPorts['officers'] & { byIds(ids: readonly string[]): Promise<Map<string, Officer>> };
   areas: { getArea(code: string): Promise<Area | undefined> };
   playbooks: { getPlaybook(category: string): Promise<Playbook | undefined> };
-  reports: Pick<CaseStore, 'getCase' | 'setStep' | 'putStepEntry'>;
+  reports: Pick<CaseStore, 'getCase' | 'setStep' | 'putStepEntry' | 'markCounted'>;
   stats: Pick<StatsRecorder, 'checklist'>;
 }
 
@@ -23,8 +23,11 @@ export interface TickStepPorts extends CaseOfOfficerPorts {
  * POST /api/officer/reports/{id}/steps: an officer of the case's place ticks or unticks one step of its
  * category's playbook; the answer is the whole checklist in the request's language. Ticking a ticked
  * step changes nothing: no entry is added to the internal timeline and the figures do not move. The
- * tick that makes the list complete (or an untick that breaks it) is counted once, in the month the
- * report arrived, like every figure of the case. Erased words do not stop it: a tick holds none.
+ * list counts as complete in the month the report arrived, like every figure of the case, once: the
+ * checklist's `counted` flag says whether its +1 was added, and the request that flips it adds +1 or −1.
+ * Every request compares the flag with the list as it now stands under today's playbook, so a count
+ * lost when a function stopped after the tick is made up by the retry, and a playbook changed since
+ * never makes an untick take back what was not added. Erased words do not stop it: a tick holds none.
  */
 export async function tickStep(
   identity: Identity,
@@ -46,18 +49,22 @@ export async function tickStep(
     at: ports.clock.now().toISOString(),
     by: { officerId: officer.id, role: officer.role },
   };
-  const { changed, ticks } = await ports.reports.setStep(id, request.step, tick);
+  const { ticks, counted } = await ports.reports.setStep(id, request.step, tick);
   const stored = ticks.get(request.step);
   // Written again when nothing changed: a tick whose entry was lost (the function stopped between the
   // two writes) gets it now, under the same key, and one already there is left as it was.
   if (stored) await ports.reports.putStepEntry(id, request.step, stored);
-  if (changed && !record.report.duplicateOf) {
-    const before = new Map(ticks);
-    before.set(request.step, { ...tick, done: !request.done });
-    const was = isComplete(playbook, before);
-    const is = isComplete(playbook, ticks);
-    if (was !== is) await ports.stats.checklist(record.report, is);
-  }
+  const complete = isComplete(playbook, ticks);
+  if (
+    !record.report.duplicateOf &&
+    complete !== counted &&
+    (await ports.reports.markCounted(
+      id,
+      playbook.steps.map((s) => s.step),
+      complete,
+    ))
+  )
+    await ports.stats.checklist(record.report, complete);
   const who = await actorsOf(
     [...ticks.values()].map((t) => t.by.officerId),
     ports,

@@ -44,6 +44,7 @@ export const fileDeps = once(() => {
     keys: apiKeyStore(store),
     rate: keyRateStore(store),
     findPlaces: (text) => findAreas({ q: text }, search),
+    placesIn: (code) => areasByParent(store, code),
     // As many wrong keys a minute as a resident may post reports: a typo is forgiven, guessing is not.
     refusals: {
       wait: (client) =>

@@ -1,20 +1,20 @@
-import { createHmac, randomUUID } from 'node:crypto';
-import type { Area } from '../areas/model';
+import { type Area, hasPlacesUnder } from '../areas/model';
 import type { ReportInput } from '../reports/schema';
 import type { SubmitReportPorts } from '../reports/submit';
 import { submitReport } from '../reports/submit';
 import { type FieldProblem, InvalidInput, RateLimited } from '../shared/errors';
 import type { Lang } from '../shared/i18n';
-import { errorName, log } from '../shared/log';
 import type { Clock } from '../shared/ports';
 import type { Province } from '../shared/province';
 import type { Secrets } from '../shared/secrets';
+import { keyedSubmission } from '../shared/submit-once';
 import {
   type ApiKey,
   apiKeyHash,
   checkJurisdiction,
   describeChoices,
   KeyRefused,
+  nameAnswers,
   namespacedIdempotencyKey,
   pickPlace,
   requestIdFor,
@@ -25,13 +25,12 @@ import type { ApiKeyStore } from './store';
 
 export interface FileRequestPorts {
   keys: Pick<ApiKeyStore, 'keyByHash'>;
-  /** Counts one report of a key in a UTC minute; false once the minute holds the key's limit. */
-  rate: {
-    takeOne(id: string, minute: string, request: string, limit: number, nowSeconds: number): Promise<boolean>;
-    giveBack(id: string, minute: string, request: string): Promise<void>;
-  };
+  /** Counts one request of a key in a UTC minute; false once the minute holds the key's limit. */
+  rate: { takeOne(id: string, minute: string, limit: number, nowSeconds: number): Promise<boolean> };
   /** The area search (areas/find-areas.ts), ranked: whole name, then start of name, then start of a word. */
   findPlaces(text: string): Promise<Area[]>;
+  /** The places directly under a commune, ward or special zone. */
+  placesIn(code: string): Promise<Area[]>;
   /**
    * Refused keys, counted per client in memory: an app's server speaks for many residents from one
    * address, so its POSTs have no per-address limit, but one that keeps sending wrong keys is guessing.
@@ -70,6 +69,13 @@ export async function fileRequest(
 ): Promise<Filed[]> {
   checkJurisdiction(input.jurisdiction_id, ports.province);
   const key = await appKey(input.api_key, request.client, ports);
+  const idempotencyKey =
+    request.idempotencyKey === undefined
+      ? undefined
+      : namespacedIdempotencyKey(key.app, request.idempotencyKey);
+  // Counted before anything is searched, and whatever the outcome: a request refused for its address
+  // or its category has cost its searches all the same.
+  await takeFromKey(key, idempotencyKey, ports);
   const place = await placeOf(input, ports);
   const name = [input.last_name, input.first_name].filter((part) => part !== undefined).join(' ');
   const report: ReportInput = {
@@ -85,29 +91,7 @@ export async function fileRequest(
         }
       : {}),
   };
-  const idempotencyKey =
-    request.idempotencyKey === undefined
-      ? undefined
-      : namespacedIdempotencyKey(key.app, request.idempotencyKey);
-  let counted: { minute: string; request: string } | undefined;
-  const submitted = await submitReport(
-    report,
-    {
-      idempotencyKey,
-      // Asked only for a new submit: a stored one is answered as it first was, without counting again.
-      admit: async () => {
-        counted = await takeFromKey(key, idempotencyKey, ports);
-      },
-    },
-    ports.submit,
-  ).catch(async (error: unknown) => {
-    // Nothing stored: the minute forgets the request too (a count lost at worst, never a report).
-    if (counted)
-      await ports.rate
-        .giveBack(key.id, counted.minute, counted.request)
-        .catch((undoError: unknown) =>
-          log.warn('could not give a key count back', { error: errorName(undoError) }),
-        );
+  const submitted = await submitReport(report, { idempotencyKey }, ports.submit).catch((error: unknown) => {
     throw error instanceof InvalidInput ? renamed(error, place.field) : error;
   });
   return [
@@ -134,25 +118,24 @@ async function appKey(apiKey: string | undefined, client: string, ports: FileReq
 }
 
 /**
- * The key's own limit, counted in the table so that it holds across servers. Copies of one keyed submit
- * count once (by a MAC of their key, never the key itself); a submit without a key counts each time.
+ * The key's own limit, counted in the table so that it holds across servers. Every request counts, a
+ * retry too; once the minute is spent, only a retry of a submit already stored goes on (to be answered
+ * as it first was, as api.md has replays answered before any limit): one read of its item, by the id its
+ * idempotency key names.
  */
 async function takeFromKey(
   key: ApiKey,
   idempotencyKey: string | undefined,
   ports: FileRequestPorts,
-): Promise<{ minute: string; request: string }> {
+): Promise<void> {
   const now = ports.clock.now();
   const minute = now.toISOString().slice(0, 16);
-  const request = idempotencyKey
-    ? createHmac('sha256', await ports.secrets.key('open311-key'))
-        .update(`rate\n${idempotencyKey}`, 'utf8')
-        .digest('base64url')
-        .slice(0, 22)
-    : randomUUID();
-  if (!(await ports.rate.takeOne(key.id, minute, request, key.perMinute, Math.floor(now.getTime() / 1000))))
-    throw new RateLimited(Math.max(1, 60 - now.getUTCSeconds()));
-  return { minute, request };
+  if (await ports.rate.takeOne(key.id, minute, key.perMinute, Math.floor(now.getTime() / 1000))) return;
+  if (idempotencyKey !== undefined) {
+    const { id } = await keyedSubmission('report', idempotencyKey, ports.submit.secrets);
+    if ((await ports.submit.reports.storedRequestHash(id)) !== undefined) return;
+  }
+  throw new RateLimited(Math.max(1, 60 - now.getUTCSeconds()));
 }
 
 /** The place the request is for: address_id as it is, address_string by the area search. */
@@ -171,14 +154,18 @@ async function placeOf(
     );
   }
   // "Khu 1 Hồng Gai, Hạ Long": the first part names the place, the others places it lies in.
-  const [first = '', ...rest] = input.address_string
+  const parts = input.address_string
     .split(',')
     .map((part) => part.trim())
     .filter(Boolean);
+  if (parts.length > MAX_ADDRESS_PARTS)
+    throw new InvalidInput({
+      address_string: { key: 'field.open311_address_parts', params: { max: MAX_ADDRESS_PARTS } },
+    });
+  const [first = '', ...outer] = parts;
   if (first === '') throw new InvalidInput({ address_string: { key: 'field.open311_address_unknown' } });
-  const [hits, ...outer] = await Promise.all([first, ...rest].map((part) => ports.findPlaces(part)));
-  const within = outer.length > 0 ? new Set(outer.flat().map((area) => area.code)) : undefined;
-  const found = pickPlace(first, hits ?? [], within);
+  const { hits, within } = await placesNamed(first, outer, ports);
+  const found = pickPlace(first, hits, within);
   if (found.match === 'one') return { code: found.area.code, field: 'address_string' };
   throw new InvalidInput({
     address_string:
@@ -198,4 +185,35 @@ function renamed(error: InvalidInput, placeField: string): InvalidInput {
       ]),
     ),
   );
+}
+
+/** Parts of an address_string: the place, and at most two places it lies in (each part is a search). */
+const MAX_ADDRESS_PARTS = 3;
+/** Communes, wards or special zones whose places are listed for one address, at most. */
+const MAX_SCOPES = 5;
+
+/**
+ * The places an address's first part may name, and for each outer part the places it found. The outer
+ * parts are searched first; the first part is then looked for among the places under the communes they
+ * name as well as by the area search, so that a name repeated across the province ("Tổ 1", "Khu 2")
+ * is found wherever the search's ranking cuts its hits.
+ */
+async function placesNamed(
+  first: string,
+  outer: readonly string[],
+  ports: FileRequestPorts,
+): Promise<{ hits: Area[]; within: Set<string>[] }> {
+  if (outer.length === 0) return { hits: await ports.findPlaces(first), within: [] };
+  const outerHits = await Promise.all(outer.map((part) => ports.findPlaces(part)));
+  const scopes = [...new Map(outerHits.flat().map((area) => [area.code, area])).values()]
+    .filter((area) => area.kind !== 'province' && hasPlacesUnder(area.kind))
+    .slice(0, MAX_SCOPES);
+  const [searched, ...under] = await Promise.all([
+    ports.findPlaces(first),
+    ...scopes.map((scope) => ports.placesIn(scope.code)),
+  ]);
+  return {
+    hits: [...under.flat().filter((area) => nameAnswers(first, area.name)), ...(searched ?? [])],
+    within: outerHits.map((hits) => new Set(hits.map((area) => area.code))),
+  };
 }

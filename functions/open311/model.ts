@@ -7,7 +7,7 @@ import { DomainError, NotFound } from '../shared/errors';
 import type { Lang } from '../shared/i18n';
 import type { Province } from '../shared/province';
 import { decodeCrockford, encodeCrockford } from '../shared/receipts';
-import { foldForSearch } from '../shared/text';
+import { foldForSearch, searchTokens } from '../shared/text';
 
 /**
  * The rules of the Open311 GeoReport v2 face (docs/adr/0020-open311.md) that need no I/O: status
@@ -123,22 +123,40 @@ export type PlaceMatch =
 const MAX_CHOICES = 5;
 
 /**
- * The place an address_string names, from the area search's hits for its first part. An address may
- * name the places it lies in after commas ("Khu 1 Hồng Gai, Hạ Long"): `within` holds the codes those
- * parts found, and a hit must lie in one of them. One place whose whole name is the text wins over
- * places whose names only start with it; otherwise exactly one hit is needed.
+ * The place an address_string names, from the places found for its first part. An address may name
+ * the places it lies in after commas ("Khu 1 Hồng Gai, Hạ Long, Quảng Ninh"): `within` holds, for each
+ * of those parts, the codes it found, and a hit must lie in one place of every part. One place whose
+ * whole name is the text wins over places whose names only start with it; otherwise exactly one hit is
+ * needed.
  */
-export function pickPlace(text: string, hits: readonly Area[], within?: ReadonlySet<string>): PlaceMatch {
+export function pickPlace(
+  text: string,
+  hits: readonly Area[],
+  within: readonly ReadonlySet<string>[] = [],
+): PlaceMatch {
   const folded = foldForSearch(text);
-  const candidates = hits.filter(
-    (area) => acceptsReports(area) && (!within || area.ancestors.some((code) => within.has(code))),
-  );
+  const seen = new Set<string>();
+  const candidates = hits.filter((area) => {
+    if (seen.has(area.code)) return false;
+    seen.add(area.code);
+    return acceptsReports(area) && within.every((part) => area.ancestors.some((code) => part.has(code)));
+  });
   const exact = candidates.filter((area) => foldForSearch(area.name) === folded);
   if (exact.length === 1 && exact[0]) return { match: 'one', area: exact[0] };
   const pool = exact.length > 1 ? exact : candidates;
   if (pool.length === 1 && pool[0]) return { match: 'one', area: pool[0] };
   if (pool.length === 0) return { match: 'none' };
   return { match: 'several', areas: pool.slice(0, MAX_CHOICES) };
+}
+
+/**
+ * Whether a place's name answers a search for `text` as the area search's index does: the text starts
+ * the name or one of its later words, diacritics and case aside.
+ */
+export function nameAnswers(text: string, name: string): boolean {
+  const folded = foldForSearch(text);
+  const words = searchTokens(name);
+  return folded !== '' && words.some((_, at) => words.slice(at).join(' ').startsWith(folded));
 }
 
 /** "HA-LONG-K1 (Khu 1 Hồng Gai); …": how an ambiguous address's choices are named in its 400. */

@@ -9,7 +9,7 @@ import type { ApiKey, RequestFacts } from './model';
  * Open311 in the one table:
  * - an app's key:        pk OPEN311KEY#<keyed hash of the key>  sk KEY   (found by one GetItem)
  *     gsi1 OPEN311KEYS / <createdAt>#<id>                             (the admin's list, for `list`/`revoke`)
- * - a key's minute:      pk OPEN311RATE#<id>  sk <UTC minute>            (a counter, one item per minute)
+ * - a key's minute:      pk OPEN311RATE#<id>  sk <UTC minute>            (a number `n`, one item per minute)
  * Reports filed through Open311 are ordinary reports (reports/store.ts); the read routes read only the
  * fields that neither identify nor describe anyone (REQUEST_FIELDS).
  */
@@ -94,47 +94,26 @@ export type ApiKeyStore = ReturnType<typeof apiKeyStore>;
 export function keyRateStore(db: Store) {
   return {
     /**
-     * Counts one request of the key in this minute; false when the minute already holds `limit` others.
-     * A request is counted by its id (`request`): copies of one submit racing each other count once.
+     * Counts one request of the key in this minute; false when the minute already holds `limit`. A
+     * number, added to in place: the item stays a few bytes however busy the key.
      */
-    async takeOne(
-      id: string,
-      minute: string,
-      request: string,
-      limit: number,
-      nowSeconds: number,
-    ): Promise<boolean> {
+    async takeOne(id: string, minute: string, limit: number, nowSeconds: number): Promise<boolean> {
       return conditionHolds(() =>
         db.doc.send(
           new UpdateCommand({
             TableName: db.table,
             Key: keys.minute(id, minute),
-            UpdateExpression: 'SET #type = :type, expiresAt = :expires ADD requests :request',
-            ConditionExpression:
-              'attribute_not_exists(requests) OR contains(requests, :one) OR size(requests) < :limit',
-            ExpressionAttributeNames: { '#type': 'type' },
+            UpdateExpression: 'SET #type = :type, expiresAt = :expires ADD #n :one',
+            ConditionExpression: 'attribute_not_exists(#n) OR #n < :limit',
+            ExpressionAttributeNames: { '#type': 'type', '#n': 'n' },
             ExpressionAttributeValues: {
               ':type': 'open311Rate',
               ':expires': nowSeconds + COUNTER_TTL_SECONDS,
-              ':request': new Set([request]),
-              ':one': request,
+              ':one': 1,
               ':limit': limit,
             },
           }),
         ),
-      );
-    },
-
-    /** Takes a request back out of a minute (its report was not stored): the count is as if never asked. */
-    async giveBack(id: string, minute: string, request: string): Promise<void> {
-      await db.doc.send(
-        new UpdateCommand({
-          TableName: db.table,
-          Key: keys.minute(id, minute),
-          UpdateExpression: 'DELETE requests :request',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':request': new Set([request]) },
-        }),
       );
     },
   };

@@ -425,7 +425,11 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
     tags: ['Officer'],
     query: RiskSpotQuerySchema,
     errors: [404],
-    answer: { status: 200, description: 'The spots.', schema: 'RiskSpots' },
+    answer: {
+      status: 200,
+      description: 'The spots, at most 500; `truncated: true` when there were more.',
+      schema: 'RiskSpots',
+    },
   },
   'GET /open311/v2/discovery.json': {
     summary: 'Open311 discovery',

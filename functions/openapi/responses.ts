@@ -349,6 +349,7 @@ const ANSWERS = {
         createdAt: Instant,
       }),
     ),
+    truncated: z.optional(z.literal(true)),
   }),
   Open311Discovery: z.looseObject({
     changeset: z.string(),

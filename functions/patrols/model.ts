@@ -4,6 +4,8 @@ import type { Tally } from '../stats/model';
 
 /** A patrol lasts at most a day; its end may run a few minutes ahead of the server's clock. */
 export const PATROL_MAX_HOURS = 24;
+/** A patrol is logged within this many days of its start, as a report is (reports/schema.ts MAX_AGE_DAYS). */
+export const PATROL_MAX_AGE_DAYS = 30;
 const CLOCK_SLACK_MS = 5 * 60_000;
 /** Most officers, places, spots and reports one patrol names. */
 export const PATROL_LIST_MAX = 50;
@@ -84,7 +86,11 @@ export function patrolTimesProblem(
 ):
   | {
       field: 'startedAt' | 'endedAt';
-      key: 'field.end_before_start' | 'field.time_in_future' | 'field.patrol_too_long';
+      key:
+        | 'field.end_before_start'
+        | 'field.time_in_future'
+        | 'field.patrol_too_long'
+        | 'field.patrol_too_old';
     }
   | undefined {
   const start = Date.parse(startedAt);
@@ -92,6 +98,10 @@ export function patrolTimesProblem(
   if (end > now.getTime() + CLOCK_SLACK_MS) return { field: 'endedAt', key: 'field.time_in_future' };
   if (end <= start) return { field: 'endedAt', key: 'field.end_before_start' };
   if (end - start > PATROL_MAX_HOURS * 3600_000) return { field: 'endedAt', key: 'field.patrol_too_long' };
+  // A start years back would land in a month whose figures were long since read, and a typo in the year
+  // would pass as a real patrol.
+  if (start < now.getTime() - PATROL_MAX_AGE_DAYS * 86_400_000)
+    return { field: 'startedAt', key: 'field.patrol_too_old' };
   return undefined;
 }
 

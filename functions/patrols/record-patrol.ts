@@ -12,7 +12,14 @@ import type { Province } from '../shared/province';
 import type { Secrets } from '../shared/secrets';
 import { type RiskSpot, spotIn } from '../spots/model';
 import { localMonth, type Tally } from '../stats/model';
-import { PATROL_MAX_HOURS, type Patrol, patrolCounts, patrolNotesErasure, patrolTimesProblem } from './model';
+import {
+  PATROL_MAX_AGE_DAYS,
+  PATROL_MAX_HOURS,
+  type Patrol,
+  patrolCounts,
+  patrolNotesErasure,
+  patrolTimesProblem,
+} from './model';
 import type { PatrolInput } from './schema';
 import type { PatrolStore } from './store';
 
@@ -23,7 +30,7 @@ export interface RecordPatrolPorts {
   province: Pick<Province, 'timeZone' | 'retention'>;
   areas: { getArea(code: string): Promise<Area | undefined> };
   spots: { byIds(ids: readonly string[]): Promise<Map<string, RiskSpot>> };
-  patrols: Pick<PatrolStore, 'add' | 'reportsByIds' | 'linkReport'>;
+  patrols: Pick<PatrolStore, 'add' | 'reportsByIds' | 'linkReport' | 'keepReports'>;
   /** Adds a tally to one place's counters of one month (stats/store.ts coalescingCounters). */
   counters(area: string, month: string, tally: Tally): Promise<void>;
   idempotency: IdempotencyStore;
@@ -38,7 +45,8 @@ const within = (place: Pick<Area, 'code' | 'ancestors'>, area: string) =>
 /**
  * POST /api/officer/patrols: an officer records a patrol of a place they serve. Everything it names
  * must lie in that place: its places and risk spots, its reports; its officers must serve it (or a
- * place in it). The patrol is one new item; its reports are then marked as raised on it, and the
+ * place in it). The patrol is one new item; its reports are then marked as raised on it (one that
+ * another patrol took meanwhile is taken off this patrol's list), and the
  * month's counters of its place count it once, when the item is created (a retry with the same
  * Idempotency-Key finds the item and counts nothing).
  */
@@ -62,6 +70,7 @@ export async function recordPatrol(
     problems[times.field] = {
       key: times.key,
       ...(times.key === 'field.patrol_too_long' ? { params: { hours: PATROL_MAX_HOURS } } : {}),
+      ...(times.key === 'field.patrol_too_old' ? { params: { days: PATROL_MAX_AGE_DAYS } } : {}),
     };
 
   const [places, spots, colleagues, reports] = await Promise.all([
@@ -111,8 +120,14 @@ export async function recordPatrol(
   };
   const created =
     (await ports.patrols.add(patrol, patrolNotesErasure(patrol, ports.province.retention))) === 'created';
-  // A report another patrol took between the check and here stays with that patrol.
-  await Promise.all(patrol.reports.map((r) => ports.patrols.linkReport(r, patrol)));
+  // A report another patrol took between the check and here stays with that patrol, and this one no
+  // longer names it: a report is raised on one patrol, whichever list shows it.
+  const linked = await Promise.all(patrol.reports.map((r) => ports.patrols.linkReport(r, patrol)));
+  if (linked.includes(false))
+    await ports.patrols.keepReports(
+      id,
+      patrol.reports.filter((_, i) => linked[i]),
+    );
   if (created) await countPatrol(patrol, ports);
   return { id, created };
 }

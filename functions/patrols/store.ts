@@ -118,6 +118,19 @@ export function patrolStore(db: Store) {
       );
     },
 
+    /** Sets the reports a stored patrol names to those raised on it (linkReport said which). */
+    async keepReports(id: string, reports: readonly string[]): Promise<void> {
+      await db.doc.send(
+        new UpdateCommand({
+          TableName: db.table,
+          Key: patrolKeys.patrol(id),
+          UpdateExpression: 'SET reports = :reports',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':reports': [...reports] },
+        }),
+      );
+    },
+
     /**
      * Names a report's risk spot (or none), if it still names `previous` (or none): the conditional
      * write makes one officer's change the one counted when two change it at once.

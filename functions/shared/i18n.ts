@@ -106,6 +106,10 @@ const messages = {
     vi: 'Không có nơi nhận tin báo nào mang tên này.',
     en: 'No place that takes reports has this name.',
   },
+  'field.open311_address_parts': {
+    vi: 'Tối đa {max} phần cách nhau bằng dấu phẩy: tên nơi xảy ra, rồi xã/phường chứa nó.',
+    en: 'At most {max} comma-separated parts: the place, then the commune or ward it lies in.',
+  },
   'field.open311_address_ambiguous': {
     vi: 'Nhiều nơi mang tên này: {choices}. Hãy gửi address_id là một trong các mã đó.',
     en: 'Several places have this name: {choices}. Send address_id with one of these codes.',
@@ -258,6 +262,10 @@ const messages = {
   'field.patrol_too_long': {
     vi: 'Một lần tuần tra dài tối đa {hours} giờ.',
     en: 'A patrol lasts at most {hours} hours.',
+  },
+  'field.patrol_too_old': {
+    vi: 'Chỉ ghi lần tuần tra bắt đầu trong {days} ngày qua.',
+    en: 'Only patrols that started in the last {days} days can be logged.',
   },
 } satisfies Catalogue;
 

@@ -111,15 +111,8 @@ export async function submitOnce<T>(
     return { answer: answer(id, receipt), created: item };
   }
 
-  const receipt = receiptForKey(
-    await ports.secrets.key('idempotency-key'),
-    SCOPES[request.kind],
-    request.idempotencyKey,
-  );
-  const keyed = {
-    id: idForReceipt(receiptKey, request.kind, receipt),
-    requestHash: await requestFingerprint(ports.secrets, intake.body),
-  };
+  const { id, receipt } = await keyedSubmission(request.kind, request.idempotencyKey, ports.secrets);
+  const keyed = { id, requestHash: await requestFingerprint(ports.secrets, intake.body) };
   const item = intake.item(keyed.id);
   const replayed = { answer: answer(keyed.id, receipt), created: undefined };
   if (await admittedOrReplayed(keyed, intake.store, admit, request.proofOffered === true, ports)) {
@@ -138,6 +131,19 @@ export async function submitOnce<T>(
   if (await alreadyStored(keyed, intake.store)) return replayed;
   // Stored, then gone before our read (nothing deletes submissions): let the client try again.
   throw new Unavailable();
+}
+
+/**
+ * The id (and receipt) a keyed submission is stored under, known from its idempotency key alone: what
+ * lets an intake tell a replay before reading the body's references (Open311's place search).
+ */
+export async function keyedSubmission(
+  kind: ReceiptRef['kind'],
+  idempotencyKey: string,
+  secrets: Secrets,
+): Promise<{ id: string; receipt: string }> {
+  const receipt = receiptForKey(await secrets.key('idempotency-key'), SCOPES[kind], idempotencyKey);
+  return { id: idForReceipt(await secrets.key('receipt'), kind, receipt), receipt };
 }
 
 function answer(id: string, receipt: string): Submitted {

@@ -4,6 +4,8 @@ import { foldForSearch } from '../shared/text';
 /** Lengths of a risk spot's words, in code points. */
 export const SPOT_NAME = { min: 2, max: 80 } as const;
 export const SPOT_REASON = { min: 3, max: 300 } as const;
+/** Spots one answer lists at most: more than any place keeps, and a bound on one request's reads. */
+export const SPOTS_LISTED = 500;
 
 /**
  * A risk spot: a named spot under a place (a market, a wharf, a lane) that the officers of that place

@@ -14,8 +14,6 @@ import { pathOf, type RiskSpot } from './model';
  * for the province holds them all.
  */
 const SPOT_LIST = 'RISKSPOTS';
-/** Spots one answer lists at most: more than any place keeps, and a bound on one request's reads. */
-const SPOTS_LISTED = 500;
 
 const spotKey = (id: string) => ({ pk: `SPOT#${id}`, sk: 'SPOT' });
 
@@ -32,7 +30,7 @@ function toSpot(item: Record<string, unknown>): RiskSpot {
 }
 
 export function spotStore(db: Store) {
-  const listed = (prefix: string) =>
+  const listed = (prefix: string, max: number) =>
     queryAll(
       db,
       {
@@ -40,7 +38,7 @@ export function spotStore(db: Store) {
         KeyConditionExpression: 'gsi3pk = :pk AND begins_with(gsi3sk, :path)',
         ExpressionAttributeValues: { ':pk': SPOT_LIST, ':path': prefix },
       },
-      SPOTS_LISTED,
+      max,
     ).then((items) => items.map(toSpot));
 
   return {
@@ -66,14 +64,14 @@ export function spotStore(db: Store) {
       return new Map(found.filter((s): s is RiskSpot => s !== undefined).map((s) => [s.id, s]));
     },
 
-    /** The spots of a place and of every place under it, in the order of the tree. */
-    under(place: { code: string; ancestors: readonly string[] }): Promise<RiskSpot[]> {
-      return listed(`${pathOf(place)}/`);
+    /** The spots of a place and of every place under it, in the order of the tree, the first `max`. */
+    under(place: { code: string; ancestors: readonly string[] }, max: number): Promise<RiskSpot[]> {
+      return listed(`${pathOf(place)}/`, max);
     },
 
-    /** The spots of exactly this place. */
-    at(place: { code: string; ancestors: readonly string[] }): Promise<RiskSpot[]> {
-      return listed(`${pathOf(place)}/#`);
+    /** The spots of exactly this place, the first `max`. */
+    at(place: { code: string; ancestors: readonly string[] }, max: number): Promise<RiskSpot[]> {
+      return listed(`${pathOf(place)}/#`, max);
     },
   };
 }

@@ -13,7 +13,7 @@ import { parseProvince } from '../../functions/shared/province';
 import { secretsFromEnv } from '../../functions/shared/secrets';
 import { parseArgs } from './args';
 import type { CliIo } from './commands';
-import { openTarget } from './target';
+import { openTarget, targetsAws } from './target';
 
 const USAGE = `Usage: npm run open311:keys -- <command> --province <id> [options]
 
@@ -68,6 +68,13 @@ export async function runOpen311Keys(argv: readonly string[], io: CliIo): Promis
     return 2;
   }
   const secretArn = parsed.own['secret-arn'] ?? io.env.TUQUAN_SECRET_ARN;
+  // A key hashed under the local secret file would be stored on AWS and never match what the servers hash.
+  if (command === 'issue' && !secretArn && targetsAws(args, io.env)) {
+    io.out(
+      `open311:keys: on AWS a key is hashed with the server secret: name it with --secret-arn or TUQUAN_SECRET_ARN (the stack output ServerSecretArn)\n\n${USAGE}`,
+    );
+    return 2;
+  }
   const secrets = secretsFromEnv(
     secretArn
       ? { TUQUAN_SECRET_ARN: secretArn }

@@ -56,6 +56,12 @@ function readRuntime(dataDir: string): { dynamoEndpoint: string; table: string; 
   return undefined;
 }
 
+/** Whether openTarget goes to DynamoDB on AWS (rule 2 below): what reads the server secret from Secrets Manager. */
+export function targetsAws(args: CliArgs, env: NodeJS.ProcessEnv): boolean {
+  if (args.endpoint ?? env.TUQUAN_DYNAMODB_ENDPOINT) return false;
+  return Boolean(args.aws || args.table || args.profile || env.TUQUAN_TABLE);
+}
+
 /**
  * Where the CLI reads and writes, first match wins:
  * 1. --endpoint / TUQUAN_DYNAMODB_ENDPOINT: that DynamoDB-API server (table: --table, TUQUAN_TABLE or tuquan-local);
@@ -75,7 +81,7 @@ export async function openTarget(args: CliArgs, context: TargetContext): Promise
     await probe(store, description);
     return { store, description, close: async () => store.doc.destroy() };
   }
-  if (args.aws || args.table || args.profile || env.TUQUAN_TABLE) {
+  if (targetsAws(args, env)) {
     const table = args.table ?? env.TUQUAN_TABLE;
     if (!table)
       throw new Error('name the table on AWS with --table (the stack output TableName) or TUQUAN_TABLE');

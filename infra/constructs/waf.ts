@@ -18,9 +18,15 @@ const matches = (field: 'method' | 'uriPath', constraint: 'EXACTLY' | 'STARTS_WI
 });
 
 /**
+ * Open311 POSTs from one address, a minute, as a multiple of a resident's POST limit: an app's server
+ * files for many residents, so the bound is generous, but a flood across Lambda containers stops here.
+ */
+const OPEN311_POSTS_FACTOR = 10;
+
+/**
  * The per-client limits of the province (a minute, by client IP, as the functions count them), as
- * WAF rate rules over the last 60 seconds: follow-ups, other API POSTs, API and Open311 GETs. The site's own
- * files are not limited here (CloudFront caches them; a page load fetches several).
+ * WAF rate rules over the last 60 seconds: follow-ups, other API POSTs, API and Open311 GETs, Open311
+ * POSTs. The site's own files are not limited here (CloudFront caches them; a page load fetches several).
  */
 export function rateRules(
   limits: Province['rateLimits'],
@@ -30,7 +36,7 @@ export function rateRules(
   const followUp = matches('uriPath', 'STARTS_WITH', '/api/follow-up');
   const api = matches('uriPath', 'STARTS_WITH', '/api/');
   // Open311's reads count as API GETs; its POSTs come from an app's servers, many residents behind one
-  // address, and are held by each key's own limit instead (functions/open311).
+  // address, and are held by each key's own limit (functions/open311) under a generous per-address bound.
   const open311 = matches('uriPath', 'STARTS_WITH', '/open311/');
   return [
     {
@@ -51,6 +57,11 @@ export function rateRules(
           statements: [matches('method', 'EXACTLY', 'GET'), { orStatement: { statements: [api, open311] } }],
         },
       },
+    },
+    {
+      name: 'open311-posts-per-ip',
+      limit: limits.publicPostsPerMinute * OPEN311_POSTS_FACTOR,
+      scope: { andStatement: { statements: [post, open311] } },
     },
   ].map((rule) => ({ ...rule, limit: Math.max(WAF_MIN_RATE_LIMIT, rule.limit) }));
 }

@@ -86,7 +86,7 @@ describe('the WAF of a province with waf.enabled', () => {
     const followUp = byteMatch('UriPath', 'STARTS_WITH', '/api/follow-up');
     const api = byteMatch('UriPath', 'STARTS_WITH', '/api/');
 
-    // Demo limits (per client, a minute): 600 GETs, 60 POSTs, 30 follow-ups.
+    // Demo limits (per client, a minute): 600 GETs, 60 POSTs, 30 follow-ups; 600 Open311 POSTs.
     expect(acl).toEqual({
       Name: 'tuquan-with-waf',
       Description: 'tuquan with-waf: AWS common rules and per-IP rate limits for CloudFront',
@@ -112,6 +112,8 @@ describe('the WAF of a province with waf.enabled', () => {
           byteMatch('Method', 'EXACTLY', 'GET'),
           { OrStatement: { Statements: [api, byteMatch('UriPath', 'STARTS_WITH', '/open311/')] } },
         ]),
+        // An app's server files for many residents: ten times a resident's POSTs, a flood still stops.
+        rateRule('open311-posts-per-ip', 4, 600, [post, byteMatch('UriPath', 'STARTS_WITH', '/open311/')]),
       ],
       VisibilityConfig: visibility('tuquan-with-waf'),
       Tags: [
@@ -133,6 +135,7 @@ describe('the WAF of a province with waf.enabled', () => {
       ['follow-ups-per-ip', 10],
       ['api-posts-per-ip', 10],
       ['api-gets-per-ip', 300],
+      ['open311-posts-per-ip', 50],
     ]);
   });
 

@@ -85,4 +85,30 @@ describe('npm run open311:keys', () => {
     expect(unknown.code).toBe(1);
     expect(unknown.out[1]).toBe('open311:keys: no key knothere1');
   });
+
+  it('refuses to issue a key on AWS without the server secret ARN, before reaching the table', async () => {
+    const run = async (argv: string[], env: NodeJS.ProcessEnv) => {
+      const out: string[] = [];
+      const code = await runOpen311Keys(['issue', '--app', 'Zalo OA', '--province', 'quang-ninh', ...argv], {
+        root: ROOT,
+        env: { TUQUAN_SECRET_FILE: secretFile, ...env },
+        out: (line) => out.push(line),
+      });
+      return { code, first: out[0]?.split('\n')[0] };
+    };
+    const refusal = {
+      code: 2,
+      first:
+        'open311:keys: on AWS a key is hashed with the server secret: name it with --secret-arn or TUQUAN_SECRET_ARN (the stack output ServerSecretArn)',
+    };
+
+    const [byFlag, byTable, byEnv, byProfile] = await Promise.all([
+      run(['--aws', '--table', 'tuquan-prod'], {}),
+      run(['--table', 'tuquan-prod'], {}),
+      run([], { TUQUAN_TABLE: 'tuquan-prod' }),
+      run(['--profile', 'admin', '--table', 'tuquan-prod'], {}),
+    ]);
+
+    expect([byFlag, byTable, byEnv, byProfile]).toEqual([refusal, refusal, refusal, refusal]);
+  });
 });

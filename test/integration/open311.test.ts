@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Area } from '../../functions/areas/model';
+import { areaItems } from '../../functions/areas/store';
 import { issueKey, revokeKey } from '../../functions/open311/manage-keys';
 import { apiKeyStore } from '../../functions/open311/store';
 import { secretsFromEnv } from '../../functions/shared/secrets';
@@ -288,6 +290,115 @@ describe('POST /open311/v2/requests.json', () => {
     expect(new Set(ids).size).toBe(1);
     const other = await post({ ...fields, description: text() }, { 'idempotency-key': key });
     expect(other.status).toBe(409);
+  });
+});
+
+describe("an app key's limit", () => {
+  /** Starts a test early in a UTC minute, so that the key's minute does not turn during it. */
+  async function earlyInAMinute(): Promise<string> {
+    const seconds = new Date().getUTCSeconds();
+    if (seconds > 40) await new Promise((r) => setTimeout(r, (61 - seconds) * 1000));
+    return new Date().toISOString().slice(0, 16);
+  }
+
+  it('counts every request, refused ones too, before any search, as one number a minute; a stored retry is still answered', async () => {
+    const { apiKey, key } = await issueKey(
+      { app: `Hotline ${randomUUID()}`, perMinute: 3 },
+      {
+        keys: apiKeyStore(system.store),
+        secrets: secretsFromEnv(process.env),
+        clock: { now: () => new Date() },
+      },
+    );
+    const fields = { api_key: apiKey, service_code: 'theft', address_id: 'HA-LONG-K1' };
+    const retried = { ...fields, description: text() };
+    const idempotencyKey = `hotline-${randomUUID()}`;
+    const minute = await earlyInAMinute();
+
+    const filed = filedId(await post(retried, { 'idempotency-key': idempotencyKey }));
+    const ambiguous = await post({
+      api_key: apiKey,
+      service_code: 'theft',
+      address_string: 'Khu Quang Trung',
+      description: text(),
+    });
+    const unknownService = await post({ ...fields, service_code: 'no_such_kind', description: text() });
+    const fourth = await post({ ...fields, description: text() });
+    const replay = await post(retried, { 'idempotency-key': idempotencyKey });
+    const counter = await system.store.doc.send(
+      new GetCommand({ TableName: system.table, Key: { pk: `OPEN311RATE#${key.id}`, sk: minute } }),
+    );
+
+    expect([ambiguous.status, unknownService.status]).toEqual([400, 400]);
+    expect(fourth).toEqual({
+      status: 429,
+      type: 'application/json; charset=utf-8',
+      body: [{ code: 429, description: expect.any(String) }],
+    });
+    expect(filedId(replay)).toBe(filed);
+    // The replay past the limit was counted and refused by the number, then answered from its stored item.
+    expect(counter.Item).toEqual({
+      pk: `OPEN311RATE#${key.id}`,
+      sk: minute,
+      type: 'open311Rate',
+      n: 3,
+      expiresAt: expect.any(Number),
+    });
+  });
+
+  it('refuses an address_string of more than three comma-separated parts, naming it', async () => {
+    const answer = await post({
+      api_key: demoKey,
+      service_code: 'noise',
+      address_string: 'Khu 1 Hồng Gai, Hồng Gai, Hạ Long, Quảng Ninh',
+      description: text(),
+    });
+
+    expect(answer).toEqual({
+      status: 400,
+      type: 'application/json; charset=utf-8',
+      body: [
+        {
+          code: 400,
+          description:
+            'address_string: At most 3 comma-separated parts: the place, then the commune or ward it lies in.',
+        },
+      ],
+    });
+  });
+});
+
+describe('an address_string whose place name repeats across the province', () => {
+  it('finds the one inside the ward named after the comma, even among more places of that name than a search shows', async () => {
+    // 25 wards, each with its "Tổ 1": more than the area search's 20 hits, the wanted one sorted last.
+    const wards = Array.from({ length: 25 }, (_, i) => String(i + 1).padStart(2, '0'));
+    const areas: Area[] = wards.flatMap((n) => [
+      { code: `TEST-P${n}`, name: `Phường Thử Nghiệm ${n}`, kind: 'ward', parent: 'QN', ancestors: ['QN'] },
+      {
+        code: `TEST-P${n}-T1`,
+        name: 'Tổ 1',
+        kind: 'residential_group',
+        parent: `TEST-P${n}`,
+        ancestors: ['QN', `TEST-P${n}`],
+      },
+    ]);
+    for (const item of areas.flatMap(areaItems))
+      await system.store.doc.send(new PutCommand({ TableName: system.table, Item: item }));
+    const fields = { api_key: demoKey, service_code: 'noise' };
+
+    const inWard = filedId(
+      await post({ ...fields, address_string: 'Tổ 1, Phường Thử Nghiệm 25', description: text() }),
+    );
+    const alone = await post({ ...fields, address_string: 'Tổ 1', description: text() });
+
+    const stored = await system.store.doc.send(
+      new GetCommand({ TableName: system.table, Key: { pk: `REPORT#${inWard.slice(0, 16)}`, sk: 'REPORT' } }),
+    );
+    expect(stored.Item?.area).toBe('TEST-P25-T1');
+    expect(alone.status).toBe(400);
+    expect(alone.body).toEqual([
+      { code: 400, description: expect.stringMatching(/^address_string: Several places have this name: /) },
+    ]);
   });
 });
 

@@ -2,8 +2,12 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handler as caseHandler } from '../../functions/cases/case.handler';
 import { auditEntriesOfDay } from '../../functions/officers/store';
+import { deps as patrolDeps } from '../../functions/patrols/deps';
 import { handler as listHandler } from '../../functions/patrols/list.handler';
 import { handler as recordHandler } from '../../functions/patrols/record.handler';
+import { type RecordPatrolPorts, recordPatrol } from '../../functions/patrols/record-patrol';
+import { PatrolSchema } from '../../functions/patrols/schema';
+import { patrolStore } from '../../functions/patrols/store';
 import type { Report } from '../../functions/reports/model';
 import { newReportItem } from '../../functions/reports/store';
 import { runRetention } from '../../functions/retention/retention.handler';
@@ -195,6 +199,12 @@ describe('a patrol', () => {
       startedAt: '2025-03-19T20:00:00+07:00',
     });
     const future = await record(WARD_POLICE, { ...NIGHT, reports: [], endedAt: '2025-03-20T23:30:00+07:00' });
+    const old = await record(WARD_POLICE, {
+      ...NIGHT,
+      reports: [],
+      startedAt: '2025-02-17T19:30:00+07:00',
+      endedAt: '2025-02-17T22:45:00+07:00',
+    });
     const outside = await record(GROUP_HEAD, {
       ...NIGHT,
       area: 'UONG-BI-QT5A',
@@ -210,9 +220,14 @@ describe('a patrol', () => {
       startedAt: 'tối qua',
     });
 
-    expect([backwards.status, dayLong.status, future.status, outside.status, shape.status]).toEqual([
-      400, 400, 400, 400, 400,
-    ]);
+    expect([
+      backwards.status,
+      dayLong.status,
+      future.status,
+      old.status,
+      outside.status,
+      shape.status,
+    ]).toEqual([400, 400, 400, 400, 400, 400]);
     expect((backwards.body as { error: { fields: object } }).error.fields).toEqual({
       endedAt: 'The end must come after the start.',
     });
@@ -221,6 +236,9 @@ describe('a patrol', () => {
     });
     expect((future.body as { error: { fields: object } }).error.fields).toEqual({
       endedAt: 'This time has not come yet.',
+    });
+    expect((old.body as { error: { fields: object } }).error.fields).toEqual({
+      startedAt: 'Only patrols that started in the last 30 days can be logged.',
     });
     expect(fieldsOf(outside)).toEqual(['officers', 'places', 'reports', 'spots']);
     expect(fieldsOf(shape)).toEqual(['notes', 'startedAt', 'volunteers']);
@@ -312,5 +330,47 @@ describe('the retention of patrol notes', () => {
         spots: [expect.any(Object)],
       }),
     ]);
+  });
+});
+
+describe('a report two patrols name at once', () => {
+  it('stays with the patrol that marked it first, and the other no longer names it', async () => {
+    // Arrange: between this patrol's checks and its writes, another patrol takes the report.
+    now = new Date('2025-04-10T16:00:00.000Z');
+    const raced: Report = { ...RAISED, id: 'a000000000000003', createdAt: '2025-04-10T13:00:00.000Z' };
+    await putItems(store, [newReportItem(raced, testRetention())]);
+    const ports = patrolDeps();
+    const other = { id: 'b000000000000001', startedAt: '2025-04-10T12:00:00.000Z' };
+    const racing: RecordPatrolPorts = {
+      ...ports,
+      patrols: {
+        ...ports.patrols,
+        reportsByIds: async (ids) => {
+          const found = await ports.patrols.reportsByIds(ids);
+          await ports.patrols.linkReport(raced.id, other);
+          return found;
+        },
+      },
+    };
+    const identity = { subject: `sub-${WARD_POLICE}`, email: WARD_POLICE, groups: ['officer'] };
+
+    // Act
+    const { id, created } = await recordPatrol(
+      identity,
+      PatrolSchema.parse({
+        ...NIGHT,
+        startedAt: '2025-04-10T19:00:00+07:00',
+        endedAt: '2025-04-10T21:00:00+07:00',
+        notes: '',
+        reports: [raced.id],
+      }),
+      {},
+      racing,
+    );
+
+    // Assert
+    expect(created).toBe(true);
+    expect(await patrolStore(store).get(id)).toMatchObject({ id, reports: [] });
+    expect(await ports.patrols.getReport(raced.id)).toMatchObject({ id: raced.id, patrol: other });
   });
 });

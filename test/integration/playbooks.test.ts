@@ -12,6 +12,7 @@ const outbox = vi.hoisted(() => {
   return process.env.TUQUAN_SMS_OUTBOX;
 });
 
+import { caseStore } from '../../functions/cases/store';
 import { categoryItem } from '../../functions/categories/store';
 import { deps as dispatchPorts } from '../../functions/dispatch/deps';
 import { dispatchReport } from '../../functions/dispatch/dispatcher';
@@ -350,5 +351,34 @@ describe('POST /api/officer/reports/{id}/steps', () => {
     expect(done).toEqual({ cases: 1, complete: 1, percent: 100 });
     expect(again).toEqual(done);
     expect(undone).toEqual(before);
+  });
+
+  it('makes up the count of a tick stored by a request that stopped before counting, when it is sent again', async () => {
+    const figures = async () =>
+      (
+        (await call('/api/officer/stats?area=UONG-BI', { officer: 'UONG-BI-CA1' })).body as {
+          checklists: unknown;
+        }
+      ).checklists;
+    const cases = caseStore(store);
+    // Step 4 is unticked: a request that saw the list complete earlier cannot count it now.
+    const staleFlip = await cases.markCounted(report.id, [1, 2, 3, 4, 5, 6], true);
+    // Step 4 is ticked again and stored, then the function stops: nothing is counted.
+    const stored = await cases.setStep(report.id, 4, {
+      done: true,
+      at: new Date().toISOString(),
+      by: { officerId: 'UONG-BI-CA1', role: 'police' },
+    });
+    const lost = await figures();
+
+    const retried = await tick(report.id, 4, true);
+    const counted = await figures();
+    await tick(report.id, 4, true);
+
+    expect([stored.changed, stored.counted, staleFlip]).toEqual([true, false, false]);
+    expect(lost).toEqual({ cases: 1, complete: 0, percent: 0 });
+    expect((retried.body as { complete: boolean }).complete).toBe(true);
+    expect(counted).toEqual({ cases: 1, complete: 1, percent: 100 });
+    expect(await figures()).toEqual(counted);
   });
 });

@@ -10,6 +10,7 @@ import { overrideClock } from '../../functions/shared/runtime';
 import { handler as addSpotHandler } from '../../functions/spots/add.handler';
 import { handler as listSpotsHandler } from '../../functions/spots/list.handler';
 import { spotId } from '../../functions/spots/model';
+import { spotStore } from '../../functions/spots/store';
 import { handler as statsHandler } from '../../functions/stats/stats.handler';
 import { httpEvent, jsonOf, lambdaContext } from '../support/events';
 import { putItems, testRetention, testStore } from '../support/store';
@@ -213,6 +214,67 @@ describe('a case at a risk spot', () => {
 
     expect(wrongPlace.status).toBe(400);
     expect(wrongPlace.body).toMatchObject({ error: { fields: { spot: expect.any(String) } } });
-    expect(foreign.status).toBe(403);
+    expect(foreign).toEqual({
+      status: 403,
+      body: { error: { code: 'forbidden', message: 'You may not do this.' } },
+    });
+    const audit = await auditEntriesOfDay(store, now.toISOString().slice(0, 10));
+    expect(audit.filter((a) => a.action === 'set report spot')).toEqual([
+      {
+        officerId: 'UB-QT5A-TT',
+        action: 'set report spot',
+        outcome: 'denied',
+        targets: ['UONG-BI-YT2'],
+        count: 1,
+        hour: '2025-03-20T03',
+        first: now.toISOString(),
+        last: now.toISOString(),
+      },
+    ]);
+    expect(
+      (
+        await call(caseHandler, WARD_POLICE, {
+          path: `/api/officer/reports/${IN_OTHER_GROUP.id}`,
+          pathParameters: { id: IN_OTHER_GROUP.id },
+        })
+      ).body,
+    ).not.toMatchObject({ report: { spot: expect.anything() } });
   });
+});
+
+describe('a long list of risk spots', () => {
+  it('lists the first 500 and says when there were more', async () => {
+    // Arrange: 499 more spots at the wharf's group, 500 there in all and 502 in the ward.
+    const spots = spotStore(store);
+    const added = Array.from({ length: 499 }, (_, i) => `Điểm ${i + 1}`);
+    for (let i = 0; i < added.length; i += 50)
+      await Promise.all(
+        added.slice(i, i + 50).map((name) =>
+          spots.add({
+            id: spotId('UONG-BI-YT2', name),
+            area: 'UONG-BI-YT2',
+            ancestors: ['QN', 'UONG-BI'],
+            name,
+            reason: 'Thử danh sách dài',
+            createdAt: now.toISOString(),
+            createdBy: 'UB-CA1',
+          }),
+        ),
+      );
+
+    // Act
+    const group = await listSpots(WARD_POLICE, { area: 'UONG-BI-YT2' });
+    const ward = await listSpots(WARD_POLICE, { area: 'UONG-BI' });
+    const around = await listSpots(WARD_POLICE, { area: 'UONG-BI-YT2', around: '1' });
+
+    // Assert
+    const shape = (answer: { status?: number | undefined; body: unknown }) => {
+      const { spots: listed, ...rest } = answer.body as { spots: { id: string }[] };
+      return { status: answer.status, count: listed.length, first: listed[0]?.id, ...rest };
+    };
+    const market = spotId('UONG-BI', MARKET.name);
+    expect(shape(group)).toEqual({ status: 200, count: 500, first: expect.any(String) });
+    expect(shape(ward)).toEqual({ status: 200, count: 500, first: market, truncated: true });
+    expect(shape(around)).toEqual({ status: 200, count: 500, first: market, truncated: true });
+  }, 60_000);
 });

@@ -4,6 +4,7 @@ import type { Area } from '../../functions/areas/model';
 import {
   agencyResponsible,
   apiKeyHash,
+  nameAnswers,
   namespacedIdempotencyKey,
   newApiKey,
   open311Status,
@@ -63,10 +64,30 @@ describe('pickPlace', () => {
 
   it('narrows two places of one name to the one inside the places named after the comma', () => {
     expect(pickPlace('Khu 1 Hồng Gai', [K1, BC_K1])).toEqual({ match: 'several', areas: [K1, BC_K1] });
-    expect(pickPlace('Khu 1 Hồng Gai', [K1, BC_K1], new Set(['HA-LONG']))).toEqual({
+    expect(pickPlace('Khu 1 Hồng Gai', [K1, BC_K1], [new Set(['HA-LONG'])])).toEqual({
       match: 'one',
       area: K1,
     });
+  });
+
+  it('takes a place only when it lies in a place of every part after the commas', () => {
+    const [haLong, quangNinh, baiChay] = [new Set(['HA-LONG']), new Set(['QN']), new Set(['BAI-CHAY'])];
+
+    expect(pickPlace('Khu 1 Hồng Gai', [K1, BC_K1, K1], [haLong, quangNinh])).toEqual({
+      match: 'one',
+      area: K1,
+    });
+    expect(pickPlace('Khu Quang Trung 6', [QT6], [baiChay, quangNinh])).toEqual({ match: 'none' });
+  });
+});
+
+describe('nameAnswers', () => {
+  it('answers as the area index does: the text starts the name or one of its words, accents aside', () => {
+    const answers = ['to 1', 'Hồng Gai', 'Khu 1 Hồng', 'gai', 'ồng', 'Khu 2', ''].map((text) =>
+      nameAnswers(text, 'Khu 1 Hồng Gai'),
+    );
+
+    expect(answers).toEqual([false, true, true, true, false, false, false]);
   });
 });
 

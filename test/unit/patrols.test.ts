@@ -36,9 +36,17 @@ describe("a patrol's times", () => {
     expect(patrolTimesProblem(startedAt, endedAt, NOW)).toEqual({ field: 'endedAt', key });
   });
 
-  it("hold for a day exactly, and an end within the clock's five minutes of slack", () => {
+  it('are refused when the patrol started more than 30 days ago, naming its start', () => {
+    expect(patrolTimesProblem('2025-02-18T15:59:00.000Z', '2025-02-18T18:00:00.000Z', NOW)).toEqual({
+      field: 'startedAt',
+      key: 'field.patrol_too_old',
+    });
+  });
+
+  it("hold for a day exactly, an end within the clock's five minutes of slack, and a start 30 days ago", () => {
     expect(patrolTimesProblem('2025-03-19T13:00:00.000Z', '2025-03-20T13:00:00.000Z', NOW)).toBeUndefined();
     expect(patrolTimesProblem('2025-03-20T15:00:00.000Z', '2025-03-20T16:05:00.000Z', NOW)).toBeUndefined();
+    expect(patrolTimesProblem('2025-02-18T16:00:00.000Z', '2025-02-18T18:00:00.000Z', NOW)).toBeUndefined();
   });
 });
 

@@ -50,7 +50,15 @@ function tickPorts(playbook: Playbook | null = NOISE) {
         const stored = ticksOf(item).get(step);
         const changed = next.done ? stored?.done !== true : stored?.done === true;
         if (changed) item[`s#${step}`] = structuredClone(next);
-        return { changed, ticks: ticksOf(structuredClone(item)) };
+        return { changed, ticks: ticksOf(structuredClone(item)), counted: item.counted === true };
+      },
+      markCounted: async (id, stepsNow, complete) => {
+        const item = checklistItem(id);
+        const ticks = ticksOf(item);
+        const allDone = stepsNow.every((step) => ticks.get(step)?.done === true);
+        if ((item.counted === true) === complete || allDone !== complete) return false;
+        item.counted = complete;
+        return true;
       },
       putStepEntry: async (id, step, stored) => {
         const items = setup.partitions.get(id) ?? [];
@@ -149,6 +157,58 @@ describe('tickStep', () => {
     expect(undone.complete).toBe(false);
     expect(steps(setup, report.id)).toEqual([...entries, 'STEP#2025-03-12T08:06:00.000Z#2']);
     expect(setup.counted).toEqual([`${report.id} complete`, `${report.id} incomplete`]);
+  });
+
+  it('takes back only what it counted when the playbook gained a step since the list was complete', async () => {
+    const setup = tickPorts();
+    const report = caseReport({ category: 'noise' });
+    setup.add(report);
+    for (const step of [1, 2, 3])
+      await tickStep(identityOf('UB-CA1'), report.id, { step, done: true }, 'en', setup.ports);
+    const longer: Playbook = {
+      ...NOISE,
+      steps: [...NOISE.steps, { step: 4, text: { vi: 'Hỏi lại.', en: 'Check again.' } }],
+    };
+    setup.ports.playbooks = { getPlaybook: async () => longer };
+
+    const undone = await tickStep(
+      identityOf('UB-CA1'),
+      report.id,
+      { step: 2, done: false },
+      'en',
+      setup.ports,
+    );
+    for (const step of [2, 4])
+      await tickStep(identityOf('UB-CA1'), report.id, { step, done: true }, 'en', setup.ports);
+
+    expect(undone.complete).toBe(false);
+    expect(setup.counted).toEqual([
+      `${report.id} complete`,
+      `${report.id} incomplete`,
+      `${report.id} complete`,
+    ]);
+  });
+
+  it('makes up the count of a tick whose request stopped before counting, when it is sent again', async () => {
+    const setup = tickPorts();
+    const report = caseReport({ category: 'noise' });
+    setup.add(report);
+    for (const step of [1, 2])
+      await tickStep(identityOf('UB-CA1'), report.id, { step, done: true }, 'en', setup.ports);
+    // The last tick was stored, then the function stopped: nothing was counted.
+    await setup.ports.reports.setStep(report.id, 3, tick(true));
+
+    const retried = await tickStep(
+      identityOf('UB-CA1'),
+      report.id,
+      { step: 3, done: true },
+      'en',
+      setup.ports,
+    );
+    const again = await tickStep(identityOf('UB-CA1'), report.id, { step: 3, done: true }, 'en', setup.ports);
+
+    expect([retried.complete, again.complete]).toEqual([true, true]);
+    expect(setup.counted).toEqual([`${report.id} complete`]);
   });
 
   it('never counts a duplicate report, whose incident is counted on the first one', async () => {

@@ -1,7 +1,7 @@
 import type { PublicArea } from '../../../functions/areas/model';
 import type { Me } from '../../../functions/officers/who-am-i';
 import type { PatrolPage } from '../../../functions/patrols/list-patrols';
-import type { RiskSpot } from '../../../functions/spots/model';
+import type { SpotList } from '../../../functions/spots/list-spots';
 import { byId, clearErrors, el, lang } from './dom';
 import { type ApiError, api, newKey } from './officer-api';
 import { problem, start, W, when } from './officer-console';
@@ -48,7 +48,7 @@ async function fillPlace(): Promise<void> {
     fetch(`/api/areas?parent=${encodeURIComponent(code)}`, { headers: { accept: 'application/json' } })
       .then((r) => (r.ok ? (r.json() as Promise<{ areas: PublicArea[] }>) : { areas: [] }))
       .catch(() => ({ areas: [] as PublicArea[] })),
-    api<{ spots: RiskSpot[] }>(`/api/officer/risk-spots?area=${encodeURIComponent(code)}`),
+    api<SpotList>(`/api/officer/risk-spots?area=${encodeURIComponent(code)}`),
   ]);
   byId('places').replaceChildren(
     ...children.areas.map((a) => checkbox('places', a.code, placeTitle(a, lang), true)),
@@ -57,6 +57,7 @@ async function fillPlace(): Promise<void> {
   const found = spots.status === 200 ? spots.data.spots : [];
   byId('spots').replaceChildren(...found.map((s) => checkbox('spots', s.id, s.name, true)));
   byId('spots-none').hidden = found.length > 0;
+  byId('spots-cut').hidden = spots.status !== 200 || !spots.data.truncated;
 }
 
 const came = (n: number) => (n > 0 ? `${say.came}`.replace('{n}', String(n)) : `${say.nobody}`);

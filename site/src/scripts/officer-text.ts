@@ -255,6 +255,8 @@ export const PATROL_TEXT = {
     patrolPlaces: 'Nơi đã đi qua',
     patrolSpots: 'Điểm nguy cơ đã kiểm tra',
     patrolNoSpots: 'Địa bàn này chưa có điểm nguy cơ nào.',
+    patrolSpotsCut:
+      'Chỉ hiện {n} điểm đầu tiên: địa bàn có nhiều điểm hơn. Chọn một nơi nhỏ hơn để thấy các điểm còn lại.',
     patrolVolunteers: 'Số tình nguyện viên, người dân đi cùng',
     patrolNotes: 'Ghi nhận (không ghi tên, số điện thoại người dân)',
     patrolSaved: 'Đã ghi lần tuần tra.',
@@ -268,6 +270,8 @@ export const PATROL_TEXT = {
     spotNew: 'Thêm điểm nguy cơ',
     spotName: 'Tên điểm (chợ, bến, ngõ…)',
     spotReason: 'Lý do cần chú ý',
+    spotReasonHint:
+      'Mô tả nơi này (chuyện gì hay xảy ra ở đây), không ghi tên hay chi tiết nhận dạng một người.',
     spotAdd: 'Thêm điểm',
     spotAdded: 'Đã thêm điểm nguy cơ.',
     spotOfCase: 'Điểm nguy cơ nơi xảy ra',
@@ -289,6 +293,8 @@ export const PATROL_TEXT = {
     patrolPlaces: 'Places covered',
     patrolSpots: 'Risk spots checked',
     patrolNoSpots: 'This place has no risk spots yet.',
+    patrolSpotsCut:
+      'Only the first {n} spots are shown: this place has more. Choose a smaller place to see the rest.',
     patrolVolunteers: 'Volunteers and residents who came along',
     patrolNotes: 'What was seen (no residents’ names or phone numbers)',
     patrolSaved: 'Patrol logged.',
@@ -302,6 +308,7 @@ export const PATROL_TEXT = {
     spotNew: 'Add a risk spot',
     spotName: 'Name of the spot (market, wharf, lane…)',
     spotReason: 'Why it needs watching',
+    spotReasonHint: 'Describe the place (what tends to happen there), never name or point to a person.',
     spotAdd: 'Add spot',
     spotAdded: 'Risk spot added.',
     spotOfCase: 'Risk spot where it happened',
