@@ -224,7 +224,12 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   try {
-    if (await createTable(client, tableName)) return true;
+    if (await createTable(client, tableName)) {
+      // dynalite answers CreateTable before the table is ACTIVE (a tick later, even with createTableMs 0),
+      // and refuses writes until it is: the caller writes at once.
+      await untilActive(client, tableName);
+      return true;
+    }
     const described = await client.send(new DescribeTableCommand({ TableName: tableName }));
     const present = new Set((described.Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
     if (TABLE_SCHEMA.globalIndexes.every((index) => present.has(index.name))) return false;
@@ -233,6 +238,13 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
   } finally {
     client.destroy();
   }
+}
+
+async function untilActive(client: DynamoDBClient, tableName: string): Promise<void> {
+  await until(async () => {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return Table?.TableStatus === 'ACTIVE';
+  });
 }
 
 /** Copies every item out, makes the table again from TABLE_SCHEMA and writes them back (local only). */
@@ -247,10 +259,7 @@ async function rebuild(client: DynamoDBClient, tableName: string): Promise<void>
   await client.send(new DeleteTableCommand({ TableName: tableName }));
   // Deleting finishes a moment after the answer: create once the name is free, write once it is active.
   await until(async () => createTable(client, tableName));
-  await until(async () => {
-    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
-    return Table?.TableStatus === 'ACTIVE';
-  });
+  await untilActive(client, tableName);
   for (let i = 0; i < items.length; i += 25) {
     let batch = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
     while (batch.length > 0) {

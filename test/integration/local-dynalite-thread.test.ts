@@ -95,6 +95,12 @@ describe('dynalite on a thread of its own', () => {
         ],
       }),
     );
+    // dynalite makes a table ACTIVE a tick after answering CreateTable: write once it is.
+    for (let active = false; !active; ) {
+      const { Table } = await raw.send(new DescribeTableCommand({ TableName: 'tuquan-old' }));
+      active = Table?.TableStatus === 'ACTIVE';
+      if (!active) await new Promise((r) => setTimeout(r, 10));
+    }
     const items = Array.from({ length: 60 }, (_, n) => ({ pk: `NOTE#${n}`, sk: 'NOTE', text: `note ${n}` }));
     for (const Item of items) await client(server).send(new PutCommand({ TableName: 'tuquan-old', Item }));
 
