@@ -6,11 +6,14 @@ import { buildFreshSite, lighthouseRows, pageRows } from './bench-pages';
 import { dynamoRequest, inTurns, type LoadResult, type Loop } from './load';
 import { ms, percentile, perSecond, progress, ratio } from './stats';
 import {
+  BENCH_OPEN311_PER_MINUTE,
   type BenchSystem,
+  benchOpen311Key,
   dispatchQueueQuery,
   drained,
   holdDispatcher,
   OutboxWatcher,
+  open311Request,
   postRequest,
   reportBodies,
   startBenchSystem,
@@ -160,19 +163,22 @@ async function intake(system: BenchSystem, options: SystemOptions): Promise<Row[
     },
   };
   const postReport = () => postRequest(system.url, '/api/reports', report(n++));
+  const apiKey = await benchOpen311Key(system, doc);
+  const postOpen311 = () => open311Request(system.url, apiKey, report(n++));
   const loops: Loop[] = [
     raw,
     sdk,
     { expectStatus: 201, before: held, request: postReport },
     { expectStatus: 201, request: postReport },
+    { expectStatus: 201, before: held, request: postOpen311 },
     ...(suggestionsBuilt
       ? [{ expectStatus: 201, request: () => postRequest(system.url, '/api/suggestions', suggestion(n++)) }]
       : []),
   ];
   progress(
-    `intake: raw PutItem, SDK PutItem, POST /api/reports (dispatcher held), POST /api/reports (dispatching)${suggestionsBuilt ? ', POST /api/suggestions' : ''} in turns of ${options.sliceMs / 1000} s, ${options.concurrency} concurrent, ${seconds} s each`,
+    `intake: raw PutItem, SDK PutItem, POST /api/reports (dispatcher held), POST /api/reports (dispatching), POST /open311/v2/requests.json (dispatcher held)${suggestionsBuilt ? ', POST /api/suggestions' : ''} in turns of ${options.sliceMs / 1000} s, ${options.concurrency} concurrent, ${seconds} s each`,
   );
-  const [store, sdkStore, reports, reportsDispatching, suggestions] = await inTurns(loops, {
+  const [store, sdkStore, reports, reportsDispatching, open311, suggestions] = await inTurns(loops, {
     concurrency: options.concurrency,
     warmupMs: options.warmupMs,
     sliceMs: options.sliceMs,
@@ -183,7 +189,7 @@ async function intake(system: BenchSystem, options: SystemOptions): Promise<Row[
       await drained(system, 60_000);
     },
   });
-  if (!store || !sdkStore || !reports || !reportsDispatching)
+  if (!store || !sdkStore || !reports || !reportsDispatching || !open311)
     throw new Error('intake: a loop gave no result');
   doc.destroy();
   const how = `${options.concurrency} concurrent, ${seconds} s in turns of ${options.sliceMs / 1000} s with the PutItem loops`;
@@ -211,6 +217,19 @@ async function intake(system: BenchSystem, options: SystemOptions): Promise<Row[
       ratio: ratio(reportsDispatching.perSecond / sdkStore.perSecond),
       goal: '— (the goal is for intake alone)',
       met: '—',
+    },
+    {
+      section: 'intake',
+      measure: `Intake alone: POST /open311/v2/requests.json (form-encoded: api_key, service_code, address_id, description, as an app's server sends them; a fresh Idempotency-Key each) through the local gateway, ${how}; the local dispatcher held meanwhile, as for POST /api/reports. The bench app's key is stored as issueKey stores one, under the system's own secret, but with a limit of ${BENCH_OPEN311_PER_MINUTE.toLocaleString('en')} a minute (issueKey allows at most 1,000, which this loop would pass within seconds): the key's per-minute counter is still taken on every request, never full`,
+      figure: `${describeLoad(open311, 'req')}; ${ratio(open311.perSecond / reports.perSecond)} the POST /api/reports intake of this run`,
+      baseline: sdkShort,
+      ratio: ratio(open311.perSecond / sdkStore.perSecond),
+      goal: '≥ 0.8× the SDK loop',
+      met: goalMet(
+        open311.perSecond / sdkStore.perSecond >= 0.8 &&
+          Object.keys(open311.unexpected).length === 0 &&
+          Object.keys(sdkStore.unexpected).length === 0,
+      ),
     },
   ];
   rows.push(

@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { apiKeyHash, newApiKey } from '../../functions/open311/model';
+import { apiKeyStore } from '../../functions/open311/store';
+import { fileSecrets } from '../../functions/shared/secrets';
 import { parseCsvText } from '../../infra/import/csv';
 import { type RunningStack, startLocalStack } from '../support/local-stack';
 import { ROOT } from './bundles';
@@ -88,6 +92,54 @@ export function postRequest(url: string, path: string, body: Record<string, unkn
       'idempotency-key': randomUUID(),
     },
     body: JSON.stringify(body),
+  };
+}
+
+/** A key's per-minute limit no bench loop reaches (the demo app's key allows 60; issueKey at most 1,000). */
+export const BENCH_OPEN311_PER_MINUTE = 1_000_000_000;
+
+/**
+ * An Open311 key for the bench's app, stored as issueKey stores one (its keyed hash under the system's
+ * own secret) but written with the key store's putKey, as the demo seed writes the demo's key: issueKey
+ * refuses more than 1,000 a minute, which the intake loop passes within seconds. The limit is still
+ * counted on every request, as for any key; it is never reached.
+ */
+export async function benchOpen311Key(system: BenchSystem, doc: DynamoDBDocumentClient): Promise<string> {
+  const secrets = fileSecrets(join(system.stack.dataDir, 'secret.key'));
+  const { apiKey, id } = newApiKey();
+  const stored = await apiKeyStore({ doc, table: system.table }).putKey(
+    apiKeyHash(await secrets.key('open311-key'), apiKey),
+    {
+      id,
+      app: 'Bench app (local only)',
+      perMinute: BENCH_OPEN311_PER_MINUTE,
+      createdAt: new Date().toISOString(),
+    },
+  );
+  if (!stored) throw new Error('bench: the Open311 key could not be stored');
+  return apiKey;
+}
+
+/**
+ * An Open311 service request as an app's server sends it (form-encoded, a fresh Idempotency-Key per
+ * request), for a report body of reportBodies(): the same places, categories and words.
+ */
+export function open311Request(url: string, apiKey: string, report: Record<string, unknown>): LoadRequest {
+  return {
+    url: `${url}/open311/v2/requests.json`,
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      accept: 'application/json',
+      'accept-language': 'vi',
+      'idempotency-key': randomUUID(),
+    },
+    body: new URLSearchParams({
+      api_key: apiKey,
+      service_code: String(report.category),
+      address_id: String(report.area),
+      description: String(report.description),
+    }).toString(),
   };
 }
 
