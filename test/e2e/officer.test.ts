@@ -1,12 +1,12 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AxeResults } from 'axe-core';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statusLabel } from '../../functions/reports/labels';
 import { words } from '../../site/src/scripts/officer-text';
 import { launchChromium } from '../support/browser';
 import { type RunningStack, startLocalStack } from '../support/local-stack';
+import { axeViolations, officerPhone, pageWidth } from '../support/officer-browser';
 import { proofFrom } from '../support/proof-of-work';
 
 /**
@@ -18,7 +18,6 @@ import { proofFrom } from '../support/proof-of-work';
  */
 const ROOT = join(import.meta.dirname, '..', '..');
 const SHOTS = join(ROOT, 'test-results', 'screenshots');
-const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const PHONE = { width: 390, height: 844 };
 const DESK = { width: 1280, height: 900 };
 const MEDIATOR = 'Hòa giải viên Khu Quang Trung 5A';
@@ -38,43 +37,13 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function axeViolations(page: Page): Promise<{ rule: string; nodes: string[] }[]> {
-  // Evaluated through the DevTools protocol, so the page's CSP (no inline script) does not block it.
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const { axe } = globalThis as unknown as { axe: { run(): Promise<AxeResults> } };
-    const result = await axe.run();
-    return result.violations.map((v) => ({ rule: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) }));
-  });
-}
-
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: join(SHOTS, `officer-${name}.png`), fullPage: true });
 
 /** A phone whose browser holds a demo officer's token, as the local sign-in leaves it. */
-async function signedIn(officer: string, viewport: { width: number; height: number }) {
-  const { token } = (await (
-    await fetch(`${stack.url}/_local/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ officer }),
-    })
-  ).json()) as { token: string };
-  // A phone set to Vietnamese: the acknowledge pages answer in the browser's language.
-  const context = await chromium.browser.newContext({ viewport, locale: 'vi-VN' });
-  // The test runs in Node, the script in the page.
-  await context.addInitScript(
-    (value) =>
-      (
-        globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }
-      ).sessionStorage.setItem('tuquan.idToken', value),
-    token,
-  );
-  return { context, page: await context.newPage(), token };
+function signedIn(officer: string, viewport: { width: number; height: number }) {
+  return officerPhone(chromium.browser, stack.url, officer, viewport);
 }
-
-/** The page's width as laid out: wider than the viewport means something sticks out sideways. */
-const pageWidth = (page: Page) => page.evaluate<number>('document.documentElement.scrollWidth');
 
 /** A resident's report through the API, as the site's form sends it (with its proof of work). */
 async function fileReport(area: string, category: string, description: string) {

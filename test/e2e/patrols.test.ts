@@ -1,11 +1,11 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AxeResults } from 'axe-core';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PATROL_TEXT } from '../../site/src/scripts/officer-text';
 import { launchChromium } from '../support/browser';
 import { type RunningStack, startLocalStack } from '../support/local-stack';
+import { axeViolations, officerPhone, pageWidth } from '../support/officer-browser';
 import { proofFrom } from '../support/proof-of-work';
 
 /**
@@ -16,7 +16,6 @@ import { proofFrom } from '../support/proof-of-work';
  */
 const ROOT = join(import.meta.dirname, '..', '..');
 const SHOTS = join(ROOT, 'test-results', 'screenshots');
-const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const SMALL = { width: 360, height: 740 };
 const W = PATROL_TEXT.vi;
 const SPOT = 'Chợ Uông Bí';
@@ -35,36 +34,11 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function axeViolations(page: Page): Promise<{ rule: string; nodes: string[] }[]> {
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const { axe } = globalThis as unknown as { axe: { run(): Promise<AxeResults> } };
-    const result = await axe.run();
-    return result.violations.map((v) => ({ rule: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) }));
-  });
-}
-
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: join(SHOTS, `patrols-${name}.png`), fullPage: true });
-const pageWidth = (page: Page) => page.evaluate<number>('document.documentElement.scrollWidth');
 
-async function signedIn(officer: string) {
-  const { token } = (await (
-    await fetch(`${stack.url}/_local/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ officer }),
-    })
-  ).json()) as { token: string };
-  const context = await chromium.browser.newContext({ viewport: SMALL, locale: 'vi-VN' });
-  await context.addInitScript(
-    (value) =>
-      (
-        globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }
-      ).sessionStorage.setItem('tuquan.idToken', value),
-    token,
-  );
-  return { context, page: await context.newPage() };
+function signedIn(officer: string) {
+  return officerPhone(chromium.browser, stack.url, officer, SMALL);
 }
 
 async function fileReport(area: string, category: string, description: string) {

@@ -1,10 +1,10 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AxeResults } from 'axe-core';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser';
 import { type RunningStack, startLocalStack } from '../support/local-stack';
+import { axeViolations, officerPhone, pageWidth } from '../support/officer-browser';
 import { proofFrom } from '../support/proof-of-work';
 
 /**
@@ -15,7 +15,6 @@ import { proofFrom } from '../support/proof-of-work';
  */
 const ROOT = join(import.meta.dirname, '..', '..');
 const SHOTS = join(ROOT, 'test-results', 'screenshots');
-const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const PHONE = { width: 360, height: 740 };
 /** Uông Bí's police, by the phone the SMS goes to (roster.csv: one by day, one by night). */
 const POLICE: Record<string, { id: string; name: string }> = {
@@ -41,40 +40,12 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function axeViolations(page: Page): Promise<{ rule: string; nodes: string[] }[]> {
-  // Evaluated through the DevTools protocol, so the page's CSP (no inline script) does not block it.
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const { axe } = globalThis as unknown as { axe: { run(): Promise<AxeResults> } };
-    const result = await axe.run();
-    return result.violations.map((v) => ({ rule: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) }));
-  });
-}
-
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: join(SHOTS, `playbooks-${name}.png`), fullPage: true });
 
-/** The page's width as laid out: wider than the viewport means something sticks out sideways. */
-const pageWidth = (page: Page) => page.evaluate<number>('document.documentElement.scrollWidth');
-
 /** A phone set to Vietnamese whose browser holds the officer's token, as the local sign-in leaves it. */
-async function phoneOf(officer: string) {
-  const { token } = (await (
-    await fetch(`${stack.url}/_local/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ officer }),
-    })
-  ).json()) as { token: string };
-  const context = await chromium.browser.newContext({ viewport: PHONE, locale: 'vi-VN' });
-  await context.addInitScript(
-    (value) =>
-      (
-        globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }
-      ).sessionStorage.setItem('tuquan.idToken', value),
-    token,
-  );
-  return { context, page: await context.newPage() };
+function phoneOf(officer: string) {
+  return officerPhone(chromium.browser, stack.url, officer, PHONE);
 }
 
 /** The first SMS the local outbox holds about one report, once the dispatcher has sent it. */
