@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { AreaCode } from '../areas/model';
 import { PLAYBOOK } from '../playbooks/model';
 import { MEDIATION_OUTCOMES, REPORT_STATUSES, type ReportStatus } from '../reports/model';
+import { positionCursor } from '../shared/cursor';
 import { optionalBlank, optionalText } from '../shared/fields';
 import { addDays } from '../shared/time';
 
@@ -100,18 +101,7 @@ export const CaseParamsSchema = z.object({ id: z.string().check(z.regex(/^[0-9a-
 const POSITION = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z#[0-9a-z]{1,40}$/;
 
 /** The opaque paging cursor: the position (createdAt#id) of the last report shown. */
-export function encodeCursor(position: string): string {
-  return Buffer.from(JSON.stringify({ before: position }), 'utf8').toString('base64url');
-}
-
-export function decodeCursor(cursor: string): string | undefined {
-  try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { before?: unknown };
-    return typeof parsed.before === 'string' && POSITION.test(parsed.before) ? parsed.before : undefined;
-  } catch {
-    return undefined;
-  }
-}
+export const { encode: encodeCursor, decode: decodeCursor } = /* @__PURE__ */ positionCursor(POSITION);
 
 /** A day of the province's calendar, YYYY-MM-DD, that exists (no 2025-02-30). */
 const DAY = /^\d{4}-\d{2}-\d{2}$/;

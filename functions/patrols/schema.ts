@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { AreaCode } from '../areas/model';
+import { positionCursor } from '../shared/cursor';
 import { optionalBlank, optionalText } from '../shared/fields';
 import { addDays } from '../shared/time';
 import { SpotId } from '../spots/schema';
@@ -55,15 +56,4 @@ export const CaseParamsSchema = z.object({ id: ReportId });
 const POSITION = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z#[0-9a-z]{16}$/;
 
 /** The opaque paging cursor: the position (startedAt#id) of the last patrol shown. */
-export function encodeCursor(position: string): string {
-  return Buffer.from(JSON.stringify({ before: position }), 'utf8').toString('base64url');
-}
-
-export function decodeCursor(cursor: string): string | undefined {
-  try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { before?: unknown };
-    return typeof parsed.before === 'string' && POSITION.test(parsed.before) ? parsed.before : undefined;
-  } catch {
-    return undefined;
-  }
-}
+export const { encode: encodeCursor, decode: decodeCursor } = /* @__PURE__ */ positionCursor(POSITION);
