@@ -107,8 +107,8 @@ const messages = {
     en: 'No place that takes reports has this name.',
   },
   'field.open311_address_parts': {
-    vi: 'Tối đa {max} phần cách nhau bằng dấu phẩy: tên nơi xảy ra, rồi xã/phường chứa nó.',
-    en: 'At most {max} comma-separated parts: the place, then the commune or ward it lies in.',
+    vi: 'Tối đa {max} phần cách nhau bằng dấu phẩy: tên nơi xảy ra, rồi xã, phường, đặc khu chứa nó.',
+    en: 'At most {max} comma-separated parts: the place, then the commune, ward or special zone it lies in.',
   },
   'field.open311_address_ambiguous': {
     vi: 'Nhiều nơi mang tên này: {choices}. Hãy gửi address_id là một trong các mã đó.',

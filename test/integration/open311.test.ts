@@ -361,7 +361,7 @@ describe("an app key's limit", () => {
         {
           code: 400,
           description:
-            'address_string: At most 3 comma-separated parts: the place, then the commune or ward it lies in.',
+            'address_string: At most 3 comma-separated parts: the place, then the commune, ward or special zone it lies in.',
         },
       ],
     });

@@ -45,6 +45,22 @@ export function difference(before: Snapshot, after: Snapshot): Difference {
   return out;
 }
 
+/**
+ * Items that count requests, not what they stored: an Open311 key's minute counts every request made
+ * with the key, copies, retries and failures too, as any rate limit counts requests (functions/open311).
+ */
+const REQUEST_COUNTS = new Set(['open311Rate']);
+
+/** A difference without the request counts: what the requests stored. */
+export function withoutRequestCounts(d: Difference): Difference {
+  const stored = (item: Item) => !REQUEST_COUNTS.has(String(item.type));
+  return {
+    added: d.added.filter(stored),
+    removed: d.removed.filter(stored),
+    changed: d.changed.filter(({ after }) => stored(after)),
+  };
+}
+
 /** Keys of the items a difference touches, for a readable failure message. */
 export function describeDifference(d: Difference): string[] {
   return [
