@@ -61,6 +61,12 @@ export function figuresCsv(inputs: FigureInputs, figures: MonthFigures, lang: La
       if (counter.startsWith('ch#'))
         add('incidents', counter.slice(3), childNames.get(counter.slice(3)) ?? '', '', value);
     }
+    // Patrols recorded in the place and its places one level down, beside their incidents above.
+    add('patrols', code, name, '', tally.pat ?? 0);
+    for (const [counter, value] of Object.entries(tally)) {
+      if (counter.startsWith('pch#'))
+        add('patrols', counter.slice(4), childNames.get(counter.slice(4)) ?? '', '', value);
+    }
     add('duplicates', code, name, '', tally.dup ?? 0);
     add('escalated', code, name, '', tally.esc ?? 0);
     add('sms_sent', code, name, '', tally.sms ?? 0);

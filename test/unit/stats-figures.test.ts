@@ -179,6 +179,23 @@ describe('figuresCsv', () => {
     ]);
   });
 
+  it('writes the patrols of the place and of each place one level down beside their incidents', () => {
+    const source = inputs([
+      ['2025-01', { 'in#theft': 1, 'ch#UONG-BI-QT5A': 1, pat: 3, 'pch#UONG-BI-QT5A': 2 }],
+    ]);
+
+    const rows = figuresCsv(source, computeFigures(source), 'en')
+      .split('\r\n')
+      .filter((row) => row.includes(',2025-01,'));
+
+    expect(rows).toEqual([
+      'incidents,UONG-BI,Uông Bí,theft,Theft,2025-01,1',
+      'incidents,UONG-BI-QT5A,Khu Quang Trung 5A,,,2025-01,1',
+      'patrols,UONG-BI,Uông Bí,,,2025-01,3',
+      'patrols,UONG-BI-QT5A,Khu Quang Trung 5A,,,2025-01,2',
+    ]);
+  });
+
   it('quotes a cell holding a comma or a quote', () => {
     const source = {
       ...inputs([['2025-01', { 'in#theft': 1 }]]),
