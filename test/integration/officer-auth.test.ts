@@ -15,13 +15,10 @@ vi.hoisted(() => {
 import { auditEntriesOfDay } from '../../functions/officers/store';
 import type { Officer } from '../../functions/roster/model';
 import { allOfficers, getOfficer } from '../../functions/roster/store';
-import { ROUTES } from '../../functions/routes';
 import { parseProvince } from '../../functions/shared/province';
 import { importProvince } from '../../infra/import/import';
 import { LocalAuth, localSubject } from '../../infra/local/auth';
-import { LocalClock } from '../../infra/local/clock';
-import { createGateway, type Handler } from '../../infra/local/gateway';
-import { localRoutes } from '../../infra/local/local-routes';
+import { startSignedInGateway } from '../support/signed-in-gateway';
 import { testStore } from '../support/store';
 
 /**
@@ -65,24 +62,7 @@ beforeAll(async () => {
   });
   expect(summary.errors).toEqual([]);
   officers = new Map((await allOfficers(store)).map((o) => [o.id, o]));
-  const siteDir = join(dir, 'site');
-  auth = await LocalAuth.open(join(dir, 'jwt-key.json'), 'http://127.0.0.1/_local');
-  server = createGateway({
-    routes: ROUTES,
-    siteDir,
-    authorize: (authorization) => auth.verify(authorization),
-    localRoutes: localRoutes({
-      store,
-      auth: () => auth,
-      clock: new LocalClock(join(dir, 'clock.json')),
-      outboxFile: join(dir, 'sms-outbox.jsonl'),
-    }),
-    loadHandler: async (route) =>
-      ((await import(join(ROOT, 'functions', route.entry))) as { handler: Handler }).handler,
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  ({ server, base, auth } = await startSignedInGateway(store, dir));
 
   const created = await call('/api/reports', {
     method: 'POST',
