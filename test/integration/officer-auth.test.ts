@@ -314,7 +314,10 @@ describe('a burst of refused requests from one officer', () => {
     expect(refused).toBeGreaterThanOrEqual(limit);
     expect(refused).toBeLessThanOrEqual(limit + 10);
     expect(refused + limited.length).toBe(700);
-    expect(answers.slice(0, limit).every((a) => a.status === 403)).toBe(true);
+    // The 25 requests of a batch reach the limiter in any order (each verifies its token first), so only
+    // the batches wholly before the limit are bound to be refused one by one.
+    const beforeLimit = Math.floor(limit / 25) * 25;
+    expect(answers.slice(0, beforeLimit).every((a) => a.status === 403)).toBe(true);
     expect(limited[0]?.body).toMatchObject({ error: { code: 'rate_limited' } });
     expect(
       limited.every((a) => {
