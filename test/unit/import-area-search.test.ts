@@ -171,7 +171,7 @@ describe('area search over imported names', () => {
       ),
       { numRuns: 1000 },
     );
-  });
+  }, 30_000);
 
   it('never misses a place given the start of any of its words without diacritics', async () => {
     await fc.assert(
@@ -185,7 +185,7 @@ describe('area search over imported names', () => {
       }),
       { numRuns: 1000 },
     );
-  });
+  }, 30_000);
 
   it('ranks the place whose whole name was typed first', async () => {
     const areas: Area[] = [
