@@ -83,14 +83,28 @@ async function mediationFigures(page: Page): Promise<string[]> {
   return page.locator('#table-mediation tbody tr').allInnerTexts();
 }
 
-/** Today on the province's calendar, for the mediation's date. */
-const provinceToday = () =>
+/**
+ * The mediation table once it counts any dispute: a report's arrival is counted when the worker
+ * dispatches it, after the POST has been answered (the last of its writes, after its SMS).
+ */
+async function mediationFiguresOnceCounted(page: Page): Promise<string[]> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const rows = await mediationFigures(page);
+    if (!rows[0]?.endsWith('\t0')) return rows;
+    if (Date.now() > deadline) throw new Error(`no dispute counted in 15 s: ${JSON.stringify(rows)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** A day on the province's calendar (YYYY-MM-DD), today by default, for the mediation's date. */
+const provinceDay = (at = new Date()) =>
   new Intl.DateTimeFormat('en-CA', {
     timeZone: 'Asia/Ho_Chi_Minh',
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
-  }).format(new Date());
+  }).format(at);
 
 describe('the officer console', () => {
   it('sends a signed-out browser to the local sign-in', async () => {
@@ -145,7 +159,7 @@ describe('the officer console', () => {
     await shot(page, 'inbox');
 
     await page.setViewportSize(DESK);
-    const before = await mediationFigures(page);
+    const before = await mediationFiguresOnceCounted(page);
     expect(before).toEqual([
       'Tranh chấp, mâu thuẫn\t1',
       'Hòa giải thành\t0',
@@ -175,7 +189,7 @@ describe('the officer console', () => {
     expect(await page.locator('#mediation').isVisible()).toBe(true);
     await page.locator('input[name="outcome"][value="success"]').check();
     await page.locator('#mediator').fill('Lê Thị Hòa');
-    await page.locator('#mediatedAt').fill(provinceToday());
+    await page.locator('#mediatedAt').fill(provinceDay());
     await page.locator('#publicReply').fill(REPLY);
     await page.locator('#internalNote').fill(NOTE);
     await shot(page, 'case-form');
@@ -433,17 +447,22 @@ describe('the officer console', () => {
     expect(await officer.page.locator('#export').isHidden()).toBe(true);
     await officer.context.close();
 
-    const { context, page } = await signedIn('QN-ADMIN', PHONE);
+    const { context, page, token } = await signedIn('QN-ADMIN', PHONE);
+    // The day the stack received it: its clock runs ahead of this one (moved on by a test before).
+    const { report } = (await (
+      await fetch(`${stack.url}/api/officer/reports/${id}`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as { report: { createdAt: string } };
+    const day = provinceDay(new Date(report.createdAt));
     await page.goto(`${stack.url}/officer/stats/`);
     await page.locator('#export:not([hidden])').waitFor();
-    await page.locator('#export-from').fill(provinceToday());
-    await page.locator('#export-to').fill(provinceToday());
+    await page.locator('#export-from').fill(day);
+    await page.locator('#export-to').fill(day);
     const download = page.waitForEvent('download');
     await page.locator('#export-form button[type="submit"]').click();
     const file = await download;
     const csv = readFileSync((await file.path()) as string, 'utf8');
 
-    expect(file.suggestedFilename()).toBe(`tuquan-cases-${provinceToday()}-${provinceToday()}.csv`);
+    expect(file.suggestedFilename()).toBe(`tuquan-cases-${day}-${day}.csv`);
     expect(csv.split('\r\n')[0]).toBe(
       '\uFEFFcase_id,received_at,commune_code,commune_name,place_code,place_name,category,category_label_vi,urgency,status,settled_at,mediation_outcome,acknowledged_at,minutes_to_acknowledge,escalation_tier,duplicate_of',
     );

@@ -8,6 +8,8 @@ import { FORM_TEXT } from '../../functions/forms/copy';
 import { summaryLine } from '../../functions/forms/summary-line';
 import { statusLabel } from '../../functions/reports/labels';
 import { t } from '../../functions/shared/i18n';
+import { idForReceipt } from '../../functions/shared/receipts';
+import { fileSecrets } from '../../functions/shared/secrets';
 import type { OutboxMessage } from '../../infra/local/local-routes';
 import { messages } from '../../site/src/scripts/text';
 import { launchChromium } from '../support/browser';
@@ -168,23 +170,44 @@ async function outbox(): Promise<OutboxMessage[]> {
 }
 
 /**
- * The SMS sent after `before` messages, once the dispatcher has sent them and stayed quiet a little
- * longer (so that a second report's messages, if there were one, would be among them).
+ * The SMS about one report, once the dispatcher has sent one and then none more about it for a little
+ * while (so that every officer's is among them). Only that report's: the sweep may send an earlier
+ * test's report, held at a throttled phone, at any moment (a summary names no report).
  */
-async function newMessages(before: number, quietMs = 1_500): Promise<OutboxMessage[]> {
-  const deadline = Date.now() + 10_000;
+async function smsAbout(id: string, quietMs = 1_500): Promise<OutboxMessage[]> {
+  const deadline = Date.now() + 15_000;
   let seen = 0;
   let since = Date.now();
   for (;;) {
-    const fresh = (await outbox()).slice(before);
-    if (fresh.length !== seen) {
-      seen = fresh.length;
+    const about = (await outbox()).filter((m) => m.reportId === id);
+    if (about.length !== seen) {
+      seen = about.length;
       since = Date.now();
     }
-    if (seen > 0 && Date.now() - since >= quietMs) return fresh;
-    if (Date.now() > deadline) throw new Error(`no SMS in 10 s (outbox had ${before} before)`);
+    if (seen > 0 && Date.now() - since >= quietMs) return about;
+    if (Date.now() > deadline) throw new Error(`no SMS about ${id} in 15 s`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** A report post's answer to the page's script: the stored report's id and its receipt. */
+interface Answer {
+  id: string;
+  receipt: string;
+}
+const isReportPost = (response: Response) =>
+  response.request().method() === 'POST' && new URL(response.url()).pathname === '/api/reports';
+/** The next answer to a report post the page gets (its request is made after this is called). */
+const nextAnswer = async (page: Page): Promise<Answer> =>
+  (await (await page.waitForResponse(isReportPost)).json()) as Answer;
+
+/**
+ * The id a receipt names, as the stack derives it (functions/shared/receipts.ts) under its own secret:
+ * a form's answer is the receipt page, which shows no id.
+ */
+async function idOfReceipt(receipt: string): Promise<string> {
+  const key = await fileSecrets(join(stack.dataDir, 'secret.key')).key('receipt');
+  return idForReceipt(key, 'report', receipt);
 }
 
 /** The local system's base URL is http://localhost:PORT; the link's token is base64url. */
@@ -380,17 +403,18 @@ describe('reporting an incident', () => {
 
       await page.locator('#category').selectOption('theft');
       await page.locator('#description').fill(uniqueText('vi'));
-      const before = (await outbox()).length;
+      const answer = nextAnswer(page);
       await page.locator('#report-form button[type=submit]').click();
       await page.locator('#done').waitFor();
       const receipt = (await page.locator('#receipt').textContent()) ?? '';
       expect(receipt).toMatch(RECEIPT);
+      const { id, receipt: answered } = await answer;
+      expect(answered).toBe(receipt);
       expect(await page.locator('#report-form').isHidden()).toBe(true);
       await shot(page, 'report-js-receipt');
       await expectAccessible(page, true);
 
-      const sms = await newMessages(before);
-      expect(new Set(sms.map((m) => m.reportId)).size).toBe(1);
+      const sms = await smsAbout(id);
       const ackLink = ackLinkPattern();
       for (const m of sms) {
         expect(m.body).toMatch(
@@ -450,7 +474,6 @@ describe('reporting an incident', () => {
       await page.locator('#category').selectOption('theft');
       const text = uniqueText('en');
       await page.locator('#description').fill(text);
-      const before = (await outbox()).length;
       await page.locator('#report-form button[type=submit]').click();
       await page.waitForURL(at('/api/forms/report', ''));
       const refusedAt = Date.now();
@@ -467,8 +490,7 @@ describe('reporting an incident', () => {
       await shot(page, 'report-nojs-receipt');
       await expectAccessible(page, false);
 
-      const sms = await newMessages(before);
-      expect(new Set(sms.map((m) => m.reportId)).size).toBe(1);
+      const sms = await smsAbout(await idOfReceipt(receipt));
       expect(sms[0]?.body).toContain('Trom cap tai san: Khu Yen Thanh 2, Uong Bi, ');
       await acknowledge(ackLinkOf(sms[0] as OutboxMessage), false, 'report-nojs');
 
@@ -503,13 +525,16 @@ describe('one report per form, whatever the network or the thumb does', () => {
     await onPhone({ js: true }, async (page) => {
       const keys = watchPosts(page);
       await fillReport(page, 'vi', 'Khu Quang Trung 6', 'noise');
-      const before = (await outbox()).length;
+      const answer = nextAnswer(page);
       await page.locator('#report-form button[type=submit]').dblclick();
       await page.locator('#done').waitFor();
-      expect(await page.locator('#receipt').textContent()).toMatch(RECEIPT);
+      const receipt = (await page.locator('#receipt').textContent()) ?? '';
+      expect(receipt).toMatch(RECEIPT);
+      const { id, receipt: answered } = await answer;
+      expect(answered).toBe(receipt);
 
-      const sms = await newMessages(before);
-      expect(new Set(sms.map((m) => m.reportId)).size).toBe(1);
+      // Its officers are texted about the one report the one request made.
+      expect(await smsAbout(id)).not.toEqual([]);
       expect(keys).toHaveLength(1);
       expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
     });
@@ -520,29 +545,33 @@ describe('one report per form, whatever the network or the thumb does', () => {
       const keys = watchPosts(page);
       await fillReport(page, 'vi', 'Khu Yên Thanh 2', 'neighbour_dispute');
       // The first answer is lost on the way back: the server stored the report, the phone saw nothing.
-      let lost = false;
+      let lost: Promise<Answer> | undefined;
       await page.route('**/api/reports', async (route) => {
         if (lost) return route.continue();
-        lost = true;
-        await route.fetch();
+        const response = route.fetch();
+        lost = response.then((r) => r.json() as Promise<Answer>);
+        await response;
         await route.abort('failed');
       });
-      const before = (await outbox()).length;
       await page.locator('#report-form button[type=submit]').click();
       await page.locator('#form-error').waitFor();
       expect(await page.locator('#description').inputValue()).toMatch(/^Có hai thanh niên/);
       await shot(page, 'report-js-offline');
       await expectAccessible(page, true);
 
+      const retried = nextAnswer(page);
       await page.locator('#report-form button[type=submit]').click();
       await page.locator('#done').waitFor();
       const receipt = (await page.locator('#receipt').textContent()) ?? '';
       expect(receipt).toMatch(RECEIPT);
 
-      const sms = await newMessages(before);
-      expect(new Set(sms.map((m) => m.reportId)).size).toBe(1);
       expect(keys).toHaveLength(2);
       expect(keys[1]).toBe(keys[0]);
+      // Both answers name one stored report, the one its officers are texted about.
+      const first = await lost;
+      expect(await retried).toEqual(first);
+      expect(first?.receipt).toBe(receipt);
+      expect(await smsAbout(first?.id ?? '')).not.toEqual([]);
       // The retry got the first report's own receipt back, not a second report taken as its duplicate.
       await page.goto(`${stack.url}/follow-up/`);
       await page.locator('#receipt-input').fill(receipt);
