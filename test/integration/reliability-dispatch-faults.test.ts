@@ -1,4 +1,5 @@
 import { SNSClient } from '@aws-sdk/client-sns';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchPending, dispatchReport, SENDING_LEASE_MS } from '../../functions/dispatch/dispatcher';
 import { reportPartition } from '../../functions/reports/store';
@@ -14,7 +15,13 @@ import {
   isSettled,
   reportItems,
 } from '../support/reliability-dispatch';
-import { isWrite, type StoreFaultPlan, tapStore, targetsOf } from '../support/reliability-faults';
+import {
+  isWrite,
+  type StoreFaultPlan,
+  type StoreTap,
+  tapStore,
+  targetsOf,
+} from '../support/reliability-faults';
 import { bodyOf, eventFor, requireFixture } from '../support/reliability-requests';
 import { invoke, routeByName, useReliabilityProvince } from '../support/reliability-routes';
 import { mockSns, type SnsLedger, type SnsOutcome, TOPIC_ARN } from '../support/reliability-sns';
@@ -37,6 +44,8 @@ const [FIRST, SECOND] = PLACE.onDutyPhones as [string, string];
 /** The ward's officer on duty (reports-arrange.ts): tier 1 when nobody in the place was texted. */
 const WARD = '+84900002301';
 const UNSENT_ALERT = 'tuquan quang-ninh: a report reached nobody by SMS';
+/** shared/coalesce.ts: how long a write in flight gathers the next calls for its key. */
+const COALESCE_STALE_AFTER_MS = 50;
 
 let sns: { ledger: SnsLedger; restore(): void };
 let ports: DispatchDeps;
@@ -55,12 +64,51 @@ afterAll(() => {
   setLogSink((line) => process.stdout.write(`${line}\n`), 'warn');
 });
 
-async function until(done: () => boolean, what: string, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`waited ${ms} ms for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
+/**
+ * Follows the store calls of a run through its tap. The dispatcher awaits nothing but its ports, and
+ * here only the store's wait on I/O (SNS is mocked, retries do not sleep, the ack key is derived
+ * already): once every store call the run started has answered, but the one it died in, and a turn of
+ * the event loop has let its code go on from those answers without starting another call, nothing of
+ * the run is left to happen, however slow the store was.
+ */
+function watchStore(doc: DynamoDBDocumentClient, tap: StoreTap, plan?: StoreFaultPlan) {
+  const tapped = doc.send;
+  const live = new Set<Promise<unknown>>();
+  let started = 0;
+  let deadAt: number | undefined;
+  doc.send = ((command: unknown) => {
+    const firedBefore = tap.fired();
+    const call = (tapped as (command: unknown) => Promise<unknown>).call(doc, command);
+    started++;
+    if (plan?.crash && !firedBefore && tap.fired()) deadAt = performance.now();
+    else {
+      live.add(call);
+      const done = () => live.delete(call);
+      call.then(done, done);
+    }
+    return call;
+  }) as typeof doc.send;
+  return {
+    async ranOut(): Promise<void> {
+      for (let seen = -1; seen !== started; ) {
+        seen = started;
+        await Promise.allSettled([...live]);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    },
+    /**
+     * The write the run died in never answers, and this process's coalescing writers (shared/coalesce.ts)
+     * add the next calls for its key to it until it is 50 ms old. A restarted process has writers of
+     * its own; the restart here shares the dead run's, so it waits for that write to go stale.
+     */
+    async deadWriteStale(): Promise<void> {
+      while (deadAt !== undefined && performance.now() - deadAt <= COALESCE_STALE_AFTER_MS)
+        await new Promise((resolve) => setTimeout(resolve, 5));
+    },
+    restore() {
+      doc.send = tapped;
+    },
+  };
 }
 
 let made = 0;
@@ -305,6 +353,7 @@ describe('the dispatcher dying at any step, then restarting', { timeout: 120_000
    */
   async function runThatDies(id: string, plan?: StoreFaultPlan): Promise<void> {
     const tap = tapStore(runtime().store.doc, plan);
+    const run = watchStore(runtime().store.doc, tap, plan);
     const crashesBefore = sns.ledger.crashes;
     const died = () => (plan ? tap.fired() : sns.ledger.crashes > crashesBefore);
     let ended = false;
@@ -314,20 +363,17 @@ describe('the dispatcher dying at any step, then restarting', { timeout: 120_000
         ended = true;
       });
     try {
-      await until(() => died() || ended, 'the run to reach the planned crash');
       // The other recipient's branch goes on until it has done what it had started.
-      for (let stable = 0, seen = -1; stable < 5; ) {
-        await new Promise((r) => setTimeout(r, 20));
-        stable = tap.calls.length === seen ? stable + 1 : 0;
-        seen = tap.calls.length;
-      }
+      await run.ranOut();
       await tap.settled();
       expect(
         died(),
         `the run died at ${plan ? `${plan.target} #${plan.occurrence ?? 1}` : 'an SNS publish'}`,
       ).toBe(true);
       expect(ended, 'a run that died never finishes').toBe(false);
+      await run.deadWriteStale();
     } finally {
+      run.restore();
       tap.restore();
     }
   }
