@@ -302,7 +302,7 @@ export const ROUTES: readonly RouteDef[] = [
     method: 'POST',
     path: '/api/officer/patrols',
     entry: 'patrols/record.handler.ts',
-    // PutItem: the patrol, idempotency records; UpdateItem: its reports, the month counters.
+    // PutItem: the patrol, its listings, idempotency records; UpdateItem: its reports, the month counters.
     table: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
     auth: 'signed-in',
     secret: true, // idempotency records
@@ -311,7 +311,8 @@ export const ROUTES: readonly RouteDef[] = [
     method: 'GET',
     path: '/api/officer/patrols',
     entry: 'patrols/list.handler.ts',
-    table: ['GetItem', 'Query', 'UpdateItem'],
+    // Query: the place's list; BatchGetItem: the patrols of the places under it on the page.
+    table: ['GetItem', 'BatchGetItem', 'Query', 'UpdateItem'],
     auth: 'signed-in',
   },
   {

@@ -394,7 +394,7 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
     },
   },
   'GET /api/officer/patrols': {
-    summary: "A place's patrols, newest first",
+    summary: "A place's patrols and those of the places under it, newest first",
     tags: ['Officer'],
     query: PatrolQuerySchema,
     errors: [404],

@@ -5,7 +5,7 @@ import type { Identity } from '../shared/identity';
 import type { Clock } from '../shared/ports';
 import type { Province } from '../shared/province';
 import { addDays, localDate, zonedInstant } from '../shared/time';
-import { type Patrol, patrolPosition } from './model';
+import type { Patrol } from './model';
 import { decodeCursor, encodeCursor, type PatrolQuery } from './schema';
 import type { PatrolStore } from './store';
 
@@ -20,7 +20,7 @@ export interface ListPatrolsPorts {
   clock: Clock;
   province: Pick<Province, 'timeZone'>;
   areas: { getArea(code: string): Promise<Area | undefined> };
-  patrols: Pick<PatrolStore, 'ofPlace'>;
+  patrols: Pick<PatrolStore, 'underPlace'>;
 }
 
 export interface PatrolPage {
@@ -31,8 +31,10 @@ export interface PatrolPage {
 
 /**
  * GET /api/officer/patrols?area=&from=&to=&cursor=: the patrols recorded for a place the officer serves
- * that started from the first to the last day (the province's calendar, both included; by default the
- * last 90 days), newest first, a page at a time: one Query of the place's list, bounded by the period.
+ * and for every place under it (a commune's list holds its villages' patrols, as its figures count
+ * them), that started from the first to the last day (the province's calendar, both included; by
+ * default the last 90 days), newest first, a page at a time: one Query of the place's list, bounded
+ * by the period, and one BatchGet of the patrols of the places under it on that page.
  */
 export async function listPatrols(
   identity: Identity,
@@ -51,16 +53,11 @@ export async function listPatrols(
   const last = query.to ?? today;
   const first = query.from ?? addDays(last, -DEFAULT_DAYS);
   if (first > last) throw new InvalidInput({ to: { key: 'field.invalid_day' } });
-  const found = await ports.patrols.ofPlace(area.code, {
+  const { patrols, next } = await ports.patrols.underPlace(area.code, {
     from: zonedInstant(first, '00:00', timeZone).toISOString(),
     to: zonedInstant(addDays(last, 1), '00:00', timeZone).toISOString(),
     before,
     limit: PATROL_PAGE,
   });
-  const page = found.slice(0, PATROL_PAGE);
-  const tail = page.at(-1);
-  return {
-    patrols: page,
-    ...(found.length > PATROL_PAGE && tail ? { cursor: encodeCursor(patrolPosition(tail)) } : {}),
-  };
+  return { patrols, ...(next ? { cursor: encodeCursor(next) } : {}) };
 }

@@ -30,7 +30,7 @@ export interface RecordPatrolPorts {
   province: Pick<Province, 'timeZone' | 'retention'>;
   areas: { getArea(code: string): Promise<Area | undefined> };
   spots: { byIds(ids: readonly string[]): Promise<Map<string, RiskSpot>> };
-  patrols: Pick<PatrolStore, 'add' | 'reportsByIds' | 'linkReport' | 'keepReports'>;
+  patrols: Pick<PatrolStore, 'add' | 'listUnder' | 'reportsByIds' | 'linkReport' | 'keepReports'>;
   /** Adds a tally to one place's counters of one month (stats/store.ts coalescingCounters). */
   counters(area: string, month: string, tally: Tally): Promise<void>;
   idempotency: IdempotencyStore;
@@ -45,10 +45,10 @@ const within = (place: Pick<Area, 'code' | 'ancestors'>, area: string) =>
 /**
  * POST /api/officer/patrols: an officer records a patrol of a place they serve. Everything it names
  * must lie in that place: its places and risk spots, its reports; its officers must serve it (or a
- * place in it). The patrol is one new item; its reports are then marked as raised on it (one that
- * another patrol took meanwhile is taken off this patrol's list), and the
- * month's counters of its place count it once, when the item is created (a retry with the same
- * Idempotency-Key finds the item and counts nothing).
+ * place in it). The patrol is one new item, counted once in the month's counters of its place and
+ * those above when the item is created (a retry with the same Idempotency-Key finds the item and
+ * counts nothing); then it is listed under every place above its own, and its reports are marked as
+ * raised on it (one that another patrol took meanwhile is taken off this patrol's list).
  */
 export async function recordPatrol(
   identity: Identity,
@@ -120,6 +120,13 @@ export async function recordPatrol(
   };
   const created =
     (await ports.patrols.add(patrol, patrolNotesErasure(patrol, ports.province.retention))) === 'created';
+  // Counted first: a retry finds the patrol and counts nothing, so a write failing below must not
+  // come before the count (counting itself never throws).
+  if (created) await countPatrol(patrol, ports);
+  // The listings come after the patrol, and on a replay too: a request that died between the two is
+  // completed by its retry with the same Idempotency-Key (the answer, so the id, is recorded; the
+  // Puts are whole and idempotent). Written first, they could outlive a patrol never stored.
+  await ports.patrols.listUnder(patrol);
   // A report another patrol took between the check and here stays with that patrol, and this one no
   // longer names it: a report is raised on one patrol, whichever list shows it.
   const linked = await Promise.all(patrol.reports.map((r) => ports.patrols.linkReport(r, patrol)));
@@ -128,7 +135,6 @@ export async function recordPatrol(
       id,
       patrol.reports.filter((_, i) => linked[i]),
     );
-  if (created) await countPatrol(patrol, ports);
   return { id, created };
 }
 

@@ -1,6 +1,7 @@
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Report } from '../reports/model';
 import { getReport, reportKeys } from '../reports/store';
+import { batchGet } from '../shared/store/batch';
 import type { Store } from '../shared/store/client';
 import { conditionHolds, putNew } from '../shared/store/conditions';
 import { type Erasure, retentionKey } from '../shared/store/retention';
@@ -9,14 +10,19 @@ import { type Patrol, patrolPosition } from './model';
 
 /**
  * Patrols, one item each, listed per place by when they started (gsi1), and queued for the retention
- * of their notes (gsi4) when they have any:
- *   pk PATROL#<id>  sk PATROL  { …Patrol, gsi1pk PATROLS#<area>, gsi1sk <startedAt>#<id>, gsi4pk?, gsi4sk? }
+ * of their notes (gsi4) when they have any; beside it, one listing item per place above the patrol's,
+ * so that a place's list holds the patrols of the places under it too. A listing carries only its
+ * keys: the patrol item stays the one copy of what was seen (retention erases the notes there alone),
+ * and sharing its partition, it lives and goes with it.
+ *   pk PATROL#<id>  sk PATROL        { …Patrol, gsi1pk PATROLS#<area>, gsi1sk <startedAt>#<id>, gsi4pk?, gsi4sk? }
+ *   pk PATROL#<id>  sk IN#<ancestor> { type patrolListing, gsi1pk PATROLS#<ancestor>, gsi1sk <startedAt>#<id> }
  * What they add to a report's item (reports/store.ts describes the rest):
  *   `patrol` {id, startedAt}   the patrol it was raised on, written once
  *   `spot` {id, name}          the risk spot an officer named for it
  */
 const patrolKeys = {
   patrol: (id: string) => ({ pk: `PATROL#${id}`, sk: 'PATROL' }),
+  listing: (id: string, place: string) => ({ pk: `PATROL#${id}`, sk: `IN#${place}` }),
   byArea: (area: string) => `PATROLS#${area}`,
 };
 
@@ -64,16 +70,41 @@ export function patrolStore(db: Store) {
     },
 
     /**
-     * A place's patrols that started in [from, to) (UTC ISO), newest first, below the position
-     * `before`: one Query of its list, no filter, up to `limit + 1` (the extra one tells a next page exists).
+     * Lists a stored patrol under every place above its own, the province included: one Put each,
+     * whole and unconditional, so writing them again (a replay) changes nothing.
      */
-    async ofPlace(
+    async listUnder(patrol: Pick<Patrol, 'id' | 'startedAt' | 'ancestors'>): Promise<void> {
+      await Promise.all(
+        patrol.ancestors.map((place) =>
+          db.doc.send(
+            new PutCommand({
+              TableName: db.table,
+              Item: {
+                ...patrolKeys.listing(patrol.id, place),
+                type: 'patrolListing',
+                gsi1pk: patrolKeys.byArea(place),
+                gsi1sk: patrolPosition(patrol),
+              },
+            }),
+          ),
+        ),
+      );
+    },
+
+    /**
+     * A page of the patrols of a place and of the places under it that started in [from, to) (UTC
+     * ISO), newest first, below the position `before`: one Query of the place's list, no filter
+     * (its own patrols and the listings of those under it), then one BatchGet of the listed patrols.
+     * `next` is the position of the page's last entry when more follow: a listing whose patrol is
+     * missing is left out, but still moves the page on.
+     */
+    async underPlace(
       area: string,
       options: { from: string; to: string; before?: string | undefined; limit: number },
-    ): Promise<Patrol[]> {
+    ): Promise<{ patrols: Patrol[]; next?: string }> {
       const upper = options.before && options.before < options.to ? options.before : options.to;
       // DynamoDB refuses a BETWEEN whose bounds are reversed: a cursor before the period has nothing.
-      if (upper <= options.from) return [];
+      if (upper <= options.from) return { patrols: [] };
       const out = await db.doc.send(
         new QueryCommand({
           TableName: db.table,
@@ -82,14 +113,31 @@ export function patrolStore(db: Store) {
           KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
           ExpressionAttributeValues: { ':pk': patrolKeys.byArea(area), ':from': options.from, ':to': upper },
           ScanIndexForward: false,
+          // One more than the page tells a next page exists; one more again for the cursor's own entry.
           Limit: options.limit + 2,
         }),
       );
       // BETWEEN includes its upper bound: the cursor's own patrol is not shown twice.
-      return (out.Items ?? [])
-        .filter((item) => item.gsi1sk !== upper)
-        .slice(0, options.limit + 1)
-        .map(toPatrol);
+      const entries = (out.Items ?? []).filter((item) => item.gsi1sk !== upper);
+      const page = entries.slice(0, options.limit);
+      const listed = page.filter((item) => item.sk !== 'PATROL').map((item) => String(item.pk));
+      const patrols = new Map(
+        (
+          await batchGet(
+            db,
+            [...new Set(listed)].map((pk) => ({ pk, sk: 'PATROL' })),
+          )
+        ).map((item) => [String(item.pk), toPatrol(item)]),
+      );
+      const shown = page.flatMap((item) => {
+        const patrol = item.sk === 'PATROL' ? toPatrol(item) : patrols.get(String(item.pk));
+        return patrol ? [patrol] : [];
+      });
+      const last = page.at(-1);
+      return {
+        patrols: shown,
+        ...(entries.length > options.limit && last ? { next: String(last.gsi1sk) } : {}),
+      };
     },
 
     getReport: (id: string): Promise<Report | undefined> => getReport(db, id),

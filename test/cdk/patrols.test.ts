@@ -50,7 +50,12 @@ describe('the patrol and risk spot routes', () => {
         'dynamodb:Query',
         'dynamodb:UpdateItem',
       ],
-      'GET /api/officer/patrols': ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+      'GET /api/officer/patrols': [
+        'dynamodb:BatchGetItem',
+        'dynamodb:GetItem',
+        'dynamodb:Query',
+        'dynamodb:UpdateItem',
+      ],
       'POST /api/officer/reports/{id}/spot': ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
       'POST /api/officer/risk-spots': [
         'dynamodb:GetItem',

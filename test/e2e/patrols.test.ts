@@ -11,7 +11,8 @@ import { proofFrom } from '../support/proof-of-work';
 /**
  * Patrols and risk spots in Debian's Chromium against the whole local system: the ward's police
  * officer, on a 360 px phone, adds the market as a risk spot, logs the evening's patrol past it and
- * sees it listed; then names the spot on a theft case, and the inbox marks the case with it.
+ * sees it listed; then names the spot on a theft case, and the inbox marks the case with it; a group's
+ * patrol shows in the ward's list, with the group's name.
  * Screenshots go to test-results/screenshots/patrols-*.png.
  */
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -117,6 +118,37 @@ describe('patrols and risk spots in the console', () => {
     expect(await pageWidth(page)).toBeLessThanOrEqual(SMALL.width);
     expect(await axeViolations(page)).toEqual([]);
     await shot(page, 'inbox-mark');
+    await context.close();
+  });
+
+  it("shows a group's patrol in its ward's list, naming the group", async () => {
+    const GROUP = 'Khu Quang Trung 5A';
+    const group = await signedIn('UONG-BI-QT5A-TT');
+    await group.page.goto(`${stack.url}/officer/patrols/`);
+    await group.page.locator('#console:not([hidden])').waitFor();
+    expect(await group.page.locator('#area').inputValue()).toBe('UONG-BI-QT5A');
+    await group.page.locator('#volunteers').fill('7');
+    await group.page.locator('#patrol-save').click();
+    await group.page.locator('#form-done', { hasText: W.patrolSaved }).waitFor();
+    const own = group.page.locator('#patrols li');
+    await own.first().waitFor();
+    expect(await own.count()).toBe(1);
+    expect(await own.first().textContent()).not.toContain(GROUP);
+    await group.context.close();
+
+    const { context, page } = await signedIn('UONG-BI-CA1');
+    await page.goto(`${stack.url}/officer/patrols/`);
+    const listed = page.locator('#patrols li');
+    await listed.nth(1).waitFor();
+
+    expect(await listed.count()).toBe(2);
+    const theirs = listed.filter({ hasText: GROUP });
+    expect(await theirs.count()).toBe(1);
+    expect(await theirs.textContent()).toContain(W.cameAlong.replace('{n}', '7'));
+    expect(await listed.filter({ hasText: NOTES }).textContent()).not.toContain(GROUP);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(SMALL.width);
+    expect(await axeViolations(page)).toEqual([]);
+    await shot(page, 'ward-list');
     await context.close();
   });
 });

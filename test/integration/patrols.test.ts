@@ -1,3 +1,4 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handler as caseHandler } from '../../functions/cases/case.handler';
@@ -11,13 +12,15 @@ import { patrolStore } from '../../functions/patrols/store';
 import type { Report } from '../../functions/reports/model';
 import { newReportItem } from '../../functions/reports/store';
 import { runRetention } from '../../functions/retention/retention.handler';
+import { officerItem } from '../../functions/roster/store';
 import { overrideClock } from '../../functions/shared/runtime';
+import type { Store } from '../../functions/shared/store/client';
 import { handler as addSpotHandler } from '../../functions/spots/add.handler';
 import { spotId } from '../../functions/spots/model';
 import { handler as statsHandler } from '../../functions/stats/stats.handler';
 import { httpEvent, jsonOf, lambdaContext } from '../support/events';
 import { putItems, testRetention, testStore } from '../support/store';
-import { arrangeProvince, JSON_HEADERS } from './reports-arrange';
+import { AREAS, allItems, arrangeProvince, JSON_HEADERS } from './reports-arrange';
 
 /**
  * Patrol logs through their handlers on the test table, on a fake clock: recorded by the ward's
@@ -322,8 +325,11 @@ describe('the retention of patrol notes', () => {
     const listed = await list(WARD_POLICE, { area: 'UONG-BI', from: '2025-03-20', to: '2025-03-20' });
 
     expect(counts).toMatchObject({ patrolNotes: 1 });
+    // The ward's list holds the group's patrol of that evening too, which had no notes.
     expect((listed.body as { patrols: unknown[] }).patrols).toEqual([
+      expect.objectContaining({ area: 'UONG-BI-QT5A', notes: '', volunteers: 20 }),
       expect.objectContaining({
+        area: 'UONG-BI',
         notes: '',
         notesRemovedAt: now.toISOString(),
         volunteers: 6,
@@ -372,5 +378,207 @@ describe('a report two patrols name at once', () => {
     expect(created).toBe(true);
     expect(await patrolStore(store).get(id)).toMatchObject({ id, reports: [] });
     expect(await ports.patrols.getReport(raced.id)).toMatchObject({ id: raced.id, patrol: other });
+  });
+});
+
+describe('the patrols of a place and of the places under it', () => {
+  const PROVINCE_POLICE = 'qn@example.vn';
+  const NEIGHBOUR_HEAD = 'yt@example.vn';
+  const identity = (email: string) => ({ subject: `sub-${email}`, email, groups: ['officer'] });
+  /** A patrol of a May evening (+07:00), an hour long. */
+  const evening = (area: string, day: number, hour: number, volunteers: number) => {
+    const d = String(day).padStart(2, '0');
+    return {
+      area,
+      startedAt: `2025-05-${d}T${hour}:00:00+07:00`,
+      endedAt: `2025-05-${d}T${hour}:59:00+07:00`,
+      volunteers,
+    };
+  };
+  /** The patrol a list shows for one recorded from `input` by `createdBy`. */
+  const stored = (id: string, input: ReturnType<typeof evening>, createdBy: string) => {
+    const place = AREAS.find((a) => a.code === input.area) as (typeof AREAS)[number];
+    return {
+      id,
+      area: place.code,
+      areaName: place.name,
+      ancestors: place.ancestors,
+      startedAt: new Date(input.startedAt).toISOString(),
+      endedAt: new Date(input.endedAt).toISOString(),
+      officers: [],
+      volunteers: input.volunteers,
+      places: [],
+      spots: [],
+      notes: '',
+      reports: [],
+      createdAt: now.toISOString(),
+      createdBy,
+    };
+  };
+  const recorded = async (email: string, input: ReturnType<typeof evening>) => {
+    const done = await record(email, input);
+    if (done.status !== 201) throw new Error(`arranging a patrol: ${JSON.stringify(done)}`);
+    return (done.body as { id: string }).id;
+  };
+  const idsOf = (answer: { body: unknown }) =>
+    (answer.body as { patrols: { id: string }[] }).patrols.map((p) => p.id);
+
+  // Arranged in the tests below, in order: a group patrol on 2 May, a ward and a group patrol on 3
+  // and 4 May, then 22 more from 5 to 15 May, two an evening.
+  const GROUP_2 = evening('UONG-BI-QT5A', 2, 20, 2);
+  const WARD_3 = evening('UONG-BI', 3, 19, 3);
+  const GROUP_4 = evening('UONG-BI-QT5A', 4, 20, 4);
+  let group2 = '';
+  let ward3 = '';
+  let group4 = '';
+
+  beforeAll(async () => {
+    now = new Date('2025-05-31T16:00:00.000Z');
+    await putItems(store, [
+      officerItem({
+        id: 'QN-CA1',
+        name: 'Phạm Văn Tỉnh',
+        phone: '+84900009001',
+        role: 'police',
+        access: 'officer',
+        areas: ['QN'],
+        login: PROVINCE_POLICE,
+      }),
+      officerItem({
+        id: 'UB-YT2-TT',
+        name: 'Hoàng Văn Minh',
+        phone: '+84900000201',
+        role: 'group_head',
+        access: 'officer',
+        areas: ['UONG-BI-YT2'],
+        login: NEIGHBOUR_HEAD,
+      }),
+    ]);
+  });
+
+  it("lists a group's patrol in its ward's and its province's lists, not in a neighbouring group's", async () => {
+    group2 = await recorded(GROUP_HEAD, GROUP_2);
+    const period = { from: '2025-05-02', to: '2025-05-02' };
+
+    const own = await list(GROUP_HEAD, { area: 'UONG-BI-QT5A', ...period });
+    const ward = await list(WARD_POLICE, { area: 'UONG-BI', ...period });
+    const province = await list(PROVINCE_POLICE, { area: 'QN', ...period });
+    const neighbour = await list(NEIGHBOUR_HEAD, { area: 'UONG-BI-YT2', ...period });
+
+    const shown = { status: 200, body: { patrols: [stored(group2, GROUP_2, 'UB-QT5A-TT')] } };
+    expect(own).toEqual(shown);
+    expect(ward).toEqual(shown);
+    expect(province).toEqual(shown);
+    expect(neighbour).toEqual({ status: 200, body: { patrols: [] } });
+  });
+
+  it("merges a ward's own patrols with its groups' newest first, within the period asked", async () => {
+    ward3 = await recorded(WARD_POLICE, WARD_3);
+    group4 = await recorded(GROUP_HEAD, GROUP_4);
+
+    const ward = await list(WARD_POLICE, { area: 'UONG-BI', from: '2025-05-02', to: '2025-05-04' });
+    const province = await list(PROVINCE_POLICE, { area: 'QN', from: '2025-05-03', to: '2025-05-04' });
+    const group = await list(GROUP_HEAD, { area: 'UONG-BI-QT5A', from: '2025-05-02', to: '2025-05-04' });
+
+    expect(ward).toEqual({
+      status: 200,
+      body: {
+        patrols: [
+          stored(group4, GROUP_4, 'UB-QT5A-TT'),
+          stored(ward3, WARD_3, 'UB-CA1'),
+          stored(group2, GROUP_2, 'UB-QT5A-TT'),
+        ],
+      },
+    });
+    expect(province).toEqual({
+      status: 200,
+      body: { patrols: [stored(group4, GROUP_4, 'UB-QT5A-TT'), stored(ward3, WARD_3, 'UB-CA1')] },
+    });
+    expect(idsOf(group)).toEqual([group4, group2]);
+  });
+
+  it("pages through a ward's own patrols and its groups' together, each patrol once, newest first", async () => {
+    // Arrange: 22 patrols from 5 to 15 May, the ward's at 19:00 and the group's at 20:00 each evening.
+    const made: string[] = [];
+    for (let day = 5; day <= 15; day++) {
+      made.push(await recorded(WARD_POLICE, evening('UONG-BI', day, 19, day)));
+      made.push(await recorded(GROUP_HEAD, evening('UONG-BI-QT5A', day, 20, day)));
+    }
+    const period = { area: 'UONG-BI', from: '2025-05-05', to: '2025-05-15' };
+
+    const first = await list(WARD_POLICE, period);
+    const cursor = (first.body as { cursor?: string }).cursor as string;
+    const second = await list(WARD_POLICE, { ...period, cursor });
+
+    expect(first.status).toBe(200);
+    expect(idsOf(first)).toEqual(made.toReversed().slice(0, 20));
+    expect(cursor).toEqual(expect.any(String));
+    expect(second).toEqual({
+      status: 200,
+      body: {
+        patrols: [
+          stored(made[1] as string, evening('UONG-BI-QT5A', 5, 20, 5), 'UB-QT5A-TT'),
+          stored(made[0] as string, evening('UONG-BI', 5, 19, 5), 'UB-CA1'),
+        ],
+      },
+    });
+  });
+
+  it('refuses the list of the ward to an officer of one of its groups, with an audit entry', async () => {
+    const refused = await list(NEIGHBOUR_HEAD, { area: 'UONG-BI' });
+
+    expect(refused.status).toBe(403);
+    expect((await auditEntriesOfDay(store, '2025-05-31')).filter((a) => a.officerId === 'UB-YT2-TT')).toEqual(
+      [expect.objectContaining({ action: 'list patrols', targets: ['UONG-BI'], outcome: 'denied' })],
+    );
+  });
+
+  it('is completed by the retry of a record that died before listing the patrol above its place', async () => {
+    // Arrange: the ward's listing of a group patrol fails once, after the patrol and the province's
+    // listing are written, as a timeout or a killed process would leave them.
+    const key = '0b6e0f9a-8d4e-4f53-9c1e-5d2a4f6b7c81';
+    const input = evening('UONG-BI-QT5A', 20, 20, 7);
+    const ports = patrolDeps();
+    const failing: Store = {
+      ...store,
+      doc: {
+        send: (command: { input: { Item?: { sk?: string } } }) =>
+          command instanceof PutCommand && command.input.Item?.sk === 'IN#UONG-BI'
+            ? Promise.reject(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))
+            : store.doc.send(command as never),
+      } as unknown as Store['doc'],
+    };
+    const died = recordPatrol(
+      identity(GROUP_HEAD),
+      PatrolSchema.parse(input),
+      { idempotencyKey: key },
+      { ...ports, patrols: patrolStore(failing) },
+    );
+    await expect(died).rejects.toThrow('socket hang up');
+    const day = { from: '2025-05-20', to: '2025-05-20' };
+    const before = await list(WARD_POLICE, { area: 'UONG-BI', ...day });
+
+    // Act
+    const retry = await record(GROUP_HEAD, input, { 'idempotency-key': key });
+    const id = (retry.body as { id: string }).id;
+    const lists = await Promise.all([
+      list(GROUP_HEAD, { area: 'UONG-BI-QT5A', ...day }),
+      list(WARD_POLICE, { area: 'UONG-BI', ...day }),
+      list(PROVINCE_POLICE, { area: 'QN', ...day }),
+    ]);
+
+    // Assert
+    expect(before).toEqual({ status: 200, body: { patrols: [] } });
+    expect(retry).toEqual({ status: 200, body: { id: expect.stringMatching(/^[0-9a-z]{16}$/) } });
+    const shown = { status: 200, body: { patrols: [stored(id, input, 'UB-QT5A-TT')] } };
+    expect(lists).toEqual([shown, shown, shown]);
+    const items = (await allItems(store)).filter((item) => String(item.pk).startsWith('PATROL#'));
+    expect(items.filter((item) => item.startedAt === '2025-05-20T13:00:00.000Z')).toHaveLength(1);
+    expect(
+      items
+        .filter((item) => item.pk === `PATROL#${id}`)
+        .map((item) => item.sk)
+        .sort(),
+    ).toEqual(['IN#QN', 'IN#UONG-BI', 'PATROL']);
   });
 });

@@ -62,7 +62,8 @@ async function fillPlace(): Promise<void> {
 
 const came = (n: number) => (n > 0 ? `${say.came}`.replace('{n}', String(n)) : `${say.nobody}`);
 
-function patrolItem(p: PatrolPage['patrols'][number]): HTMLLIElement {
+/** A patrol of the list; one of a place under the asked one names its place. */
+function patrolItem(p: PatrolPage['patrols'][number], asked: string): HTMLLIElement {
   const li = el('li');
   const title = el('p');
   title.append(
@@ -70,6 +71,7 @@ function patrolItem(p: PatrolPage['patrols'][number]): HTMLLIElement {
     ' – ',
     el('time', when(p.endedAt), { datetime: p.endedAt }),
   );
+  if (p.area !== asked) title.append(' · ', el('span', p.areaName, viName(lang)));
   li.append(title, el('p', came(p.volunteers + p.officers.length), { class: 'hint' }));
   if (p.spots.length > 0)
     li.append(
@@ -89,7 +91,8 @@ async function loadPatrols(reset: boolean): Promise<void> {
     cursor = undefined;
     list.replaceChildren();
   }
-  const query = new URLSearchParams({ area: area.value });
+  const asked = area.value;
+  const query = new URLSearchParams({ area: asked });
   if (cursor) query.set('cursor', cursor);
   status.textContent = W.loading;
   try {
@@ -98,7 +101,7 @@ async function loadPatrols(reset: boolean): Promise<void> {
       status.textContent = problem(answer);
       return;
     }
-    list.append(...answer.data.patrols.map(patrolItem));
+    list.append(...answer.data.patrols.map((p) => patrolItem(p, asked)));
     cursor = answer.data.cursor;
     more.hidden = !cursor;
     status.textContent = list.children.length === 0 ? `${say.none}` : '';
