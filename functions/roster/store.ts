@@ -1,9 +1,5 @@
-import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
-  GetCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGet } from '../shared/store/batch';
 import type { Store } from '../shared/store/client';
 import { conditionHolds } from '../shared/store/conditions';
 import { queryAll } from '../shared/store/query';
@@ -129,21 +125,8 @@ export async function getOfficer(store: Store, id: string): Promise<Officer | un
 
 /** Officers by id, in one BatchGet per 100 (unknown ids are left out). */
 export async function getOfficers(store: Store, ids: readonly string[]): Promise<Map<string, Officer>> {
-  const found = new Map<string, Officer>();
-  const unique = [...new Set(ids)];
-  for (let i = 0; i < unique.length; i += 100) {
-    let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map(rosterKeys.officer);
-    for (let attempt = 0; keys && keys.length > 0; attempt++) {
-      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
-      const out: BatchGetCommandOutput = await store.doc.send(
-        new BatchGetCommand({ RequestItems: { [store.table]: { Keys: keys } } }),
-      );
-      for (const item of out.Responses?.[store.table] ?? []) found.set(item.id as string, toOfficer(item));
-      keys = out.UnprocessedKeys?.[store.table]?.Keys;
-      if (attempt > 8 && keys?.length) throw new Error('officers could not be read (unprocessed keys)');
-    }
-  }
-  return found;
+  const items = await batchGet(store, [...new Set(ids)].map(rosterKeys.officer));
+  return new Map(items.map((item) => [item.id as string, toOfficer(item)]));
 }
 
 /** One officer found on a sign-in index; two for one key would be ambiguous, so that answers none. */

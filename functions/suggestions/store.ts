@@ -1,15 +1,8 @@
-import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Area } from '../areas/model';
 import { storedRequestHash } from '../shared/idempotency';
 import type { RetentionPolicy } from '../shared/province';
+import { batchGet } from '../shared/store/batch';
 import type { Store } from '../shared/store/client';
 import { conditionHolds, putNew } from '../shared/store/conditions';
 import { queryAll } from '../shared/store/query';
@@ -300,23 +293,8 @@ export function suggestionStore(db: Store, retention: RetentionPolicy): Suggesti
   return {
     get,
 
-    // One BatchGet per 100, unprocessed keys retried with backoff.
     async getMany(ids) {
-      const found: Suggestion[] = [];
-      const unique = [...new Set(ids)];
-      for (let i = 0; i < unique.length; i += 100) {
-        let batch: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map(keys.suggestion);
-        for (let attempt = 0; batch && batch.length > 0; attempt++) {
-          if (attempt > 8) throw new Error('suggestions could not be read (unprocessed keys)');
-          if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
-          const out: BatchGetCommandOutput = await db.doc.send(
-            new BatchGetCommand({ RequestItems: { [db.table]: { Keys: batch } } }),
-          );
-          for (const item of out.Responses?.[db.table] ?? []) found.push(toSuggestion(item));
-          batch = out.UnprocessedKeys?.[db.table]?.Keys;
-        }
-      }
-      return found;
+      return (await batchGet(db, [...new Set(ids)].map(keys.suggestion))).map(toSuggestion);
     },
 
     put: (s, requestHash) => putNew(db, suggestionItem(s, retention, requestHash)),
