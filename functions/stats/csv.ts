@@ -3,12 +3,15 @@ import type { Lang } from '../shared/i18n';
 import { neutralizeFormula } from '../shared/text';
 import { type FigureInputs, type MonthFigures, previousPeriod } from './figures';
 import { monthsFrom } from './model';
+import type { PatrolFigures } from './patrols';
 
 /**
  * The figures as one long table, one number a row (`indicator, area, area_name, category,
  * category_name, month, value`): what a spreadsheet pivots best. Names are in the asked language. Monthly counters of both periods first, then the period's
- * computed figures with `from..to` as their month. Zeros are left out. A byte-order mark makes
- * spreadsheet programs read the Vietnamese names as UTF-8.
+ * computed figures with `from..to` as their month, and last the risk spots with most incidents in the
+ * period, as the page lists them: a spot is a place within the place, so its id and name stand in the
+ * area columns. Zeros are left out. A byte-order mark makes spreadsheet programs read the Vietnamese
+ * names as UTF-8.
  */
 const CSV_HEADER = ['indicator', 'area', 'area_name', 'category', 'category_name', 'month', 'value'] as const;
 
@@ -22,7 +25,11 @@ export function cell(value: string | number): string {
   return text !== value || /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-export function figuresCsv(inputs: FigureInputs, figures: MonthFigures, lang: Lang): string {
+export function figuresCsv(
+  inputs: FigureInputs,
+  figures: MonthFigures & Partial<PatrolFigures>,
+  lang: Lang,
+): string {
   const rows: (string | number)[][] = [];
   const { code, name } = inputs.area;
   const before = previousPeriod(inputs.period);
@@ -89,5 +96,8 @@ export function figuresCsv(inputs: FigureInputs, figures: MonthFigures, lang: La
   ];
   for (const [indicator, value] of summary)
     if (value !== null) rows.push([indicator, code, name, '', '', span, value]);
+  for (const spot of figures.patrols?.spots ?? [])
+    if (spot.incidents > 0)
+      rows.push(['incidents_at_risk_spot', spot.id, spot.name, '', '', span, spot.incidents]);
   return `\uFEFF${[CSV_HEADER, ...rows].map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`;
 }

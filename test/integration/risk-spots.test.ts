@@ -193,6 +193,17 @@ describe('a case at a risk spot', () => {
     ]);
     expect(opened.body).toMatchObject({ report: { id: IN_GROUP.id, spot: market } });
     expect((await figures()).patrols.spots).toEqual([{ ...market, incidents: 1 }]);
+    const csv = await statsHandler(
+      signedIn(WARD_POLICE, {
+        path: '/api/officer/stats',
+        query: { area: 'UONG-BI', from: '2025-03', to: '2025-03', format: 'csv' },
+      }),
+      lambdaContext,
+    );
+    expect(String(csv.body).split('\r\n').slice(-2)).toEqual([
+      `incidents_at_risk_spot,${market.id},${market.name},,,2025-03..2025-03,1`,
+      '',
+    ]);
   });
 
   it('moves the incident when the spot changes, and counts nothing when it is cleared twice', async () => {

@@ -196,6 +196,30 @@ describe('figuresCsv', () => {
     ]);
   });
 
+  it('ends with the risk spots the page lists, each with its incidents over the period, names neutralized', () => {
+    const source = inputs([['2025-01', { 'in#theft': 3, 'spot#s1': 2, 'spot#s2': 1 }]]);
+    const figures = {
+      ...computeFigures(source),
+      patrols: {
+        total: 0,
+        months: [],
+        areas: [],
+        spots: [
+          { id: 's1', name: 'Chợ Trung tâm', incidents: 2 },
+          { id: 's2', name: '=Bến đò, "cũ"', incidents: 1 },
+        ],
+      },
+    };
+
+    const rows = figuresCsv(source, figures, 'vi').split('\r\n').slice(-3);
+
+    expect(rows).toEqual([
+      'incidents_at_risk_spot,s1,Chợ Trung tâm,,,2025-01..2025-02,2',
+      `incidents_at_risk_spot,s2,"'=Bến đò, ""cũ""",,,2025-01..2025-02,1`,
+      '',
+    ]);
+  });
+
   it('quotes a cell holding a comma or a quote', () => {
     const source = {
       ...inputs([['2025-01', { 'in#theft': 1 }]]),
