@@ -184,8 +184,10 @@ describe('the acknowledge link', () => {
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line) as { to: string; body: string; reportId: string })
-      .find((m) => m.reportId === report.id && m.to === '+84900000040');
-    const path = `/api/ack/${sms?.body.split('/api/ack/')[1] ?? ''}?lang=en`;
+      // The ward's police officer on duty now, by day or by night (roster.csv).
+      .find((m) => m.reportId === report.id && ['+84900000040', '+84900000041'].includes(m.to));
+    if (!sms) throw new Error(`no SMS about ${report.id} to the ward's police`);
+    const path = `/api/ack/${sms.body.split('/api/ack/')[1] ?? ''}?lang=en`;
 
     const shown = await call(path, { accept: 'text/html' });
     const taken = await call(path, { method: 'POST', accept: 'text/html' });
