@@ -11,12 +11,15 @@ interface Chain<In, Out> {
   next?: Batch<In, Out>;
 }
 
+/** How long a write in flight gathers the next calls for its key, unless told otherwise. */
+export const STALE_AFTER_MS = 50;
+
 export interface CoalesceOptions {
   /**
    * A write in flight longer than this gathers no more callers: the next ones start a write of their
    * own at once (a hung connection must not hold up every later call for its key, and under a heavy
    * load it bounds how long a caller waits for its turn). Writes never depend on each other for
-   * correctness, only for being merged. Default 50 ms, well above a DynamoDB write.
+   * correctness, only for being merged. Default STALE_AFTER_MS, well above a DynamoDB write.
    */
   staleAfterMs?: number;
   now?: () => number;
@@ -34,7 +37,7 @@ export function coalescing<In, Out>(
   write: (key: string, inputs: In[]) => Promise<Outcome<Out>[]>,
   options: CoalesceOptions = {},
 ): (key: string, input: In) => Promise<Out> {
-  const staleAfterMs = options.staleAfterMs ?? 50;
+  const staleAfterMs = options.staleAfterMs ?? STALE_AFTER_MS;
   const now = options.now ?? (() => performance.now());
   const chains = new Map<string, Chain<In, Out>>();
 

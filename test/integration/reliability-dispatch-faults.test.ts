@@ -3,6 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchPending, dispatchReport, SENDING_LEASE_MS } from '../../functions/dispatch/dispatcher';
 import { reportPartition } from '../../functions/reports/store';
+import { STALE_AFTER_MS } from '../../functions/shared/coalesce';
 import { setLogSink } from '../../functions/shared/log';
 import { overrideClock, runtime } from '../../functions/shared/runtime';
 import { createTopicAlerts } from '../../functions/sms/alerts';
@@ -44,8 +45,6 @@ const [FIRST, SECOND] = PLACE.onDutyPhones as [string, string];
 /** The ward's officer on duty (reports-arrange.ts): tier 1 when nobody in the place was texted. */
 const WARD = '+84900002301';
 const UNSENT_ALERT = 'tuquan quang-ninh: a report reached nobody by SMS';
-/** shared/coalesce.ts: how long a write in flight gathers the next calls for its key. */
-const COALESCE_STALE_AFTER_MS = 50;
 
 let sns: { ledger: SnsLedger; restore(): void };
 let ports: DispatchDeps;
@@ -102,7 +101,7 @@ function watchStore(doc: DynamoDBDocumentClient, tap: StoreTap, plan?: StoreFaul
      * its own; the restart here shares the dead run's, so it waits for that write to go stale.
      */
     async deadWriteStale(): Promise<void> {
-      while (deadAt !== undefined && performance.now() - deadAt <= COALESCE_STALE_AFTER_MS)
+      while (deadAt !== undefined && performance.now() - deadAt <= STALE_AFTER_MS)
         await new Promise((resolve) => setTimeout(resolve, 5));
     },
     restore() {
