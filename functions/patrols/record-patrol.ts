@@ -95,10 +95,12 @@ export async function recordPatrol(
         { scope: `patrol#${officer.id}`, key: request.idempotencyKey, body: input },
         propose,
       )
-    : { answer: propose(), release: async () => undefined };
+    : { answer: propose(), replay: false, release: async () => undefined };
   const { id, at } = remembered.answer;
-  // Raised on another patrol: a retry of this one finds its own mark.
-  if (input.reports.some((r) => (reports.get(r)?.patrol?.id ?? id) !== id)) {
+  // Raised on another patrol: refused, unless this is a retry, which must go on to finish a patrol it
+  // may have stored already (its listings, its links); a report another patrol took meanwhile is then
+  // dropped from this one's list below, as in a race.
+  if (!remembered.replay && input.reports.some((r) => (reports.get(r)?.patrol?.id ?? id) !== id)) {
     await remembered.release();
     throw new InvalidInput({ reports: { key: 'field.report_on_other_patrol' } });
   }

@@ -121,14 +121,14 @@ export function patrolStore(db: Store) {
       const entries = (out.Items ?? []).filter((item) => item.gsi1sk !== upper);
       const page = entries.slice(0, options.limit);
       const listed = page.filter((item) => item.sk !== 'PATROL').map((item) => String(item.pk));
-      const patrols = new Map(
-        (
-          await batchGet(
-            db,
-            [...new Set(listed)].map((pk) => ({ pk, sk: 'PATROL' })),
-          )
-        ).map((item) => [String(item.pk), toPatrol(item)]),
+      // Read consistently: a listing is written after its patrol, so a patrol the index already lists
+      // is never missed by a replica that has not caught up.
+      const found = await batchGet(
+        db,
+        listed.map((pk) => ({ pk, sk: 'PATROL' })),
+        { consistent: true },
       );
+      const patrols = new Map(found.map((item) => [String(item.pk), toPatrol(item)]));
       const shown = page.flatMap((item) => {
         const patrol = item.sk === 'PATROL' ? toPatrol(item) : patrols.get(String(item.pk));
         return patrol ? [patrol] : [];

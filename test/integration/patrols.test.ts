@@ -581,4 +581,80 @@ describe('the patrols of a place and of the places under it', () => {
         .sort(),
     ).toEqual(['IN#QN', 'IN#UONG-BI', 'PATROL']);
   });
+
+  it('completes on retry a record that died before its listings though another patrol took its report meanwhile, counted once', async () => {
+    // Arrange: a group patrol naming a report dies before the ward's listing; then another patrol
+    // takes that report; then the app retries with the same key.
+    const key = '5d7c2b1e-9f3a-4e6b-8c2d-1a0b9c8d7e6f';
+    const taken: Report = { ...RAISED, id: 'a000000000000021', createdAt: '2025-05-21T12:00:00.000Z' };
+    await putItems(store, [newReportItem(taken, testRetention())]);
+    const input = { ...evening('UONG-BI-QT5A', 21, 20, 5), reports: [taken.id] };
+    const ports = patrolDeps();
+    const failing: Store = {
+      ...store,
+      doc: {
+        send: (command: { input: { Item?: { sk?: string } } }) =>
+          command instanceof PutCommand && command.input.Item?.sk === 'IN#UONG-BI'
+            ? Promise.reject(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))
+            : store.doc.send(command as never),
+      } as unknown as Store['doc'],
+    };
+    const patrolsInMay = async () =>
+      (
+        (
+          await call(statsHandler, PROVINCE_POLICE, {
+            path: '/api/officer/stats',
+            query: { area: 'UONG-BI', from: '2025-05', to: '2025-05' },
+          })
+        ).body as { patrols: { total: number } }
+      ).patrols.total;
+    const countedBefore = await patrolsInMay();
+    await expect(
+      recordPatrol(
+        identity(GROUP_HEAD),
+        PatrolSchema.parse(input),
+        { idempotencyKey: key },
+        { ...ports, patrols: patrolStore(failing) },
+      ),
+    ).rejects.toThrow('socket hang up');
+    const counted = await patrolsInMay();
+    const other = { id: 'b000000000000021', startedAt: '2025-05-21T12:30:00.000Z' };
+    await ports.patrols.linkReport(taken.id, other);
+
+    // Act
+    const retry = await record(GROUP_HEAD, input, { 'idempotency-key': key });
+    const id = (retry.body as { id: string }).id;
+    const ward = await list(WARD_POLICE, { area: 'UONG-BI', from: '2025-05-21', to: '2025-05-21' });
+
+    // Assert
+    expect(counted).toBe(countedBefore + 1);
+    expect(retry).toEqual({ status: 200, body: { id: expect.stringMatching(/^[0-9a-z]{16}$/) } });
+    expect(ward).toEqual({ status: 200, body: { patrols: [stored(id, input, 'UB-QT5A-TT')] } });
+    expect(await ports.patrols.getReport(taken.id)).toMatchObject({ id: taken.id, patrol: other });
+    expect(await patrolsInMay()).toBe(counted);
+  });
+
+  it('leaves out a listing whose patrol is missing', async () => {
+    // Arrange: a listing under the ward whose patrol item is not there, on an evening with a patrol of
+    // the ward itself before it.
+    const own = await recorded(WARD_POLICE, evening('UONG-BI', 22, 19, 2));
+    await putItems(store, [
+      {
+        pk: 'PATROL#zz00000000000001',
+        sk: 'IN#UONG-BI',
+        type: 'patrolListing',
+        gsi1pk: 'PATROLS#UONG-BI',
+        gsi1sk: '2025-05-22T13:30:00.000Z#zz00000000000001',
+      },
+    ]);
+
+    // Act
+    const answer = await list(WARD_POLICE, { area: 'UONG-BI', from: '2025-05-22', to: '2025-05-22' });
+
+    // Assert
+    expect(answer).toEqual({
+      status: 200,
+      body: { patrols: [stored(own, evening('UONG-BI', 22, 19, 2), 'UB-CA1')] },
+    });
+  });
 });
