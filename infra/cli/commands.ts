@@ -1,9 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Province, parseProvince } from '../../functions/shared/province';
+import type { Store } from '../../functions/shared/store/client';
 import { formatProblem } from '../import/csv';
 import { exportProvince } from '../import/export';
 import { formatSummary, importProvince, storedRecords } from '../import/import';
+import { relistPatrols } from '../import/patrol-listings';
 import { queueUnqueued } from '../import/retention-queue';
 import { FILES } from '../import/rows';
 import { validateFolder } from '../import/validate';
@@ -43,6 +45,12 @@ Target options as for import: --endpoint, --table, --aws, --region, --profile.`,
 Puts the items that hold personal data but were written before the retention rules (no retention date)
 in the retention queue, with the dates the province's \`retention\` periods give them, so that the
 nightly job erases them in time. Scans the table once; running it again changes nothing.
+Target options as for import: --endpoint, --table, --aws, --region, --profile.`,
+  'patrols:relist': `Usage: npm run patrols:relist -- --province <id> [options]
+
+Lists every patrol again under the places above its own, so that a commune's or a ward's patrol list
+holds it: for patrols recorded before those lists held them, or whose record died before listing them
+and was never retried. Scans the table once; running it again changes nothing.
 Target options as for import: --endpoint, --table, --aws, --region, --profile.`,
 };
 
@@ -178,10 +186,19 @@ export async function runExport(argv: readonly string[], io: CliIo): Promise<num
   }
 }
 
-/** `npm run retention:queue`: queues what was stored before the retention rules; 0 done, 1 a failure, 2 bad usage. */
-export async function runRetentionQueue(argv: readonly string[], io: CliIo): Promise<number> {
-  const prepared = await prepare('retention:queue', argv, io).catch((error: Error) => {
-    io.out(`retention:queue: ${error.message}`);
+/**
+ * An admin's one-off over the whole table (`retention:queue`, `patrols:relist`): the target opened, the
+ * work done, its one line of result printed. 0 done, 1 a failure, 2 bad usage.
+ */
+async function runOneOff(
+  command: 'retention:queue' | 'patrols:relist',
+  argv: readonly string[],
+  io: CliIo,
+  doing: string,
+  work: (store: Store, province: Province) => Promise<string>,
+): Promise<number> {
+  const prepared = await prepare(command, argv, io).catch((error: Error) => {
+    io.out(`${command}: ${error.message}`);
     return 1;
   });
   if (typeof prepared === 'number') return prepared;
@@ -190,21 +207,48 @@ export async function runRetentionQueue(argv: readonly string[], io: CliIo): Pro
   try {
     target = await openTarget(args, io);
   } catch (error) {
-    io.out(`retention:queue: ${(error as Error).message}`);
+    io.out(`${command}: ${(error as Error).message}`);
     return 1;
   }
   try {
-    io.out(`Queueing items without a retention date in ${target.description} (province ${province.id}).`);
-    const counts = await queueUnqueued(target.store, province.retention);
-    const kinds = Object.entries(counts)
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([kind, n]) => `${n.toLocaleString('en')} ${kind}`);
-    io.out(kinds.length ? `Queued: ${kinds.join(', ')}.` : 'Nothing to queue: every item has its date.');
+    io.out(`${doing} in ${target.description} (province ${province.id}).`);
+    io.out(await work(target.store, province));
     return 0;
   } catch (error) {
-    io.out(`retention:queue failed: ${(error as Error).message}`);
+    io.out(`${command} failed: ${(error as Error).message}`);
     return 1;
   } finally {
     await target.close();
   }
+}
+
+/** `npm run retention:queue`: queues what was stored before the retention rules. */
+export function runRetentionQueue(argv: readonly string[], io: CliIo): Promise<number> {
+  return runOneOff(
+    'retention:queue',
+    argv,
+    io,
+    'Queueing items without a retention date',
+    async (store, province) => {
+      const counts = await queueUnqueued(store, province.retention);
+      const kinds = Object.entries(counts)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([kind, n]) => `${n.toLocaleString('en')} ${kind}`);
+      return kinds.length ? `Queued: ${kinds.join(', ')}.` : 'Nothing to queue: every item has its date.';
+    },
+  );
+}
+
+/** `npm run patrols:relist`: lists every patrol again under the places above its own. */
+export function runPatrolsRelist(argv: readonly string[], io: CliIo): Promise<number> {
+  return runOneOff(
+    'patrols:relist',
+    argv,
+    io,
+    'Listing patrols under the places above their own',
+    async (store) => {
+      const listed = await relistPatrols(store);
+      return `Listed ${listed.toLocaleString('en')} patrol${listed === 1 ? '' : 's'}.`;
+    },
+  );
 }
