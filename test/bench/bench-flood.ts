@@ -247,9 +247,8 @@ interface GenuineResult {
   smsMs?: number;
 }
 
-/** The day's SMS counter (sms/store.ts smsDayKey): `sent` in all. */
-async function daySent(system: BenchSystem, province: Province): Promise<number> {
-  const day = localDate(new Date(), province.timeZone);
+/** A day's SMS counter (sms/store.ts smsDayKey): `sent` in all. */
+async function daySent(system: BenchSystem, day: string): Promise<number> {
   const req = dynamoRequest(system.dynamoEndpoint, 'GetItem', {
     TableName: system.table,
     Key: { pk: { S: `SMSDAY#${day}` }, sk: { S: 'COUNT' } },
@@ -418,7 +417,9 @@ export async function benchFlood(options: FloodOptions): Promise<Row[]> {
       const stream = Promise.all(schedule.map(submit));
 
       await sleepUntil(t0 + options.calmMs);
-      const sentBefore = await daySent(system, province);
+      // One day for the whole run: one that crosses the province's midnight still reads one counter.
+      const day = localDate(new Date(), province.timeZone);
+      const sentBefore = await daySent(system, day);
       const floodStartWall = Date.now();
       const answers = await flood(
         system,
@@ -429,10 +430,10 @@ export async function benchFlood(options: FloodOptions): Promise<Row[]> {
         floodIds,
       );
       const floodEndWall = Date.now();
-      const sentAfter = await daySent(system, province);
+      const sentAfter = await daySent(system, day);
       await stream;
       await queue.stop();
-      const sentAtEnd = await daySent(system, province);
+      const sentAtEnd = await daySent(system, day);
       progress(
         `flood: report → SMS per genuine report (phase, place: ms): ${[...results]
           .sort((a, b) => a.sentAt - b.sentAt)

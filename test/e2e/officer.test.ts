@@ -20,6 +20,8 @@ const ROOT = join(import.meta.dirname, '..', '..');
 const SHOTS = join(ROOT, 'test-results', 'screenshots');
 const PHONE = { width: 390, height: 844 };
 const DESK = { width: 1280, height: 900 };
+/** The province's zone, the browser's too: an officer's phone shows the province's months and days. */
+const PROVINCE_ZONE = 'Asia/Ho_Chi_Minh';
 const MEDIATOR = 'Hòa giải viên Khu Quang Trung 5A';
 const REPLY = 'Tổ hòa giải đã gặp hai gia đình; hai bên thống nhất giữ yên lặng sau 22 giờ.';
 const NOTE = 'Nhà số 14 đã được nhắc lần thứ hai.';
@@ -100,7 +102,7 @@ async function mediationFiguresOnceCounted(page: Page): Promise<string[]> {
 /** A day on the province's calendar (YYYY-MM-DD), today by default, for the mediation's date. */
 const provinceDay = (at = new Date()) =>
   new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Ho_Chi_Minh',
+    timeZone: PROVINCE_ZONE,
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
@@ -138,7 +140,7 @@ describe('the officer console', () => {
     expect(report.status).toBe(201);
     const { id, receipt } = (await report.json()) as { id: string; receipt: string };
 
-    const context = await chromium.browser.newContext({ viewport: PHONE });
+    const context = await chromium.browser.newContext({ viewport: PHONE, timezoneId: PROVINCE_ZONE });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
@@ -238,7 +240,7 @@ describe('the officer console', () => {
   });
 
   it("records a paper box opening in the suggestions inbox, answers its note, and the box's page shows the answer", async () => {
-    const context = await chromium.browser.newContext({ viewport: PHONE });
+    const context = await chromium.browser.newContext({ viewport: PHONE, timezoneId: PROVINCE_ZONE });
     const page = await context.newPage();
     await page.goto(`${stack.url}/_local/sign-in`);
     await page.getByRole('button', { name: 'Vũ Văn Thọ' }).click();

@@ -39,7 +39,7 @@ export async function officerPhone(
       body: JSON.stringify({ officer }),
     })
   ).json()) as { token: string };
-  const context = await browser.newContext({ viewport, locale: 'vi-VN' });
+  const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
   // The test runs in Node, the script in the page.
   await context.addInitScript(
     (value) =>
