@@ -1,12 +1,11 @@
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Patrol } from '../../functions/patrols/model';
 import { patrolStore } from '../../functions/patrols/store';
 import { runPatrolsRelist } from '../../infra/cli/commands';
+import { runOnTestTable } from '../support/cli';
 import { testStore } from '../support/store';
 import { allItems } from './reports-arrange';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
 const store = testStore();
 const patrols = patrolStore(store);
 
@@ -29,21 +28,7 @@ const UNLISTED: Patrol = {
 };
 const MAY_2 = { from: '2025-05-02T00:00:00.000Z', to: '2025-05-03T00:00:00.000Z', limit: 20 };
 
-async function run(): Promise<{ code: number; lines: string[] }> {
-  const lines: string[] = [];
-  const code = await runPatrolsRelist(
-    [
-      '--province',
-      'quang-ninh',
-      '--endpoint',
-      String(process.env.TUQUAN_DYNAMODB_ENDPOINT),
-      '--table',
-      store.table,
-    ],
-    { root: ROOT, env: {}, out: (line) => lines.push(line) },
-  );
-  return { code, lines };
-}
+const run = () => runOnTestTable(runPatrolsRelist, store);
 
 describe('npm run patrols:relist', () => {
   it('lists a patrol missing from the lists above its place under each of them, and a second run changes nothing', async () => {

@@ -1,10 +1,9 @@
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runRetentionQueue } from '../../infra/cli/commands';
+import { runOnTestTable } from '../support/cli';
 import { putItems, testStore } from '../support/store';
 import { allItems } from './reports-arrange';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
 const store = testStore();
 const DAY = 24 * 3600 * 1000;
 const daysLater = (iso: string, days: number) => new Date(Date.parse(iso) + days * DAY).toISOString();
@@ -53,21 +52,7 @@ const BEFORE = [
   { pk: 'STATS#QN', sk: 'MONTH#2024-05', type: 'counters', n: 3 },
 ];
 
-async function run(): Promise<{ code: number; lines: string[] }> {
-  const lines: string[] = [];
-  const code = await runRetentionQueue(
-    [
-      '--province',
-      'quang-ninh',
-      '--endpoint',
-      String(process.env.TUQUAN_DYNAMODB_ENDPOINT),
-      '--table',
-      store.table,
-    ],
-    { root: ROOT, env: {}, out: (line) => lines.push(line) },
-  );
-  return { code, lines };
-}
+const run = () => runOnTestTable(runRetentionQueue, store);
 
 describe('npm run retention:queue', () => {
   it('queues what was stored before the retention rules with the dates the periods give, once', async () => {
